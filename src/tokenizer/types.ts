@@ -1,0 +1,35 @@
+/**
+ * What the rest of Pretrain Lab needs from a tokenizer, whichever algorithm trained it.
+ * Implementations: byte-level BPE (GPT-2 style), WordPiece (BERT style), character level.
+ */
+export type TokenizerKind = 'bpe' | 'wordpiece' | 'char';
+
+/** Special tokens by role; a role a tokenizer does not use is absent. */
+export interface SpecialTokens {
+  pad?: string;
+  unk?: string;
+  bos?: string;
+  eos?: string;
+  mask?: string;
+  cls?: string;
+  sep?: string;
+  /** T5-style sentinels for span corruption, e.g. <extra_id_0> … */
+  sentinels?: string[];
+}
+
+export interface Tokenizer {
+  readonly kind: TokenizerKind;
+  readonly vocabSize: number;
+  readonly specialTokens: SpecialTokens;
+  /** Ids of the text alone: no special tokens added. */
+  encode(text: string): number[];
+  decode(ids: ArrayLike<number>, options?: { skipSpecialTokens?: boolean }): string;
+  tokenToId(token: string): number | undefined;
+  idToToken(id: number): string | undefined;
+  /** True for every id that is a special token (never masked, never a sentinel target). */
+  isSpecial(id: number): boolean;
+  /** True when this token begins a new word (whole-word masking groups the rest with it). */
+  isWordStart(id: number): boolean;
+  /** The HF `tokenizer.json` document for this tokenizer. */
+  toJSON(): object;
+}
