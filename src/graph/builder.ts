@@ -285,6 +285,10 @@ export class GraphBuilder {
     const target = Array.isArray(shape) ? this.ints(shape as number[]) : (shape as Value);
     return this.one('Expand', [x, target]);
   }
+  /** Zero padding; `pads` = [begin_0, …, begin_n, end_0, …, end_n] as in ONNX Pad. */
+  pad(x: Value, pads: readonly number[]): Value {
+    return this.one('Pad', [x, this.ints(pads)]);
+  }
   range(start: Value, limit: Value, delta: Value): Value {
     return this.one('Range', [start, limit, delta]);
   }
@@ -299,6 +303,9 @@ export class GraphBuilder {
   }
   gatherElements(data: Value, indices: Value, axis: number): Value {
     return this.one('GatherElements', [data, indices], { axis });
+  }
+  scatterElements(data: Value, indices: Value, updates: Value, axis: number, reduction: 'none' | 'add' = 'none'): Value {
+    return this.one('ScatterElements', [data, indices, updates], reduction === 'none' ? { axis } : { axis, reduction });
   }
   scatterND(data: Value, indices: Value, updates: Value, reduction: 'none' | 'add' = 'none'): Value {
     return this.one('ScatterND', [data, indices, updates], reduction === 'none' ? {} : { reduction });

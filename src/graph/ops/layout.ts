@@ -157,7 +157,17 @@ const expand: InferFn = (ctx) => {
   return [{ dtype: x.dtype, shape }];
 };
 
+const pad: InferFn = (ctx) => {
+  const x = input(ctx, 0);
+  const pads = constInts(ctx.inputs[1]);
+  const rank = x.shape.length;
+  if (!pads || pads.length !== 2 * rank) throw new ShapeError(`Pad needs ${2 * rank} constant pads`);
+  const shape = x.shape.map((d, i) => (typeof d === 'number' ? d + pads[i] + pads[rank + i] : pads[i] + pads[rank + i] === 0 ? d : freshDim('pad')));
+  return [{ dtype: x.dtype, shape }];
+};
+
 registerOps({
+  Pad: pad,
   Transpose: transpose,
   Reshape: reshape,
   Unsqueeze: unsqueeze,

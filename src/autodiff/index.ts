@@ -1,0 +1,2 @@
+export { gradients, MissingGradientError, type GradientOptions } from './gradients';
+export { registeredGradientOps } from './rule';

@@ -1,0 +1,7 @@
+/** Importing this module registers every gradient rule. */
+import './elementwise';
+import './linalg';
+import './reduce';
+import './layout';
+import './indexing';
+import './nn';
