@@ -17,6 +17,18 @@ export interface SpecialTokens {
   sentinels?: string[];
 }
 
+/** Ids of the special tokens by role, for batching and masking code (see `specialTokenIdsOf`). */
+export interface SpecialTokenIds {
+  pad?: number;
+  unk?: number;
+  bos?: number;
+  eos?: number;
+  mask?: number;
+  cls?: number;
+  sep?: number;
+  sentinels?: number[];
+}
+
 export interface Tokenizer {
   readonly kind: TokenizerKind;
   readonly vocabSize: number;

@@ -1,0 +1,59 @@
+/**
+ * Corpus scan throughput: kept files per second and kept MB per second, median of a few runs,
+ * over this repository (node_modules left out by the normal rules) and over
+ * node_modules/typescript as a bigger tree. Numbers only; `npx tsx bench/corpus.bench.ts` prints them.
+ */
+import * as path from 'node:path';
+import { scanCorpus } from '../src/data/corpus-scan';
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+const RUNS = 5;
+const REPO_ROOT = path.resolve(__dirname, '..');
+const TARGETS = [
+  { label: 'repo', root: REPO_ROOT },
+  { label: 'node_modules/typescript', root: path.join(REPO_ROOT, 'node_modules', 'typescript') },
+];
+
+export async function run(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const { label, root } of TARGETS) {
+    const seconds: number[] = [];
+    let summary = (await scanCorpus(root)).summary; // warm the file-system cache first
+    for (let i = 0; i < RUNS; i++) {
+      const start = process.hrtime.bigint();
+      summary = (await scanCorpus(root)).summary;
+      seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
+    }
+    const s = median(seconds);
+    const note = `${summary.files} files / ${(summary.bytes / 1e6).toFixed(1)} MB kept, ${summary.skips.length} skips, median of ${RUNS} in ${(s * 1000).toFixed(0)} ms`;
+    results.push({ name: `corpus scan ${label}`, value: round(summary.files / s), unit: 'files/s', note });
+    results.push({ name: `corpus scan ${label}`, value: round(summary.bytes / 1e6 / s), unit: 'MB/s' });
+  }
+  return results;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+if (require.main === module) {
+  run().then(
+    (results) => console.table(results),
+    (error) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

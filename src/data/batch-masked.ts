@@ -1,0 +1,93 @@
+/**
+ * Masked LM batches with dynamic masking (RoBERTa): every call draws fresh windows and fresh
+ * masks, so the same text is masked differently each time it is seen. Rows are random windows
+ * of the packed documents, wrapped `[CLS] … [SEP]` when the tokenizer has those tokens, and
+ * padded only when the whole data is shorter than one row.
+ * Shapes: B batch size, T sequence length (including [CLS] and [SEP]).
+ */
+import type { Tokenizer } from '../tokenizer/types';
+import { BatchCursor, IGNORE_INDEX, int32Tensor, type Batch, type BatchSource, type BatchSourceState } from './batch';
+import { choosePositions, corruptChosen, DEFAULT_MASKING_RULES, type Corruption, type MaskingRules } from './masking';
+import { nonSpecialIds, requireSpecialId, specialTokenIdsOf } from './special-ids';
+import { assertStreamHolds, packDocuments, randomWindowStart } from './token-stream';
+
+export interface MaskedLmBatchOptions extends Partial<MaskingRules> {
+  batchSize: number;
+  /** T: tokens per row, [CLS] and [SEP] included. */
+  contextLength: number;
+  seed?: number;
+}
+
+export class MaskedLmBatches implements BatchSource {
+  readonly objective = 'mlm' as const;
+  private readonly stream: Uint32Array;
+  private readonly cursor: BatchCursor;
+  private readonly rules: MaskingRules;
+  private readonly corruption: Corruption;
+  private readonly clsId: number | undefined;
+  private readonly sepId: number | undefined;
+  private readonly padId: number;
+  /** Text tokens per row: T less the [CLS] and [SEP] around them. */
+  private readonly windowLength: number;
+
+  constructor(
+    documents: readonly ArrayLike<number>[],
+    private readonly tokenizer: Tokenizer,
+    private readonly options: MaskedLmBatchOptions,
+  ) {
+    this.rules = {
+      strategy: options.strategy ?? DEFAULT_MASKING_RULES.strategy,
+      maskProbability: options.maskProbability ?? DEFAULT_MASKING_RULES.maskProbability,
+      spanGeometricP: options.spanGeometricP ?? DEFAULT_MASKING_RULES.spanGeometricP,
+      maxSpanWords: options.maxSpanWords ?? DEFAULT_MASKING_RULES.maxSpanWords,
+    };
+    const ids = specialTokenIdsOf(tokenizer);
+    this.corruption = { maskId: requireSpecialId(ids, 'mask', 'masked LM'), replacementIds: nonSpecialIds(tokenizer) };
+    const { cls, sep } = ids;
+    const wrap = cls !== undefined && sep !== undefined;
+    this.clsId = wrap ? cls : undefined;
+    this.sepId = wrap ? sep : undefined;
+    this.windowLength = options.contextLength - (wrap ? 2 : 0);
+    this.stream = packDocuments(documents, sep ?? ids.eos);
+    assertStreamHolds(this.stream.length, 1, 'masked LM');
+    const padId = ids.pad;
+    if (padId === undefined && this.stream.length < this.windowLength) {
+      throw new Error('masked LM: the data is shorter than one row and the tokenizer has no pad token to fill it');
+    }
+    this.padId = padId ?? 0;
+    this.cursor = new BatchCursor(this.objective, options.seed ?? 0);
+  }
+
+  next(): Batch {
+    const { batchSize: B, contextLength: T } = this.options;
+    const inputIds = int32Tensor(B, T, this.padId); // (B, T)
+    const labels = int32Tensor(B, T, IGNORE_INDEX); // (B, T)
+    const attentionMask = int32Tensor(B, T); // (B, T)
+    const length = Math.min(this.windowLength, this.stream.length);
+    for (let b = 0; b < B; b++) {
+      const start = randomWindowStart(this.cursor.rng, this.stream.length, length);
+      const row = inputIds.data.subarray(b * T, (b + 1) * T);
+      let used = 0;
+      if (this.clsId !== undefined) row[used++] = this.clsId;
+      row.set(this.stream.subarray(start, start + length), used);
+      used += length;
+      if (this.sepId !== undefined) row[used++] = this.sepId;
+
+      const filled = row.subarray(0, used);
+      const chosen = choosePositions(filled, this.tokenizer, this.rules, this.cursor.rng);
+      corruptChosen(filled, labels.data.subarray(b * T, b * T + used), chosen, this.corruption, this.cursor.rng);
+      attentionMask.data.fill(1, b * T, b * T + used);
+    }
+    this.cursor.advance();
+    return { inputIds, labels, attentionMask };
+  }
+
+  state(): BatchSourceState {
+    return this.cursor.state();
+  }
+
+  restore(state: BatchSourceState): void {
+    this.cursor.restore(state);
+  }
+}
+

@@ -1,0 +1,89 @@
+/**
+ * What every objective's batcher produces and how a training loop drives it.
+ * Letters in shape comments: B batch size, T sequence length (encoder side for T5),
+ * Tdec decoder length. Label positions that carry no loss hold IGNORE_INDEX, as in PyTorch/HF.
+ */
+import { Rng, type RngState } from '../util/rng';
+
+export const IGNORE_INDEX = -100;
+
+export interface Int32Tensor {
+  readonly data: Int32Array;
+  readonly shape: readonly [number, number];
+}
+
+export interface Batch {
+  /** (B, T) token ids fed to the model (the encoder, for T5). */
+  inputIds: Int32Tensor;
+  /** (B, T) or (B, Tdec) target ids; IGNORE_INDEX where no loss is taken. */
+  labels: Int32Tensor;
+  /** (B, T) 1 for real tokens, 0 for padding; absent when a batch never pads (causal LM). */
+  attentionMask?: Int32Tensor;
+  /** (B, Tdec) the labels shifted right behind the decoder start token (encoder-decoder only). */
+  decoderInputIds?: Int32Tensor;
+}
+
+export type Objective = 'clm' | 'mlm' | 'span-corruption';
+
+/** JSON-serialisable; saved in checkpoints so that a resumed run draws the same batches. */
+export interface BatchSourceState {
+  objective: Objective;
+  /** Batches drawn so far: the data position. */
+  batchesDrawn: number;
+  rng: RngState;
+}
+
+export interface BatchSource {
+  readonly objective: Objective;
+  next(): Batch;
+  state(): BatchSourceState;
+  restore(state: BatchSourceState): void;
+}
+
+export function int32Tensor(rows: number, columns: number, fill = 0): Int32Tensor {
+  const data = new Int32Array(rows * columns);
+  if (fill !== 0) data.fill(fill);
+  return { data, shape: [rows, columns] };
+}
+
+/** The random stream and position every batch source carries, with checkpoint save/restore. */
+export class BatchCursor {
+  rng: Rng;
+  batchesDrawn = 0;
+
+  constructor(
+    private readonly objective: Objective,
+    seed: number,
+  ) {
+    this.rng = new Rng(seed);
+  }
+
+  /** Call once per batch, after drawing it. */
+  advance(): void {
+    this.batchesDrawn++;
+  }
+
+  state(): BatchSourceState {
+    return { objective: this.objective, batchesDrawn: this.batchesDrawn, rng: this.rng.state() };
+  }
+
+  restore(state: BatchSourceState): void {
+    if (state.objective !== this.objective) {
+      throw new Error(`cannot restore a ${state.objective} batch position into a ${this.objective} batch source`);
+    }
+    this.rng = new Rng(state.rng);
+    this.batchesDrawn = state.batchesDrawn;
+  }
+}
+
+/** Seed of the evaluation batches, so that every evaluation of a run scores the same data. */
+export const VALIDATION_SEED = 0x5eed;
+
+/**
+ * A fixed set of validation batches: a fresh source built with a fixed seed, drawn `count` times.
+ * `create` builds the objective's source over the validation split with the given seed.
+ */
+export function drawValidationBatches(create: (seed: number) => BatchSource, count: number, seed = VALIDATION_SEED): Batch[] {
+  const source = create(seed);
+  return Array.from({ length: count }, () => source.next());
+}

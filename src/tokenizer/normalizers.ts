@@ -1,0 +1,31 @@
+import { BertNormalizerOptions, bertNormalize, bertNormalizerJson } from './bert-normalizer';
+import { StageJson } from './stage-json';
+
+/** The `normalizer` stage of an HF tokenizer. */
+export interface Normalizer {
+  normalize(text: string): string;
+  toJSON(): object;
+}
+
+export function bertNormalizer(options: BertNormalizerOptions): Normalizer {
+  return {
+    normalize: (text) => bertNormalize(text, options),
+    toJSON: () => bertNormalizerJson(options),
+  };
+}
+
+/** Reads the normalizers our files and GPT-2/BERT style files use; others are refused by name. */
+export function normalizerFromJSON(json: StageJson | null | undefined): Normalizer | null {
+  if (json === null || json === undefined) return null;
+  if (json.type === 'BertNormalizer') {
+    const lowercase = json.lowercase !== false;
+    return bertNormalizer({
+      cleanText: json.clean_text !== false,
+      handleChineseChars: json.handle_chinese_chars !== false,
+      // HF: strip_accents null means "same as lowercase".
+      stripAccents: typeof json.strip_accents === 'boolean' ? json.strip_accents : lowercase,
+      lowercase,
+    });
+  }
+  throw new Error(`tokenizer.json normalizer ${json.type} is not supported`);
+}

@@ -1,0 +1,84 @@
+import { StageJson } from './stage-json';
+
+/**
+ * The `post_processor` stage of an HF tokenizer: what `add_special_tokens` wraps around the
+ * ids of one text (BERT: [CLS] … [SEP]; T5: … </s>; GPT-2: nothing).
+ */
+export interface PostProcessor {
+  addSpecialTokens(ids: number[]): number[];
+  toJSON(): object | null;
+}
+
+export function noPostProcessor(): PostProcessor {
+  return { addSpecialTokens: (ids) => ids, toJSON: () => null };
+}
+
+/** GPT-2's: offsets trimming only, so ids pass through unchanged. */
+export function byteLevelPostProcessor(): PostProcessor {
+  return {
+    addSpecialTokens: (ids) => ids,
+    toJSON: () => ({ type: 'ByteLevel', add_prefix_space: true, trim_offsets: false, use_regex: true }),
+  };
+}
+
+/** A special token placed around the sequence by the template, with its id. */
+export interface TemplateToken {
+  token: string;
+  id: number;
+}
+
+/** `before $A after` for one text; `before $A after $B:1 after:1` for a pair, as BERT and T5 do. */
+export function templatePostProcessor(before: TemplateToken[], after: TemplateToken[]): PostProcessor {
+  const special = (t: TemplateToken, typeId: number) => ({ SpecialToken: { id: t.token, type_id: typeId } });
+  const sequence = (id: 'A' | 'B', typeId: number) => ({ Sequence: { id, type_id: typeId } });
+  const specialTokens: Record<string, object> = {};
+  for (const t of [...before, ...after]) specialTokens[t.token] = { id: t.token, ids: [t.id], tokens: [t.token] };
+  return {
+    addSpecialTokens: (ids) => [...before.map((t) => t.id), ...ids, ...after.map((t) => t.id)],
+    toJSON: () => ({
+      type: 'TemplateProcessing',
+      single: [...before.map((t) => special(t, 0)), sequence('A', 0), ...after.map((t) => special(t, 0))],
+      pair: [
+        ...before.map((t) => special(t, 0)),
+        sequence('A', 0),
+        ...after.map((t) => special(t, 0)),
+        sequence('B', 1),
+        ...after.map((t) => special(t, 1)),
+      ],
+      special_tokens: specialTokens,
+    }),
+  };
+}
+
+type TemplatePiece = { SpecialToken: { id: string } } | { Sequence: { id: string } };
+
+export function postProcessorFromJSON(json: StageJson | null | undefined, idOf: (token: string) => number | undefined): PostProcessor {
+  if (json === null || json === undefined) return noPostProcessor();
+  const lookup = (token: string): TemplateToken => {
+    const id = idOf(token);
+    if (id === undefined) throw new Error(`post_processor token ${JSON.stringify(token)} is not in the vocabulary`);
+    return { token, id };
+  };
+  switch (json.type) {
+    case 'ByteLevel':
+      return byteLevelPostProcessor();
+    case 'BertProcessing': {
+      const [cls, sep] = [json.cls as [string, number], json.sep as [string, number]];
+      return templatePostProcessor([lookup(cls[0])], [lookup(sep[0])]);
+    }
+    case 'TemplateProcessing': {
+      const table = (json.special_tokens ?? {}) as Record<string, { ids: number[]; tokens: string[] }>;
+      const single = json.single as TemplatePiece[];
+      const sequenceAt = single.findIndex((piece) => 'Sequence' in piece);
+      const tokensOf = (pieces: TemplatePiece[]): TemplateToken[] =>
+        pieces.flatMap((piece) => {
+          if (!('SpecialToken' in piece)) throw new Error('TemplateProcessing with more than one sequence in `single` is not supported');
+          const entry = table[piece.SpecialToken.id];
+          return entry ? entry.ids.map((id, i) => ({ token: entry.tokens[i], id })) : [lookup(piece.SpecialToken.id)];
+        });
+      return templatePostProcessor(tokensOf(single.slice(0, sequenceAt)), tokensOf(single.slice(sequenceAt + 1)));
+    }
+    default:
+      throw new Error(`tokenizer.json post_processor ${json.type} is not supported`);
+  }
+}
