@@ -1,0 +1,106 @@
+/**
+ * GPT-2 exactly as Hugging Face `GPT2LMHeadModel` defines it: learned positions, pre-LayerNorm
+ * blocks, Conv1D weights stored [in, out], fused q/k/v projection, GELU (tanh form by default),
+ * output projection tied to the token embedding.
+ * Legend: B batch, T new tokens, P past tokens, C width, H heads, D = C/H, V vocabulary.
+ */
+import type { GraphBuilder, Value } from '../graph';
+import { activation } from '../nn/activations';
+import { attend, causalBias, dynamicCausalBias, mergeHeads, paddingBias, splitHeads } from '../nn/attention';
+import { type Dropout, noDropout } from '../nn/dropout';
+import { linear } from '../nn/linear';
+import type { ParamSource } from '../nn/params';
+import type { Gpt2Config } from './configs';
+
+export interface Gpt2Inputs {
+  inputIds: Value; // (B, T) int32/int64
+  /** (B, T) absolute positions; default 0…T-1 (static T only). */
+  positionIds?: Value;
+  /** (B, P+T) 1 = real token, 0 = padding. */
+  attentionMask?: Value;
+  /** Per layer cached keys/values (B, H, P, D) from earlier calls. */
+  past?: { key: Value; value: Value }[];
+}
+
+export interface Gpt2Outputs {
+  logits: Value; // (B, T, V)
+  attentions: Value[]; // per layer (B, H, T, P+T)
+  present: { key: Value; value: Value }[]; // per layer (B, H, P+T, D)
+}
+
+export interface Gpt2BuildOptions {
+  dtype?: 'float32' | 'float64';
+  dropout?: Dropout;
+}
+
+export function buildGpt2(g: GraphBuilder, params: ParamSource, cfg: Gpt2Config, inputs: Gpt2Inputs, options: Gpt2BuildOptions = {}): Gpt2Outputs {
+  const dtype = options.dtype ?? 'float32';
+  const drop = options.dropout ?? noDropout;
+  const C = cfg.n_embd;
+  const std = cfg.initializer_range;
+  const normal = { kind: 'normal', std } as const;
+  const p = (name: string, shape: number[], init: Parameters<ParamSource['param']>[2]) => params.param(`transformer.${name}`, shape, init);
+
+  const wte = p('wte.weight', [cfg.vocab_size, C], normal);
+  const wpe = p('wpe.weight', [cfg.n_positions, C], normal);
+  const positions = inputs.positionIds ?? staticPositions(g, inputs.inputIds);
+  let x = g.add(g.gather(wte, inputs.inputIds), g.gather(wpe, positions)); // (B, T, C)
+  x = drop.apply(g, x, cfg.embd_pdrop);
+
+  const staticLengths = !inputs.past && typeof inputs.inputIds.shape[1] === 'number';
+  let bias: Value | undefined = staticLengths ? causalBias(g, inputs.inputIds.shape[1] as number, inputs.inputIds.shape[1] as number, dtype) : undefined;
+  if (inputs.attentionMask) {
+    const pad = paddingBias(g, inputs.attentionMask, dtype);
+    bias = bias ? g.add(bias, pad) : pad;
+  }
+
+  const attentions: Value[] = [];
+  const present: { key: Value; value: Value }[] = [];
+  for (let i = 0; i < cfg.n_layer; i++) {
+    g.scope(`h.${i}`, () => {
+      const h = `h.${i}`;
+      const ln1 = g.layerNorm(x, p(`${h}.ln_1.weight`, [C], { kind: 'ones' }), p(`${h}.ln_1.bias`, [C], { kind: 'zeros' }), cfg.layer_norm_epsilon);
+      const qkv = linear(g, ln1, p(`${h}.attn.c_attn.weight`, [C, 3 * C], normal), p(`${h}.attn.c_attn.bias`, [3 * C], { kind: 'zeros' }), 'in_out'); // (B, T, 3C)
+      const [q, k, v] = g.split(qkv, [C, C, C], 2).map((t) => splitHeads(g, t, cfg.n_head)); // (B, H, T, D)
+      const past = inputs.past?.[i];
+      const keys = past ? g.concat([past.key, k], 2) : k; // (B, H, P+T, D)
+      const values = past ? g.concat([past.value, v], 2) : v;
+      present.push({ key: keys, value: values });
+      let layerBias = bias;
+      if (!staticLengths) {
+        const causal = dynamicCausalBias(g, q, keys);
+        layerBias = bias ? g.add(causal, bias) : causal;
+      }
+      let scale = cfg.scale_attn_weights ? 1 / Math.sqrt(C / cfg.n_head) : 1;
+      if (cfg.scale_attn_by_inverse_layer_idx) scale /= i + 1;
+      const { context, probs } = attend(g, q, keys, values, scale, layerBias);
+      attentions.push(probs);
+      const projStd = { kind: 'normal', std: std / Math.sqrt(2 * cfg.n_layer) } as const;
+      const attnOut = linear(g, mergeHeads(g, context), p(`${h}.attn.c_proj.weight`, [C, C], projStd), p(`${h}.attn.c_proj.bias`, [C], { kind: 'zeros' }), 'in_out');
+      x = g.add(x, drop.apply(g, attnOut, cfg.resid_pdrop));
+
+      const inner = cfg.n_inner ?? 4 * C;
+      const ln2 = g.layerNorm(x, p(`${h}.ln_2.weight`, [C], { kind: 'ones' }), p(`${h}.ln_2.bias`, [C], { kind: 'zeros' }), cfg.layer_norm_epsilon);
+      const hidden = activation(g, linear(g, ln2, p(`${h}.mlp.c_fc.weight`, [C, inner], normal), p(`${h}.mlp.c_fc.bias`, [inner], { kind: 'zeros' }), 'in_out'), cfg.activation_function);
+      const mlpOut = linear(g, hidden, p(`${h}.mlp.c_proj.weight`, [inner, C], projStd), p(`${h}.mlp.c_proj.bias`, [C], { kind: 'zeros' }), 'in_out');
+      x = g.add(x, drop.apply(g, mlpOut, cfg.resid_pdrop));
+    });
+  }
+  x = g.layerNorm(x, p('ln_f.weight', [C], { kind: 'ones' }), p('ln_f.bias', [C], { kind: 'zeros' }), cfg.layer_norm_epsilon);
+  // Tied output projection: logits = x · wteᵀ.
+  const logits = linear(g, x, wte, undefined, 'out_in'); // (B, T, V)
+  return { logits, attentions, present };
+}
+
+/** Positions 0…T-1 broadcast over the batch, for inputs of static length. */
+function staticPositions(g: GraphBuilder, inputIds: Value): Value {
+  const T = inputIds.shape[1];
+  if (typeof T !== 'number') throw new Error('GPT-2 inputs of dynamic length need position_ids');
+  return g.ints([...Array(T).keys()]); // (T,)
+}
+
+/** Mean next-token cross-entropy; labels (B, T) already hold the next token (or -100). */
+export function causalLmLoss(g: GraphBuilder, logits: Value, labels: Value): Value {
+  const vocab = logits.shape[2] as number;
+  return g.softmaxCrossEntropy(g.reshape(logits, [-1, vocab]), g.reshape(labels, [-1]), -100);
+}

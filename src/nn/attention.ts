@@ -1,0 +1,67 @@
+/**
+ * Scaled dot-product attention over split heads, and the additive masks it uses.
+ * Legend: B batch, H heads, T/Tq query length, Tk key length, D head size, C = H·D width.
+ */
+import type { GraphBuilder, Value } from '../graph';
+
+/** Added to a score to give it zero attention weight (exp underflows to exactly 0). */
+export const MASKED = -1e9;
+
+// (B, T, C) → (B, H, T, D)
+export function splitHeads(g: GraphBuilder, x: Value, heads: number): Value {
+  const width = x.shape[2] as number;
+  return g.transpose(g.reshape(x, [0, 0, heads, width / heads]), [0, 2, 1, 3]);
+}
+
+// (B, H, T, D) → (B, T, C)
+export function mergeHeads(g: GraphBuilder, x: Value): Value {
+  const width = (x.shape[1] as number) * (x.shape[3] as number);
+  return g.reshape(g.transpose(x, [0, 2, 1, 3]), [0, 0, width]);
+}
+
+export interface AttentionResult {
+  context: Value; // (B, H, Tq, D)
+  probs: Value; // (B, H, Tq, Tk)
+}
+
+/**
+ * softmax(q·kᵀ·scale + bias)·v. `bias` broadcasts to (B, H, Tq, Tk) and carries causal and
+ * padding masks (and T5's relative position bias).
+ */
+export function attend(g: GraphBuilder, q: Value, k: Value, v: Value, scale: number, bias?: Value): AttentionResult {
+  let scores = g.matmul(q, g.transpose(k, [0, 1, 3, 2])); // (B, H, Tq, Tk)
+  if (scale !== 1) scores = g.mul(scores, scale);
+  if (bias) scores = g.add(scores, bias);
+  const probs = g.softmax(scores, -1);
+  return { context: g.matmul(probs, v), probs };
+}
+
+/** Static causal mask (Tq, Tk): query i (the last Tq of Tk positions) sees keys ≤ its own position. */
+export function causalBias(g: GraphBuilder, queryLength: number, keyLength: number, dtype: 'float32' | 'float64'): Value {
+  const offset = keyLength - queryLength;
+  const data = dtype === 'float32' ? new Float32Array(queryLength * keyLength) : new Float64Array(queryLength * keyLength);
+  for (let i = 0; i < queryLength; i++) {
+    for (let j = i + offset + 1; j < keyLength; j++) data[i * keyLength + j] = MASKED;
+  }
+  return g.constant({ dtype, shape: [queryLength, keyLength], data }, 'causal_bias');
+}
+
+/**
+ * Causal mask built at run time from the lengths of q (B, H, Tq, D) and k (B, H, Tk, D),
+ * for inference graphs whose lengths (and KV-cache past) vary from call to call.
+ */
+export function dynamicCausalBias(g: GraphBuilder, q: Value, k: Value): Value {
+  const qLen = g.gather(g.shape(q), g.scalar(2, 'int64')); // scalar Tq
+  const kLen = g.gather(g.shape(k), g.scalar(2, 'int64')); // scalar Tk
+  const one = g.scalar(1, 'int64');
+  const queryPos = g.range(g.sub(kLen, qLen), kLen, one); // (Tq,) absolute positions
+  const keyPos = g.range(g.scalar(0, 'int64'), kLen, one); // (Tk,)
+  const visible = g.not(g.greater(g.unsqueeze(keyPos, [0]), g.unsqueeze(queryPos, [1]))); // (Tq, Tk)
+  return g.where(visible, g.scalar(0, q.dtype), g.scalar(MASKED, q.dtype));
+}
+
+/** attention_mask (B, Tk) of 1 (keep) / 0 (padding) → additive bias (B, 1, 1, Tk). */
+export function paddingBias(g: GraphBuilder, attentionMask: Value, dtype: 'float32' | 'float64'): Value {
+  const keep = g.cast(attentionMask, dtype);
+  return g.unsqueeze(g.mul(g.sub(1, keep), MASKED), [1, 2]);
+}

@@ -1,0 +1,25 @@
+/**
+ * Affine layers. Inputs of any rank are flattened to rows so each projection is one Gemm
+ * (its gradient then needs no batched reduction), then given back their leading dims.
+ */
+import type { GraphBuilder, Value } from '../graph';
+
+/** Weight layouts: GPT-2's Conv1D stores [in, out]; torch.nn.Linear stores [out, in]. */
+export type WeightLayout = 'in_out' | 'out_in';
+
+// x (…, In) → (…, Out)
+export function linear(g: GraphBuilder, x: Value, weight: Value, bias: Value | undefined, layout: WeightLayout): Value {
+  const out = layout === 'in_out' ? weight.shape[1] : weight.shape[0];
+  const inDim = x.shape[x.shape.length - 1];
+  const rows = x.shape.length === 2 ? x : g.reshape(x, [-1, inDim as number]); // (R, In)
+  const y = g.gemm(rows, weight, bias, { transB: layout === 'out_in' }); // (R, Out)
+  return x.shape.length === 2 ? y : restoreLeading(g, y, x, out as number);
+}
+
+/** Reshapes rows (R, N) back to x's leading dims (…, N), statically when possible. */
+export function restoreLeading(g: GraphBuilder, rows: Value, like: Value, last: number): Value {
+  const lead = like.shape.slice(0, -1);
+  if (lead.every((d) => typeof d === 'number')) return g.reshape(rows, [...(lead as number[]), last]);
+  const leadShape = g.slice(g.shape(like), [0], [-1], [0]);
+  return g.reshape(rows, g.concat([leadShape, g.ints([last])], 0));
+}

@@ -1,0 +1,89 @@
+/**
+ * Parameters: the layout table (ordered name, shape, weight-decay flag, initialiser) that
+ * drives initialisation, optimizer state, checkpoints and tests, and the two ways a model
+ * graph receives them — as graph inputs (training: they change every step) or as constant
+ * initializers (inference: faster, and the exported ONNX file is self-contained).
+ */
+import type { DType, GraphBuilder, Value } from '../graph';
+import { typedFrom } from '../graph/dtype';
+import { numElements } from '../graph/shape';
+import { Rng } from '../util/rng';
+
+export type Init = { kind: 'normal'; std: number } | { kind: 'zeros' } | { kind: 'ones' };
+
+export interface ParamSpec {
+  /** Hugging Face parameter name, e.g. `transformer.h.0.attn.c_attn.weight`. */
+  name: string;
+  shape: number[];
+  /** AdamW decays tensors with ≥ 2 dims (weights, embeddings) but not biases or norm gains. */
+  decay: boolean;
+  init: Init;
+}
+
+/** Where a model's parameters come from while its graph is being built. */
+export interface ParamSource {
+  param(name: string, shape: number[], init: Init): Value;
+}
+
+export type Weights = Map<string, Float32Array | Float64Array>;
+
+/** Training: every parameter is a graph input `name`; the specs are recorded in build order. */
+export class InputParams implements ParamSource {
+  readonly specs: ParamSpec[] = [];
+  readonly values: Value[] = [];
+  private readonly byName = new Map<string, Value>();
+
+  constructor(
+    private readonly g: GraphBuilder,
+    private readonly dtype: DType = 'float32',
+  ) {}
+
+  param(name: string, shape: number[], init: Init): Value {
+    const existing = this.byName.get(name);
+    if (existing) return existing;
+    const v = this.g.input(name, this.dtype, shape);
+    this.specs.push({ name, shape, decay: shape.length >= 2, init });
+    this.values.push(v);
+    this.byName.set(name, v);
+    return v;
+  }
+}
+
+/** Inference: parameters are initializers holding the given weights. */
+export class ConstantParams implements ParamSource {
+  private readonly byName = new Map<string, Value>();
+
+  constructor(
+    private readonly g: GraphBuilder,
+    private readonly weights: Weights,
+    private readonly dtype: DType = 'float32',
+  ) {}
+
+  param(name: string, shape: number[]): Value {
+    const existing = this.byName.get(name);
+    if (existing) return existing;
+    const data = this.weights.get(name);
+    if (!data) throw new Error(`weights have no tensor named '${name}'`);
+    if (data.length !== numElements(shape)) {
+      throw new Error(`weight '${name}' has ${data.length} values, expected shape [${shape}]`);
+    }
+    const v = this.g.constant({ dtype: this.dtype, shape, data: this.dtype === 'float32' ? Float32Array.from(data) : Float64Array.from(data) }, name);
+    this.byName.set(name, v);
+    return v;
+  }
+}
+
+/** Draws initial values for every spec, in table order, from one seeded stream. */
+export function initialWeights(specs: ParamSpec[], seed: number, dtype: 'float32' | 'float64' = 'float32'): Weights {
+  const rng = new Rng(seed);
+  const weights: Weights = new Map();
+  for (const spec of specs) {
+    const n = numElements(spec.shape);
+    const values = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      values[i] = spec.init.kind === 'normal' ? rng.normal() * spec.init.std : spec.init.kind === 'ones' ? 1 : 0;
+    }
+    weights.set(spec.name, typedFrom(dtype, values) as Float32Array | Float64Array);
+  }
+  return weights;
+}
