@@ -1,0 +1,53 @@
+/**
+ * `npm run bench`: runs every benchmark module in turn (never in parallel: they would share
+ * the cores), prints the table and writes it as markdown + JSON under bench/results/ with the
+ * machine and the date. Numbers only: nothing here asserts on time.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BenchResult } from './matmul.bench';
+
+const SUITES: Record<string, () => Promise<{ run(): Promise<BenchResult[]> }>> = {
+  matmul: () => import('./matmul.bench'),
+  train: () => import('./train.bench'),
+  tokenizer: () => import('./tokenizer.bench'),
+  corpus: () => import('./corpus.bench'),
+};
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const names = only.length ? only : Object.keys(SUITES);
+  const rows: (BenchResult & { suite: string })[] = [];
+  for (const suite of names) {
+    const load = SUITES[suite];
+    if (!load) throw new Error(`unknown benchmark '${suite}'; known: ${Object.keys(SUITES).join(', ')}`);
+    process.stderr.write(`running ${suite}…\n`);
+    for (const r of await (await load()).run()) rows.push({ suite, ...r });
+  }
+  const machine = {
+    date: new Date().toISOString(),
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+  const md = [
+    `Benchmarks — ${machine.date}, ${machine.cpu}, ${machine.cores} cores, node ${machine.node}, load average at end ${machine.loadAverage.join(' ')}`,
+    '',
+    '| suite | measure | value | unit | note |',
+    '|---|---|---:|---|---|',
+    ...rows.map((r) => `| ${r.suite} | ${r.name} | ${r.value} | ${r.unit} | ${r.note ?? ''} |`),
+  ].join('\n');
+  console.log(md);
+  const dir = path.join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'latest.md'), md + '\n');
+  writeFileSync(path.join(dir, 'latest.json'), JSON.stringify({ machine, results: rows }, null, 2) + '\n');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
