@@ -1,0 +1,12 @@
+/**
+ * Every job family the worker answers. The main thread types its WorkerHost with WorkerJobs;
+ * the worker entry serves workerJobHandlers(). New job families are added to both here.
+ */
+import { sessionJobHandlers, type SessionJobs } from './session-jobs';
+import type { JobHandlers } from './worker-serve';
+
+export type WorkerJobs = SessionJobs;
+
+export function workerJobHandlers(): JobHandlers<WorkerJobs> {
+  return { ...sessionJobHandlers() };
+}

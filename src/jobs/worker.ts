@@ -1,0 +1,5 @@
+/** Entry point of the job worker, bundled to dist/worker.js. */
+import { workerJobHandlers, type WorkerJobs } from './worker-jobs';
+import { serveJobs } from './worker-serve';
+
+serveJobs<WorkerJobs>(workerJobHandlers());

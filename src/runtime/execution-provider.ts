@@ -1,0 +1,64 @@
+/**
+ * Execution-provider choice. ORT's npm binary bundles only the CPU (and WebGPU) providers; CUDA
+ * needs two extra libraries beside the binding, and asking for CUDA without them makes session
+ * creation throw rather than fall back (DESIGN.md §1). So we fall back ourselves, and say why in
+ * one line instead of leaving the user with ORT's native log.
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { ortNativeDir } from './ort';
+
+export const DEVICE_REQUESTS = ['cpu', 'cuda', 'auto'] as const;
+export type DeviceRequest = (typeof DEVICE_REQUESTS)[number];
+/** The providers we actually open sessions on. */
+export type Provider = 'cpu' | 'cuda';
+
+export interface ProviderChoice {
+  requested: DeviceRequest;
+  used: Provider;
+  /** Why `used` differs from what was asked (or, for `auto`, why CUDA was not taken). */
+  reason?: string;
+}
+
+export const CUDA_PROVIDER_LIBRARIES = ['libonnxruntime_providers_shared.so', 'libonnxruntime_providers_cuda.so'];
+
+/**
+ * Why CUDA certainly cannot load here, decided from files alone (no native call, so no ORT error
+ * printed to stderr); undefined when it might load, which only trying can settle.
+ */
+export function cudaUnavailableReason(platform: string = process.platform, dir?: string): string | undefined {
+  if (platform !== 'linux') return `CUDA is not available on ${platform} in onnxruntime-node`;
+  const nativeDir = dir ?? ortNativeDir(platform);
+  const missing = CUDA_PROVIDER_LIBRARIES.filter((f) => !existsSync(path.join(nativeDir, f)));
+  if (missing.length === 0) return undefined;
+  return (
+    `CUDA provider library ${missing.join(' and ')} not found in ${nativeDir} ` +
+    `(onnxruntime-node's install script fetches the CUDA providers on a connected machine)`
+  );
+}
+
+/**
+ * Opens something (a session) on the requested provider, falling back to CPU when CUDA is
+ * unavailable or fails to load. A failure on CPU is the model's fault and propagates as is.
+ */
+export async function openWithFallback<S>(
+  requested: DeviceRequest,
+  open: (provider: Provider) => Promise<S>,
+  unavailable: () => string | undefined = cudaUnavailableReason,
+): Promise<{ value: S; choice: ProviderChoice }> {
+  if (requested === 'cpu') return { value: await open('cpu'), choice: { requested, used: 'cpu' } };
+  let reason = unavailable();
+  if (reason === undefined) {
+    try {
+      return { value: await open('cuda'), choice: { requested, used: 'cuda' } };
+    } catch (err) {
+      reason = `CUDA execution provider failed to load: ${firstLine(err)}`;
+    }
+  }
+  return { value: await open('cpu'), choice: { requested, used: 'cpu', reason: `${reason}; using CPU` } };
+}
+
+function firstLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n')[0].trim();
+}

@@ -1,0 +1,91 @@
+/**
+ * ONNX Runtime sessions with Pretrain Lab's options: execution-provider choice with our own CPU
+ * fallback, thread counts, and `TensorData` in and out by name.
+ */
+import type { InferenceSession } from 'onnxruntime-node';
+import type { TensorData } from '../graph';
+import { openWithFallback, type DeviceRequest, type Provider, type ProviderChoice } from './execution-provider';
+import { loadOrt } from './ort';
+import { fromOrtTensor, toOrtTensor } from './tensors';
+
+export interface SessionConfig {
+  /** Where to run; `auto` takes CUDA when it loads, else CPU. Default `cpu`. */
+  device?: DeviceRequest;
+  /** Threads inside one op (MatMul etc.); default: ORT's choice (one per physical core). */
+  intraOpNumThreads?: number;
+  /** Threads across independent ops; 1, because execution is sequential anyway. */
+  interOpNumThreads?: number;
+  /** Default `all`; `disabled` helps when comparing against a reference node by node. */
+  graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+  /** ORT's CPU arena reuses buffers between runs (faster steps, more resident memory). Default on. */
+  enableCpuMemArena?: boolean;
+}
+
+export type Feeds = Record<string, TensorData>;
+export type Results = Record<string, TensorData>;
+
+export class RuntimeSession {
+  private constructor(
+    private readonly session: InferenceSession,
+    readonly provider: ProviderChoice,
+  ) {}
+
+  /** Opens a model given as ONNX bytes or a file path. */
+  static async create(model: Uint8Array | string, config: SessionConfig = {}): Promise<RuntimeSession> {
+    const { value, choice } = await openWithFallback(config.device ?? 'cpu', (provider) =>
+      openSession(model, provider, config),
+    );
+    return new RuntimeSession(value, choice);
+  }
+
+  get inputNames(): readonly string[] {
+    return this.session.inputNames;
+  }
+
+  get outputNames(): readonly string[] {
+    return this.session.outputNames;
+  }
+
+  /** Runs the graph; returns the requested outputs (default: all) by name. */
+  async run(feeds: Feeds, outputNames: readonly string[] = this.session.outputNames): Promise<Results> {
+    this.checkFeeds(feeds);
+    const ort = loadOrt();
+    const ortFeeds = Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, toOrtTensor(ort, name, t)]));
+    const out = await this.session.run(ortFeeds, outputNames);
+    const results: Results = {};
+    for (const name of outputNames) results[name] = fromOrtTensor(name, out[name]);
+    return results;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+
+  /** ORT's own message for a missing feed does not list what the graph expects; ours does. */
+  private checkFeeds(feeds: Feeds): void {
+    const expected = this.session.inputNames;
+    const missing = expected.filter((n) => !(n in feeds));
+    const unknown = Object.keys(feeds).filter((n) => !expected.includes(n));
+    if (missing.length || unknown.length) {
+      const parts = [
+        missing.length ? `missing ${missing.map((n) => `'${n}'`).join(', ')}` : '',
+        unknown.length ? `unknown ${unknown.map((n) => `'${n}'`).join(', ')}` : '',
+      ].filter(Boolean);
+      throw new Error(`session inputs: ${parts.join('; ')} (the graph takes ${expected.join(', ')})`);
+    }
+  }
+}
+
+function openSession(model: Uint8Array | string, provider: Provider, config: SessionConfig): Promise<InferenceSession> {
+  const options: InferenceSession.SessionOptions = {
+    executionProviders: [provider],
+    interOpNumThreads: config.interOpNumThreads ?? 1,
+    graphOptimizationLevel: config.graphOptimizationLevel ?? 'all',
+    enableCpuMemArena: config.enableCpuMemArena ?? true,
+    executionMode: 'sequential',
+  };
+  if (config.intraOpNumThreads !== undefined) options.intraOpNumThreads = config.intraOpNumThreads;
+  const { InferenceSession } = loadOrt();
+  // Both overloads exist; TypeScript cannot pick one for a union argument.
+  return typeof model === 'string' ? InferenceSession.create(model, options) : InferenceSession.create(model, options);
+}

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CUDA_PROVIDER_LIBRARIES, cudaUnavailableReason, loadOrt, openWithFallback, ortNativeDir, RuntimeSession } from '../../../src/runtime';
+import { matmulModel } from './models';
+
+// This machine has the npm binary without the CUDA provider libraries (DESIGN.md §1).
+const cudaLibsHere = CUDA_PROVIDER_LIBRARIES.every((f) => fs.existsSync(path.join(ortNativeDir(), f)));
+
+describe('runtime/execution provider choice', function () {
+  it('cpu opens on CPU with no reason to report', async () => {
+    const s = await RuntimeSession.create(matmulModel(), { device: 'cpu' });
+    assert.deepEqual(s.provider, { requested: 'cpu', used: 'cpu' });
+    await s.release();
+  });
+
+  it('cuda without its provider libraries falls back to CPU, saying which library is missing', async function () {
+    if (cudaLibsHere) this.skip();
+    const s = await RuntimeSession.create(matmulModel(), { device: 'cuda' });
+    assert.equal(s.provider.requested, 'cuda');
+    assert.equal(s.provider.used, 'cpu');
+    assert.match(s.provider.reason ?? '', /libonnxruntime_providers_shared\.so/);
+    assert.match(s.provider.reason ?? '', /using CPU$/);
+    assert.ok(!s.provider.reason?.includes('\n'), 'one line');
+    // The fallback session really works.
+    const r = await s.run({
+      x: { dtype: 'float32', shape: [1, 3], data: new Float32Array([1, 2, 3]) },
+      w: { dtype: 'float32', shape: [3, 2], data: new Float32Array([1, 0, 0, 1, 1, 1]) },
+    });
+    assert.deepEqual([...r.y.data], [4, 5]);
+  });
+
+  it('auto picks CPU here', async function () {
+    if (cudaLibsHere) this.skip();
+    const s = await RuntimeSession.create(matmulModel(), { device: 'auto' });
+    assert.equal(s.provider.used, 'cpu');
+    assert.ok(s.provider.reason);
+  });
+
+  it('falls back when ORT itself fails to load CUDA (files present but unusable)', async function () {
+    if (cudaLibsHere) this.skip();
+    // Skipping the file check makes ORT try, and throw, as it does when the libraries exist
+    // but the driver or GPU is missing. (ORT prints its own error line to stderr here.)
+    const ort = loadOrt();
+    const { choice } = await openWithFallback(
+      'cuda',
+      (provider) => ort.InferenceSession.create(matmulModel(), { executionProviders: [provider] }),
+      () => undefined,
+    );
+    assert.equal(choice.used, 'cpu');
+    assert.match(choice.reason ?? '', /^CUDA execution provider failed to load: .*shared library.*; using CPU$/);
+  });
+
+  it('a model that fails on CPU too propagates its own error, not a CUDA one', async () => {
+    await assert.rejects(RuntimeSession.create(new Uint8Array([1, 2, 3]), { device: 'cuda' }), (e: Error) => !/CUDA/.test(e.message));
+  });
+
+  it('names the platform where CUDA does not exist at all', () => {
+    assert.match(cudaUnavailableReason('darwin') ?? '', /not available on darwin/);
+  });
+
+  it('says nothing is missing when both libraries are present', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ep-'));
+    try {
+      assert.match(cudaUnavailableReason('linux', dir) ?? '', /shared\.so and .*cuda\.so/);
+      for (const f of CUDA_PROVIDER_LIBRARIES) fs.writeFileSync(path.join(dir, f), '');
+      assert.equal(cudaUnavailableReason('linux', dir), undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+  });
+});
