@@ -54,6 +54,7 @@ export function buildGpt2(g: GraphBuilder, params: ParamSource, cfg: Gpt2Config,
     bias = bias ? g.add(bias, pad) : pad;
   }
 
+  let dynamicBias: Value | undefined;
   const attentions: Value[] = [];
   const present: { key: Value; value: Value }[] = [];
   for (let i = 0; i < cfg.n_layer; i++) {
@@ -66,11 +67,12 @@ export function buildGpt2(g: GraphBuilder, params: ParamSource, cfg: Gpt2Config,
       const keys = past ? g.concat([past.key, k], 2) : k; // (B, H, P+T, D)
       const values = past ? g.concat([past.value, v], 2) : v;
       present.push({ key: keys, value: values });
-      let layerBias = bias;
-      if (!staticLengths) {
+      // With run-time lengths (KV cache) the causal mask is built once, from the first layer.
+      if (!staticLengths && !dynamicBias) {
         const causal = dynamicCausalBias(g, q, keys);
-        layerBias = bias ? g.add(causal, bias) : causal;
+        dynamicBias = bias ? g.add(causal, bias) : causal;
       }
+      const layerBias = dynamicBias ?? bias;
       let scale = cfg.scale_attn_weights ? 1 / Math.sqrt(C / cfg.n_head) : 1;
       if (cfg.scale_attn_by_inverse_layer_idx) scale /= i + 1;
       const { context, probs } = attend(g, q, keys, values, scale, layerBias);

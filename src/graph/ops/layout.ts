@@ -87,7 +87,9 @@ const concat: InferFn = (ctx) => {
   const rank = xs[0].shape.length;
   const axis = axisIn(intAttr(ctx, 'axis'), rank);
   for (const x of xs) {
-    const mismatch = x.shape.length !== rank || x.shape.some((d, i) => i !== axis && d !== xs[0].shape[i]);
+    const other = xs[0].shape;
+    // Different symbols may be equal at run time (ORT checks); two different sizes never are.
+    const mismatch = x.shape.length !== rank || x.shape.some((d, i) => i !== axis && d !== other[i] && typeof d === 'number' && typeof other[i] === 'number');
     if (mismatch) throw new ShapeError(`Concat on axis ${axis}: ${xs.map((v) => formatShape(v.shape)).join(', ')}`);
   }
   const shape = [...xs[0].shape];
@@ -145,8 +147,16 @@ const slice: InferFn = (ctx) => {
     const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + dim : v, 0), dim);
     shape[axis] = Math.max(0, clamp(ends[i]) - clamp(starts[i]));
   });
-  return [{ dtype: x.dtype, shape }];
+  // Slices of a tracked shape vector stay tracked (e.g. the leading dims of Shape(x)).
+  const known = rank === 1 && x.knownDims && axes.length === 1 ? sliceKnown(x.knownDims, starts[0], ends[0]) : undefined;
+  return [{ dtype: x.dtype, shape, knownDims: known }];
 };
+
+function sliceKnown(dims: Dim[], start: number, end: number): Dim[] {
+  const n = dims.length;
+  const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + n : v, 0), n);
+  return dims.slice(clamp(start), clamp(end));
+}
 
 const expand: InferFn = (ctx) => {
   const x = input(ctx, 0);

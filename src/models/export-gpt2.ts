@@ -1,0 +1,44 @@
+/**
+ * The GPT-2 inference graph for `onnx/model.onnx`, in the layout Hugging Face Optimum exports
+ * and transformers.js feeds: dynamic batch and lengths, a KV cache, and the attention
+ * probabilities of every layer as extra outputs `decoder_attentions.{i}` (B, H, T, P+T).
+ */
+import { GraphBuilder, writeOnnx } from '../graph';
+import { ConstantParams, type Weights } from '../nn/params';
+import type { Gpt2Config } from './configs';
+import { buildGpt2 } from './gpt2';
+
+/** Graph names shared by the exporter, our runtime and transformers.js. */
+export const decoderNames = {
+  inputIds: 'input_ids',
+  attentionMask: 'attention_mask',
+  positionIds: 'position_ids',
+  logits: 'logits',
+  pastKey: (i: number) => `past_key_values.${i}.key`,
+  pastValue: (i: number) => `past_key_values.${i}.value`,
+  presentKey: (i: number) => `present.${i}.key`,
+  presentValue: (i: number) => `present.${i}.value`,
+  attention: (i: number) => `decoder_attentions.${i}`,
+};
+
+export function exportGpt2Onnx(cfg: Gpt2Config, weights: Weights): Uint8Array {
+  const n = decoderNames;
+  const g = new GraphBuilder('gpt2');
+  const headSize = cfg.n_embd / cfg.n_head;
+  // 'batch_size' is the symbol transformers.js resolves when it creates the empty first cache.
+  const inputIds = g.input(n.inputIds, 'int64', ['batch_size', 'sequence_length']);
+  const attentionMask = g.input(n.attentionMask, 'int64', ['batch_size', 'total_sequence_length']);
+  const positionIds = g.input(n.positionIds, 'int64', ['batch_size', 'sequence_length']);
+  const past = Array.from({ length: cfg.n_layer }, (_, i) => ({
+    key: g.input(n.pastKey(i), 'float32', ['batch_size', cfg.n_head, 'past_sequence_length', headSize]),
+    value: g.input(n.pastValue(i), 'float32', ['batch_size', cfg.n_head, 'past_sequence_length', headSize]),
+  }));
+  const out = buildGpt2(g, new ConstantParams(g, weights), cfg, { inputIds, positionIds, attentionMask, past });
+  g.output(out.logits, n.logits);
+  out.present.forEach((p, i) => {
+    g.output(p.key, n.presentKey(i));
+    g.output(p.value, n.presentValue(i));
+  });
+  out.attentions.forEach((a, i) => g.output(a, n.attention(i)));
+  return writeOnnx(g.graph, { docString: 'GPT-2 exported by Pretrain Lab' });
+}
