@@ -4,3 +4,4 @@ export { Graph, type Value, type Node, type TensorData, type Attrs, type AttrVal
 export { type DType, type TypedArray, allocTyped, typedFrom, isFloat } from './dtype';
 export { type Dim, type Shape, formatShape, isStatic, numElements } from './shape';
 export { writeOnnx } from './onnx-writer';
+export { readOnnx, addOutputs, OnnxReadError, type OnnxModelInfo, type ExtraOutput } from './onnx-reader';

@@ -2,9 +2,10 @@
  * Serialises a Graph as an ONNX ModelProto. Field numbers follow onnx.proto; nodes that no
  * output depends on are dropped so graphs built speculatively (e.g. by autodiff) stay lean.
  */
-import { ONNX_DTYPE_CODE } from './dtype';
+import { type DType, ONNX_DTYPE_CODE } from './dtype';
 import type { AttrValue, Graph, Node, TensorData, Value } from './ir';
 import { MessageWriter } from './protobuf';
+import type { Shape } from './shape';
 
 /** Attribute names whose numbers are floats in ONNX (everything else numeric is an int). */
 const FLOAT_ATTRIBUTES = new Set(['epsilon', 'alpha', 'beta', 'gamma', 'ratio', 'value_float', 'value_floats', 'lambd', 'bias', 'scale']);
@@ -139,11 +140,19 @@ function encodeTensor(t: TensorData, name: string): MessageWriter {
 }
 
 function encodeValueInfo(v: Value): MessageWriter {
-  const shape = new MessageWriter();
-  for (const d of v.shape) {
-    shape.message(1, typeof d === 'number' ? new MessageWriter().int(1, d) : new MessageWriter().string(2, d));
+  return valueInfoMessage(v.name, v.dtype, v.shape);
+}
+
+/** A tensor ValueInfoProto; without `shape` the rank is left unknown. Also used by `addOutputs`. */
+export function valueInfoMessage(name: string, dtype: DType, shape?: Shape): MessageWriter {
+  const tensorType = new MessageWriter().int(1, ONNX_DTYPE_CODE[dtype]);
+  if (shape) {
+    const dims = new MessageWriter();
+    for (const d of shape) {
+      dims.message(1, typeof d === 'number' ? new MessageWriter().int(1, d) : new MessageWriter().string(2, d));
+    }
+    tensorType.message(2, dims);
   }
-  const tensorType = new MessageWriter().int(1, ONNX_DTYPE_CODE[v.dtype]).message(2, shape);
   const type = new MessageWriter().message(1, tensorType);
-  return new MessageWriter().string(1, v.name).message(2, type);
+  return new MessageWriter().string(1, name).message(2, type);
 }

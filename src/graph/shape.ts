@@ -36,7 +36,8 @@ export function normaliseAxis(axis: number, rank: number): number | undefined {
 
 /**
  * Numpy-style broadcast of several shapes. Returns an error string instead of throwing so
- * callers can name the node. Two different symbols are assumed equal only if identical.
+ * callers can name the node. A symbolic dim is assumed to match whatever it meets (ONNX
+ * Runtime checks it at run time); only two different known sizes are an error.
  */
 export function broadcastShapes(shapes: Shape[]): Dim[] | string {
   const rank = Math.max(...shapes.map((s) => s.length));
@@ -46,8 +47,8 @@ export function broadcastShapes(shapes: Shape[]): Dim[] | string {
     for (const s of shapes) {
       const d = s[s.length - rank + i];
       if (d === undefined || d === 1) continue;
-      if (dim === 1) dim = d;
-      else if (dim !== d) {
+      if (dim === 1 || (typeof dim === 'string' && typeof d === 'number')) dim = d;
+      else if (typeof dim === 'number' && typeof d === 'number' && dim !== d) {
         return `cannot broadcast ${shapes.map(formatShape).join(' with ')} (dimension ${i}: ${dim} vs ${d})`;
       }
     }

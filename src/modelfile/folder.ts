@@ -10,6 +10,7 @@ import type { Weights } from '../nn/params';
 import { readConfig, writeConfig, generationConfigFor, writeGenerationConfig } from '../models/config-io';
 import type { ModelConfig } from '../models/configs';
 import { dimensionsOf } from '../models/configs';
+import { normalizeWeightNames } from '../models/weight-names';
 import { readTokenizerFiles, writeTokenizerFiles } from '../tokenizer';
 import type { PipelineTokenizer } from '../tokenizer';
 import type { Tokenizer } from '../tokenizer/types';
@@ -79,5 +80,5 @@ export async function loadModelFolder(dir: string): Promise<LoadedModelFolder> {
     else if (t.dtype === 'F64') weights.set(name, { shape: t.shape, data: Float32Array.from(t.data) });
   }
   const tokenizer = existsSync(path.join(dir, 'tokenizer.json')) ? await readTokenizerFiles(dir) : undefined;
-  return { dir, config, weights, tokenizer };
+  return { dir, config, weights: normalizeWeightNames(config, weights), tokenizer };
 }

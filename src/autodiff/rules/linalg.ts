@@ -25,7 +25,8 @@ function matmulGrads(ctx: GradContext): (Value | undefined)[] {
   const bVector = b.shape.length === 1;
   if (aVector) {
     a = g.unsqueeze(a, [0]);
-    dy = g.unsqueeze(dy, [-2]);
+    // A vector·vector product has a scalar dy: there is no axis -2 to insert yet.
+    dy = g.unsqueeze(dy, [bVector ? 0 : -2]);
   }
   if (bVector) {
     b = g.unsqueeze(b, [1]);
@@ -75,7 +76,8 @@ function gemmGrads(ctx: GradContext): (Value | undefined)[] {
       : g.gemm(a, dy, undefined, { ...scaled, transA: !tA });
   }
   const c = node.inputs[2];
-  const dc = c && wantsGrad[2] ? reduceToShape(g, beta === 1 ? dy : g.mul(dy, beta), c) : undefined;
+  // beta is a float attribute, stored as float32: scale by the value the forward pass used.
+  const dc = c && wantsGrad[2] ? reduceToShape(g, beta === 1 ? dy : g.mul(dy, Math.fround(beta)), c) : undefined;
   return [da, db, dc];
 }
 

@@ -6,5 +6,5 @@ import './layout';
 import './indexing';
 import './nn';
 
-export { inferenceRule, ShapeError } from './schema';
+export { inferenceOps, inferenceRule, ShapeError } from './schema';
 export type { OutputType } from './schema';

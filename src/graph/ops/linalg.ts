@@ -2,8 +2,9 @@
 import { broadcastShapes, formatShape, type Dim } from '../shape';
 import { type InferFn, ShapeError, input, intAttr, registerOps, requireSameDType } from './schema';
 
+/** Known sizes must agree; a symbolic size is checked by ONNX Runtime at run time. */
 function sameOrSymbolic(a: Dim, b: Dim): boolean {
-  return a === b;
+  return a === b || typeof a === 'string' || typeof b === 'string';
 }
 
 const matmul: InferFn = (ctx) => {

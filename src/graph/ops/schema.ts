@@ -35,6 +35,11 @@ export function inferenceRule(op: string): InferFn | undefined {
   return schemas.get(op);
 }
 
+/** Every op with an inference rule (what the builder can emit), sorted. */
+export function inferenceOps(): string[] {
+  return [...schemas.keys()].sort();
+}
+
 export function input(ctx: InferContext, i: number): Value {
   const v = ctx.inputs[i];
   if (!v) throw new ShapeError(`input ${i} is required`);
