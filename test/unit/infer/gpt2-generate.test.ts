@@ -5,6 +5,7 @@ import { CausalLm } from '../../../src/infer/causal-lm';
 import { generate } from '../../../src/infer/generate';
 import { argmax } from '../../../src/infer/sampling';
 import { makeTinyGpt2Folder, type TinyFolder } from '../../helpers/tiny-gpt2-folder';
+import { referenceGpt2Logits } from '../../helpers/reference-gpt2';
 
 describe('GPT-2 inference', () => {
   let folder: TinyFolder;
@@ -71,5 +72,25 @@ describe('GPT-2 inference', () => {
     const a = await generate(lm, 'the', { maxNewTokens: 15, temperature: 1, topK: 20, topP: 0.9, seed: 42, stopAtEos: false });
     const b = await generate(lm, 'the', { maxNewTokens: 15, temperature: 1, topK: 20, topP: 0.9, seed: 42, stopAtEos: false });
     assert.deepEqual(a.ids, b.ids);
+  });
+});
+
+describe('GPT-2 graph against an independent plain-TypeScript GPT-2', () => {
+  it('computes the same logits (max |Δ| < 1e-4)', async () => {
+    const folder = await makeTinyGpt2Folder(30);
+    const lm = await CausalLm.open(folder.dir, { intraOpNumThreads: 1 });
+    try {
+      const ids = lm.tokenizer.encode('the bird sat on the hill');
+      const ours = (await lm.forward(ids, lm.emptyCache())).logits;
+      const reference = referenceGpt2Logits(folder.config, (name) => folder.weights.get(name)!.data, ids);
+      const V = folder.config.vocab_size;
+      let maxDiff = 0;
+      reference.forEach((row, t) => row.forEach((x, v) => (maxDiff = Math.max(maxDiff, Math.abs(x - ours[t * V + v])))));
+      console.log(`      max |Δlogit| vs reference = ${maxDiff.toExponential(2)}`);
+      assert.ok(maxDiff < 1e-4, `max difference ${maxDiff}`);
+    } finally {
+      await lm.release();
+      rmSync(folder.dir, { recursive: true, force: true });
+    }
   });
 });
