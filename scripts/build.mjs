@@ -1,7 +1,9 @@
 // Bundles the three entry points with esbuild. onnxruntime-node stays external:
 // it ships a native binary that must be loaded from node_modules, never inlined.
+// Webview scripts (media/<panel>/main.ts) are bundled for the browser into
+// media/dist/, the only folder besides media/ a webview may load from.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const common = {
   bundle: true,
@@ -19,4 +21,21 @@ const entries = [
   { in: 'src/cli/main.ts', out: 'dist/cli.js' },
 ].filter((e) => existsSync(e.in));
 
-await Promise.all(entries.map((e) => build({ ...common, entryPoints: [e.in], outfile: e.out })));
+const webviews = readdirSync('media', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(`media/${d.name}/main.ts`))
+  .map((d) => ({ in: `media/${d.name}/main.ts`, out: `media/dist/${d.name}.js` }));
+
+const webviewOptions = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  // No source maps: a webview may only load what its CSP allows, and they are dev-only.
+  sourcemap: false,
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  ...entries.map((e) => build({ ...common, entryPoints: [e.in], outfile: e.out })),
+  ...webviews.map((e) => build({ ...webviewOptions, entryPoints: [e.in], outfile: e.out })),
+]);

@@ -1,0 +1,77 @@
+// The model QuickPick, shared by every command that needs a model and has none:
+// bundled and user models in two sections, the selected one marked, plus a way
+// to pick any folder by hand.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { describeModel } from '../views/models/model-summary';
+import type { ModelSummary } from '../views/models/model-types';
+import type { Services } from './services';
+
+interface ModelItem extends vscode.QuickPickItem {
+  model?: ModelSummary;
+  action?: 'browse' | 'settings';
+}
+
+function modelItems(models: ModelSummary[], selected: string | undefined): ModelItem[] {
+  const items: ModelItem[] = [];
+  for (const source of ['bundled', 'user'] as const) {
+    const group = models.filter((m) => m.source === source);
+    if (group.length === 0) continue;
+    items.push({ label: source === 'bundled' ? 'Bundled' : 'Your models', kind: vscode.QuickPickItemKind.Separator });
+    for (const model of group) {
+      items.push({
+        label: `${model.folder === selected ? '$(check)' : model.supported ? '$(circuit-board)' : '$(warning)'} ${model.name}`,
+        description: describeModel(model),
+        detail: model.folder,
+        model,
+      });
+    }
+  }
+  return items;
+}
+
+/** Resolves to the chosen model, or undefined when the user dismissed the pick. */
+export async function pickModel(s: Services, title: string): Promise<ModelSummary | undefined> {
+  const models = await s.catalog.list();
+  const items: ModelItem[] = [
+    ...modelItems(models, s.selection.folder),
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    { label: '$(folder-opened) Choose a Model Folder…', detail: 'Any folder with a config.json (Hugging Face layout)', action: 'browse' },
+    { label: '$(gear) Change Models Folder…', detail: `Now: ${s.catalog.userFolder}`, action: 'settings' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: models.length ? 'Pick a model' : `No models yet in ${s.catalog.userFolder}`,
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  if (!picked) return undefined;
+  if (picked.model) return picked.model;
+  if (picked.action === 'settings') {
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'pretrainLab.modelsFolder');
+    return undefined;
+  }
+  const uris = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    openLabel: 'Use Model Folder',
+  });
+  return uris?.[0] ? s.catalog.find(uris[0].fsPath) : undefined;
+}
+
+/** A model a command was invoked on: a Models view item, a folder path or Uri. */
+export async function modelFromArgument(s: Services, arg: unknown): Promise<ModelSummary | undefined> {
+  if (arg instanceof vscode.Uri) return s.catalog.find(arg.fsPath);
+  if (typeof arg === 'string' && path.isAbsolute(arg)) return s.catalog.find(arg);
+  const model = (arg as { model?: ModelSummary } | undefined)?.model;
+  if (model && typeof model.folder === 'string') return s.catalog.find(model.folder);
+  return undefined;
+}
+
+/** The model given, else the selected one, else one the user picks now. */
+export async function resolveModel(s: Services, arg: unknown, title: string): Promise<ModelSummary | undefined> {
+  return (await modelFromArgument(s, arg))
+    ?? (s.selection.folder ? await s.catalog.find(s.selection.folder) : undefined)
+    ?? (await pickModel(s, title));
+}

@@ -1,0 +1,11 @@
+// What commands and views share, created once in activate().
+import type * as vscode from 'vscode';
+import type { ModelCatalog } from './model-catalog';
+import type { ModelSelection } from './model-selection';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  catalog: ModelCatalog;
+  selection: ModelSelection;
+}

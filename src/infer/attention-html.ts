@@ -1,0 +1,76 @@
+/**
+ * A self-contained HTML page (no network, no external files) that draws an attention report:
+ * a grid of every layer × head, and a large heatmap with token labels for the one clicked.
+ */
+import type { AttentionReport } from './attention-maps';
+
+const STYLE = `
+body{font:13px system-ui,sans-serif;margin:16px;background:#fff;color:#222}
+h1{font-size:16px;margin:0 0 4px} .sub{color:#666;margin-bottom:12px}
+.grid{display:grid;gap:6px;margin-bottom:16px} .cell{cursor:pointer;text-align:center;font-size:11px;color:#555}
+.cell canvas{border:1px solid #ddd;image-rendering:pixelated;width:72px;height:72px}
+.cell.sel canvas{border-color:#06c;outline:2px solid #06c}
+#big{border:1px solid #ccc} select{margin-right:8px}`;
+
+// Runs in the page: reads the embedded report and paints canvases.
+const SCRIPT = `
+const report = JSON.parse(document.getElementById('report').textContent);
+const kinds = [...new Set(report.maps.map(m => m.kind))];
+const kindSel = document.getElementById('kind');
+kinds.forEach(k => kindSel.add(new Option(k + ' attention', k)));
+function paint(canvas, rows, scale) {
+  const q = rows.length, k = rows[0].length; canvas.width = k * scale; canvas.height = q * scale;
+  const ctx = canvas.getContext('2d');
+  rows.forEach((row, i) => row.forEach((w, j) => {
+    const v = Math.round(255 * (1 - Math.min(1, w)));
+    ctx.fillStyle = 'rgb(' + v + ',' + v + ',255)'; ctx.fillRect(j * scale, i * scale, scale, scale);
+  }));
+}
+function showBig(map, head) {
+  const rows = map.weights[head]; const keys = map.kind === 'cross' ? report.keyTokens : report.queryTokens;
+  const cell = 22, left = 90, top = 90, big = document.getElementById('big');
+  big.width = left + keys.length * cell; big.height = top + rows.length * cell;
+  const ctx = big.getContext('2d'); ctx.clearRect(0, 0, big.width, big.height); ctx.font = '11px monospace';
+  rows.forEach((row, i) => row.forEach((w, j) => {
+    const v = Math.round(255 * (1 - Math.min(1, w)));
+    ctx.fillStyle = 'rgb(' + v + ',' + v + ',255)'; ctx.fillRect(left + j * cell, top + i * cell, cell - 1, cell - 1);
+  }));
+  ctx.fillStyle = '#222';
+  report.queryTokens.slice(0, rows.length).forEach((t, i) => ctx.fillText(JSON.stringify(t).slice(1, -1).slice(0, 12), 2, top + i * cell + 15));
+  keys.forEach((t, j) => { ctx.save(); ctx.translate(left + j * cell + 15, top - 4); ctx.rotate(-Math.PI / 3); ctx.fillText(JSON.stringify(t).slice(1, -1).slice(0, 12), 0, 0); ctx.restore(); });
+  document.getElementById('caption').textContent = map.kind + ' attention, layer ' + map.layer + ', head ' + head;
+}
+function render() {
+  const maps = report.maps.filter(m => m.kind === kindSel.value);
+  const grid = document.getElementById('grid'); grid.innerHTML = '';
+  grid.style.gridTemplateColumns = 'repeat(' + maps[0].weights.length + ', 80px)';
+  maps.forEach(map => map.weights.forEach((rows, head) => {
+    const cell = document.createElement('div'); cell.className = 'cell';
+    const c = document.createElement('canvas'); paint(c, rows, 4); cell.append(c, 'L' + map.layer + ' H' + head);
+    cell.onclick = () => { document.querySelectorAll('.cell').forEach(e => e.classList.remove('sel')); cell.classList.add('sel'); showBig(map, head); };
+    grid.append(cell);
+  }));
+  grid.firstChild.click();
+}
+kindSel.onchange = render; render();`;
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function attentionHtml(report: AttentionReport): string {
+  // `</` inside the JSON would close the script element early.
+  const json = JSON.stringify(report).replace(/<\//g, '<\\/');
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>Attention — ${escapeHtml(report.model)}</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<style>${STYLE}</style></head>
+<body><h1>Attention maps — ${escapeHtml(report.model)}</h1>
+<div class="sub">${escapeHtml(report.text)}</div>
+<div><select id="kind"></select><span id="caption"></span></div>
+<div id="grid" class="grid"></div>
+<canvas id="big"></canvas>
+<script type="application/json" id="report">${json}</script>
+<script>${SCRIPT}</script></body></html>
+`;
+}

@@ -1,0 +1,81 @@
+/**
+ * Fill-mask on an exported model folder: tokenize as the folder's tokenizer does (with
+ * [CLS] … [SEP]), run `onnx/model.onnx`, and for every [MASK] give the top-k vocabulary
+ * entries by softmax probability.
+ * Legend: T tokens, V vocabulary.
+ */
+import path from 'node:path';
+import type { TensorData } from '../graph';
+import { insideFolder } from '../modelfile/folder';
+import { RuntimeSession, type SessionConfig } from '../runtime';
+import { type PipelineTokenizer, readTokenizerFiles } from '../tokenizer';
+
+export const MODEL_ONNX = 'onnx/model.onnx';
+
+export interface MaskPrediction {
+  token: number;
+  tokenStr: string;
+  /** Softmax probability over the whole vocabulary. */
+  score: number;
+  /** The text with this token in the mask's place, special tokens dropped. */
+  sequence: string;
+}
+
+export interface MaskResult {
+  /** Index of the [MASK] among the encoded tokens (0 is [CLS]). */
+  position: number;
+  predictions: MaskPrediction[];
+}
+
+export class FillMask {
+  private constructor(
+    private readonly session: RuntimeSession,
+    readonly tokenizer: PipelineTokenizer,
+    private readonly maskId: number,
+  ) {}
+
+  static async open(dir: string, config: SessionConfig = {}): Promise<FillMask> {
+    const tokenizer = await readTokenizerFiles(dir);
+    const maskId = tokenizer.specialTokenIds.mask;
+    if (maskId === undefined) throw new Error(`${path.join(dir, 'tokenizer.json')}: the tokenizer has no mask token, so the model cannot fill masks`);
+    const session = await RuntimeSession.create(insideFolder(dir, MODEL_ONNX), config);
+    return new FillMask(session, tokenizer, maskId);
+  }
+
+  /** Top-k predictions for each [MASK] in `text`, in text order. */
+  async run(text: string, topK = 5): Promise<MaskResult[]> {
+    const ids = this.tokenizer.addSpecialTokens(this.tokenizer.encode(text));
+    const positions = ids.flatMap((id, i) => (id === this.maskId ? [i] : []));
+    if (positions.length === 0) throw new Error(`no ${this.tokenizer.specialTokens.mask} token in the text: nothing to fill`);
+    const T = ids.length;
+    const int64 = (values: number[]): TensorData => ({ dtype: 'int64', shape: [1, T], data: BigInt64Array.from(values, BigInt) });
+    const out = await this.session.run(
+      { input_ids: int64(ids), attention_mask: int64(ids.map(() => 1)), token_type_ids: int64(ids.map(() => 0)) },
+      ['logits'],
+    );
+    const logits = out.logits.data as Float32Array; // (1, T, V)
+    const V = out.logits.shape[2];
+    return positions.map((position) => ({
+      position,
+      predictions: topByProbability(logits.subarray(position * V, (position + 1) * V), topK).map(({ token, score }) => {
+        const filled = ids.slice();
+        filled[position] = token;
+        return { token, score, tokenStr: this.tokenizer.decode([token]), sequence: this.tokenizer.decode(filled, { skipSpecialTokens: true }) };
+      }),
+    }));
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+/** Softmax over one row of logits (V), then the k largest probabilities, highest first. */
+export function topByProbability(logits: ArrayLike<number>, k: number): { token: number; score: number }[] {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]);
+  const probs = Float64Array.from(logits, (x) => Math.exp(x - max));
+  const total = probs.reduce((a, b) => a + b, 0);
+  const order = [...probs.keys()].sort((a, b) => probs[b] - probs[a] || a - b);
+  return order.slice(0, Math.min(k, order.length)).map((token) => ({ token, score: probs[token] / total }));
+}

@@ -1,0 +1,26 @@
+// The shape of a model as listed in the UI; shared with webviews, so no Node imports.
+
+export type ModelSource = 'bundled' | 'user';
+
+export interface ModelSummary {
+  /** Folder name, shown as the model's name. */
+  name: string;
+  /** Absolute path of the model folder. */
+  folder: string;
+  source: ModelSource;
+  modelType?: string;
+  /** model_type is one Pretrain Lab can run (gpt2, bert, t5, bart). */
+  supported: boolean;
+  layers?: number;
+  /** Encoder-decoder models only: `layers` counts the encoder's. */
+  decoderLayers?: number;
+  heads?: number;
+  width?: number;
+  /** Longest input in tokens, where the architecture has a limit. */
+  context?: number;
+  vocabSize?: number;
+  /** Bytes of model.safetensors, when present. */
+  weightsBytes?: number;
+  /** Why config.json could not be used; the folder is still listed so the user sees it. */
+  problem?: string;
+}

@@ -1,0 +1,15 @@
+// The extension-host test suite, in the @vscode/test-electron `run()` contract:
+// VS Code loads this file inside the extension host and awaits run(); a rejected
+// promise makes the host exit non-zero. Bundled by scripts/build-e2e.mjs.
+import Mocha from 'mocha';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
+  // The test modules call describe/it at load time, so mocha's globals must exist
+  // before they are required; hence require() here rather than top-level imports.
+  mocha.suite.emit('pre-require', globalThis, 'extension-host', mocha);
+  require('./activation.test');
+  require('./commands.test');
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  if (failures > 0) throw new Error(`${failures} extension-host test(s) failed`);
+}

@@ -1,0 +1,118 @@
+// End-to-end UI test: the packaged VSIX installed into code-server with
+// `--install-extension`, driven through headless Chromium like a user would.
+// Screenshots go to test-results/. Needs scripts/setup-vscode-test.sh and
+// `npm run package` first; scripts/test-vscode.sh runs it all.
+import * as assert from 'node:assert';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, workbenchUrl } from './browser';
+import { CodeServer, installExtension, makeDirs, startCodeServer } from './code-server';
+import { REPO_ROOT, RESULTS_DIR } from './paths';
+import { copyFixtureWorkspace } from './workspace';
+
+const UI_TIMEOUT_MS = 30_000;
+
+async function packagedVsix(): Promise<string> {
+  const { name, version } = JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  const vsix = path.join(REPO_ROOT, `${name}-${version}@linux-x64.vsix`);
+  await fs.access(vsix).catch(() => {
+    throw new Error(`${vsix} is missing: run npm run package first`);
+  });
+  return vsix;
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await fs.mkdir(RESULTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`) });
+}
+
+/** Runs a command from the palette by clicking its row: Enter would run
+ *  whichever row happens to be first (DESIGN.md §5). */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+}
+
+describe('Pretrain Lab in code-server (packaged VSIX)', function () {
+  this.timeout(180_000);
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    const vsix = await packagedVsix();
+    const dirs = await makeDirs();
+    const workspace = await copyFixtureWorkspace(dirs.root);
+    await installExtension(dirs, vsix);
+    server = await startCodeServer(dirs);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    await page.goto(workbenchUrl(server.url, workspace));
+    await page.locator('.monaco-workbench .part.statusbar').waitFor();
+    // The palette lists the extension's commands only once its contributions are
+    // registered; its activity-bar icon appears at the same moment.
+    await page.locator('.activitybar .action-item a[aria-label^="Pretrain Lab"]').waitFor();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) await screenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (server && !process.env.PRETRAIN_LAB_E2E_KEEP) await fs.rm(server.dirs.root, { recursive: true, force: true });
+  });
+
+  it('Select Execution Provider from the command palette writes the setting', async () => {
+    await runCommand(page, 'Pretrain Lab: Select Execution Provider');
+    const cpu = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Works everywhere' });
+    await cpu.waitFor();
+    await screenshot(page, 'execution-provider-pick');
+    await cpu.click();
+    await page.locator('.statusbar-item', { hasText: '· cpu' }).waitFor();
+    // The setting is machine-overridable (it is about the machine ORT runs on), so
+    // in code-server's remote window a user-level write lands in the server
+    // machine's settings, not in the browser user's.
+    const settings = await fs.readFile(path.join(server.dirs.userData, 'Machine', 'settings.json'), 'utf8');
+    assert.strictEqual(JSON.parse(settings)['pretrainLab.executionProvider'], 'cpu');
+  });
+
+  it('the Models view lists the workspace models with their sizes', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="Pretrain Lab"]').click();
+    const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Models' }) });
+    await tree.locator('.monaco-list-row', { hasText: 'tiny-gpt2' }).waitFor();
+    await assert.doesNotReject(tree.locator('.monaco-list-row', { hasText: 'bert · 2 layers · 2 heads · width 64' }).waitFor());
+    await assert.doesNotReject(tree.locator('.monaco-list-row', { hasText: 'model_type "llama" is not supported' }).waitFor());
+    await screenshot(page, 'models-view');
+  });
+
+  it('clicking a model opens its details panel, whose button selects it', async () => {
+    const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Models' }) });
+    await tree.locator('.monaco-list-row', { hasText: 'tiny-gpt2' }).click();
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await webview.locator('h1', { hasText: 'tiny-gpt2' }).waitFor();
+    assert.strictEqual(await webview.locator('.fact', { hasText: 'Layers' }).locator('.fact-value').textContent(), '4');
+    await webview.locator('button', { hasText: 'Use This Model' }).click();
+    await webview.locator('button', { hasText: 'Selected' }).waitFor();
+    await page.locator('.statusbar-item', { hasText: 'tiny-gpt2 · cpu' }).waitFor();
+    await screenshot(page, 'model-details');
+  });
+
+  it('the details panel is restored after the window reloads', async () => {
+    // Reload through VS Code, not the browser, so the workbench saves its editor
+    // state (with the panel's setState) on the way down as a real reload does.
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await webview.locator('h1', { hasText: 'tiny-gpt2' }).waitFor();
+    await webview.locator('button', { hasText: 'Selected' }).waitFor();
+    await screenshot(page, 'model-details-restored');
+  });
+});
