@@ -68,7 +68,7 @@ async function compare(dtype: 'float32' | 'float64', cfg: AdamWConfig, gradScale
     decay: s.length >= 2,
   }));
   const Arr = dtype === 'float32' ? Float32Array : Float64Array;
-  let state = ref.map((t) => ({ p: Arr.from(t.p), m: Arr.from(t.m), v: Arr.from(t.v) }));
+  let state: { p: Float32Array | Float64Array; m: Float32Array | Float64Array; v: Float32Array | Float64Array }[] = ref.map((t) => ({ p: Arr.from(t.p), m: Arr.from(t.m), v: Arr.from(t.v) }));
   let maxDiff = 0;
   for (let s = 1; s <= 10; s++) {
     const lrValue = Math.fround(1e-2 * (1 - s / 20));
