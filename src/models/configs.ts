@@ -1,0 +1,295 @@
+/**
+ * The `config.json` of a Hugging Face model folder, for the model types Pretrain Lab builds.
+ * Field names, meanings and defaults are exactly those of `transformers` (GPT2Config,
+ * BertConfig, T5Config and the PretrainedConfig fields they inherit), so a folder we save is
+ * read by HF tools as we meant it and a folder from the Hub is read here as HF would read it.
+ *
+ * A config read from a file may carry fields not listed here (HF writes many); they are kept on
+ * the object and written back unchanged, but are not part of the type.
+ */
+
+export const MODEL_TYPES = ['gpt2', 'bert', 't5'] as const;
+export type ModelType = (typeof MODEL_TYPES)[number];
+
+/** Activations our layers implement, by their name in transformers' ACT2FN. */
+export const SUPPORTED_ACTIVATIONS = ['gelu', 'gelu_new', 'gelu_pytorch_tanh', 'relu', 'silu', 'swish'] as const;
+export type Activation = (typeof SUPPORTED_ACTIVATIONS)[number];
+
+/** Fields every model type inherits from PretrainedConfig. */
+export interface CommonConfig {
+  /** The HF class names that can load the weights, e.g. ["GPT2LMHeadModel"]. */
+  architectures?: string[];
+  /** Output projection shares the token embedding matrix. */
+  tie_word_embeddings: boolean;
+  pad_token_id: number | null;
+  bos_token_id: number | null;
+  eos_token_id: number | null;
+  /** Classification heads: label of each class index (keys are decimal strings in JSON). */
+  id2label?: Record<string, string>;
+  label2id?: Record<string, number>;
+  /** Dtype the weights were saved in ("float32", …); informational. transformers v5 writes `dtype`. */
+  torch_dtype?: string;
+}
+
+/** GPT-2: decoder-only, learned absolute positions, pre-LayerNorm, Conv1D weights [in, out]. */
+export interface Gpt2Config extends CommonConfig {
+  model_type: 'gpt2';
+  vocab_size: number;
+  /** Length of the position table: the longest context. */
+  n_positions: number;
+  /** Width of the residual stream. */
+  n_embd: number;
+  n_layer: number;
+  n_head: number;
+  /** MLP hidden width; null means 4 × n_embd. */
+  n_inner: number | null;
+  activation_function: Activation;
+  /** Dropout after attention output and MLP, on embeddings, and on attention weights. */
+  resid_pdrop: number;
+  embd_pdrop: number;
+  attn_pdrop: number;
+  layer_norm_epsilon: number;
+  /** Std of the normal initialisation of weights. */
+  initializer_range: number;
+  /** Divide attention scores by sqrt(head size). */
+  scale_attn_weights: boolean;
+  /** Further divide attention scores of layer i by (i + 1). */
+  scale_attn_by_inverse_layer_idx: boolean;
+  reorder_and_upcast_attn: boolean;
+  use_cache: boolean;
+  /** Cross-attention to an encoder in every block; not supported (must be false). */
+  add_cross_attention: boolean;
+  /** Fields of the sequence-summary head (GPT2DoubleHeadsModel); kept for HF fidelity. */
+  summary_type: string;
+  summary_use_proj: boolean;
+  summary_activation: string | null;
+  summary_proj_to_labels: boolean;
+  summary_first_dropout: number;
+}
+
+/** BERT: encoder-only, learned absolute positions, token types, post-LayerNorm. */
+export interface BertConfig extends CommonConfig {
+  model_type: 'bert';
+  vocab_size: number;
+  hidden_size: number;
+  num_hidden_layers: number;
+  num_attention_heads: number;
+  /** MLP hidden width. */
+  intermediate_size: number;
+  hidden_act: Activation;
+  hidden_dropout_prob: number;
+  attention_probs_dropout_prob: number;
+  /** Length of the position table: the longest input. */
+  max_position_embeddings: number;
+  /** Number of segment (token type) embeddings. */
+  type_vocab_size: number;
+  initializer_range: number;
+  layer_norm_eps: number;
+  /**
+   * transformers v4 only (v5 dropped it and always uses absolute positions); when present it
+   * must be "absolute".
+   */
+  position_embedding_type?: 'absolute';
+  /** Dropout of the classification head; null means hidden_dropout_prob. */
+  classifier_dropout: number | null;
+  /** Causal (decoder) BERT; not supported (must be false). */
+  is_decoder: boolean;
+  add_cross_attention: boolean;
+  use_cache: boolean;
+}
+
+/** T5: encoder-decoder, relative position buckets, RMS LayerNorm without bias. */
+export interface T5Config extends CommonConfig {
+  model_type: 't5';
+  vocab_size: number;
+  /** Width of the residual stream. */
+  d_model: number;
+  /** Size of each attention head (need not be d_model / num_heads). */
+  d_kv: number;
+  /** MLP hidden width. */
+  d_ff: number;
+  /** Encoder layers. */
+  num_layers: number;
+  /** Decoder layers; defaults to num_layers. */
+  num_decoder_layers: number;
+  num_heads: number;
+  relative_attention_num_buckets: number;
+  relative_attention_max_distance: number;
+  dropout_rate: number;
+  classifier_dropout: number;
+  layer_norm_epsilon: number;
+  /** Multiplier of the default initialisation scales (1 for training from scratch). */
+  initializer_factor: number;
+  /** "ACT" or "gated-ACT", e.g. "relu" (T5) or "gated-gelu" (T5 v1.1). */
+  feed_forward_proj: string;
+  /** Derived from feed_forward_proj as transformers derives it; written for HF fidelity. */
+  dense_act_fn: Activation;
+  is_gated_act: boolean;
+  is_encoder_decoder: boolean;
+  /** First decoder input; T5 uses pad_token_id. Required: T5 cannot shift labels without it. */
+  decoder_start_token_id: number | null;
+  use_cache: boolean;
+  /** Training context length; not used by the architecture (positions are relative). */
+  n_positions?: number;
+}
+
+export type ModelConfig = Gpt2Config | BertConfig | T5Config;
+
+const COMMON_DEFAULTS = {
+  tie_word_embeddings: true,
+  pad_token_id: null,
+  bos_token_id: null,
+  eos_token_id: null,
+};
+
+/** transformers' GPT2Config() defaults (identical in v4 and v5). */
+export const GPT2_DEFAULTS: Gpt2Config = {
+  ...COMMON_DEFAULTS,
+  model_type: 'gpt2',
+  vocab_size: 50257,
+  n_positions: 1024,
+  n_embd: 768,
+  n_layer: 12,
+  n_head: 12,
+  n_inner: null,
+  activation_function: 'gelu_new',
+  resid_pdrop: 0.1,
+  embd_pdrop: 0.1,
+  attn_pdrop: 0.1,
+  layer_norm_epsilon: 1e-5,
+  initializer_range: 0.02,
+  summary_type: 'cls_index',
+  summary_use_proj: true,
+  summary_activation: null,
+  summary_proj_to_labels: true,
+  summary_first_dropout: 0.1,
+  scale_attn_weights: true,
+  use_cache: true,
+  bos_token_id: 50256,
+  eos_token_id: 50256,
+  scale_attn_by_inverse_layer_idx: false,
+  reorder_and_upcast_attn: false,
+  add_cross_attention: false,
+};
+
+/** transformers' BertConfig() defaults (identical in v4 and v5, but for position_embedding_type). */
+export const BERT_DEFAULTS: BertConfig = {
+  ...COMMON_DEFAULTS,
+  model_type: 'bert',
+  vocab_size: 30522,
+  hidden_size: 768,
+  num_hidden_layers: 12,
+  num_attention_heads: 12,
+  intermediate_size: 3072,
+  hidden_act: 'gelu',
+  hidden_dropout_prob: 0.1,
+  attention_probs_dropout_prob: 0.1,
+  max_position_embeddings: 512,
+  type_vocab_size: 2,
+  initializer_range: 0.02,
+  layer_norm_eps: 1e-12,
+  pad_token_id: 0,
+  use_cache: true,
+  classifier_dropout: null,
+  is_decoder: false,
+  add_cross_attention: false,
+};
+
+/**
+ * transformers' T5Config() defaults (num_decoder_layers then follows num_layers). Note that v5
+ * always ties T5's embeddings and reads tie_word_embeddings = false only as "do not scale the
+ * decoder output by d_model^-0.5"; v4 unties them. Models we build keep the tied default.
+ */
+export const T5_DEFAULTS: T5Config = {
+  ...COMMON_DEFAULTS,
+  model_type: 't5',
+  vocab_size: 32128,
+  d_model: 512,
+  d_kv: 64,
+  d_ff: 2048,
+  num_layers: 6,
+  num_decoder_layers: 6,
+  num_heads: 8,
+  relative_attention_num_buckets: 32,
+  relative_attention_max_distance: 128,
+  dropout_rate: 0.1,
+  layer_norm_epsilon: 1e-6,
+  initializer_factor: 1.0,
+  feed_forward_proj: 'relu',
+  dense_act_fn: 'relu',
+  is_gated_act: false,
+  is_encoder_decoder: true,
+  use_cache: true,
+  pad_token_id: 0,
+  eos_token_id: 1,
+  classifier_dropout: 0.0,
+  decoder_start_token_id: null,
+};
+
+export const DEFAULTS: { [T in ModelType]: Extract<ModelConfig, { model_type: T }> } = {
+  gpt2: GPT2_DEFAULTS,
+  bert: BERT_DEFAULTS,
+  t5: T5_DEFAULTS,
+};
+
+/** The HF class we save weights for, per model type. */
+export const PRETRAINING_ARCHITECTURE: Record<ModelType, string> = {
+  gpt2: 'GPT2LMHeadModel',
+  bert: 'BertForMaskedLM',
+  t5: 'T5ForConditionalGeneration',
+};
+
+/** T5's "gated-gelu" means the tanh approximation, as in transformers' T5Config. */
+export function t5FeedForward(feedForwardProj: string): { dense_act_fn: string; is_gated_act: boolean } {
+  const parts = feedForwardProj.split('-');
+  const isGated = parts.length === 2 && parts[0] === 'gated';
+  const act = parts[parts.length - 1];
+  return { dense_act_fn: isGated && act === 'gelu' ? 'gelu_new' : act, is_gated_act: isGated };
+}
+
+/** The sizes every family has, under their family-specific names. */
+export interface CommonDimensions {
+  vocabSize: number;
+  width: number;
+  layers: number;
+  heads: number;
+  headSize: number;
+  mlpWidth: number;
+  /** Longest input the position table allows; undefined for relative positions (T5). */
+  maxPositions: number | undefined;
+}
+
+export function dimensionsOf(config: ModelConfig): CommonDimensions {
+  switch (config.model_type) {
+    case 'gpt2':
+      return {
+        vocabSize: config.vocab_size,
+        width: config.n_embd,
+        layers: config.n_layer,
+        heads: config.n_head,
+        headSize: config.n_embd / config.n_head,
+        mlpWidth: config.n_inner ?? 4 * config.n_embd,
+        maxPositions: config.n_positions,
+      };
+    case 'bert':
+      return {
+        vocabSize: config.vocab_size,
+        width: config.hidden_size,
+        layers: config.num_hidden_layers,
+        heads: config.num_attention_heads,
+        headSize: config.hidden_size / config.num_attention_heads,
+        mlpWidth: config.intermediate_size,
+        maxPositions: config.max_position_embeddings,
+      };
+    case 't5':
+      return {
+        vocabSize: config.vocab_size,
+        width: config.d_model,
+        layers: config.num_layers,
+        heads: config.num_heads,
+        headSize: config.d_kv,
+        mlpWidth: config.d_ff,
+        maxPositions: undefined,
+      };
+  }
+}
