@@ -26,14 +26,15 @@ export interface AttentionResult {
 
 /**
  * softmax(q·kᵀ·scale + bias)·v. `bias` broadcasts to (B, H, Tq, Tk) and carries causal and
- * padding masks (and T5's relative position bias).
+ * padding masks (and T5's relative position bias). `dropProbs` is applied to the weights before
+ * they mix the values (BERT's attention_probs_dropout_prob); `probs` stays the undropped map.
  */
-export function attend(g: GraphBuilder, q: Value, k: Value, v: Value, scale: number, bias?: Value): AttentionResult {
+export function attend(g: GraphBuilder, q: Value, k: Value, v: Value, scale: number, bias?: Value, dropProbs?: (probs: Value) => Value): AttentionResult {
   let scores = g.matmul(q, g.transpose(k, [0, 1, 3, 2])); // (B, H, Tq, Tk)
   if (scale !== 1) scores = g.mul(scores, scale);
   if (bias) scores = g.add(scores, bias);
   const probs = g.softmax(scores, -1);
-  return { context: g.matmul(probs, v), probs };
+  return { context: g.matmul(dropProbs ? dropProbs(probs) : probs, v), probs };
 }
 
 /** Static causal mask (Tq, Tk): query i (the last Tq of Tk positions) sees keys ≤ its own position. */

@@ -9,7 +9,11 @@ import { typedFrom } from '../graph/dtype';
 import { numElements } from '../graph/shape';
 import { Rng } from '../util/rng';
 
-export type Init = { kind: 'normal'; std: number } | { kind: 'zeros' } | { kind: 'ones' };
+/**
+ * `zeroRow`: an embedding row left at zero, as torch's nn.Embedding(padding_idx) initialises
+ * the padding token's vector (BERT's word embeddings).
+ */
+export type Init = { kind: 'normal'; std: number; zeroRow?: number } | { kind: 'zeros' } | { kind: 'ones' } | { kind: 'constant'; value: number };
 
 export interface ParamSpec {
   /** Hugging Face parameter name, e.g. `transformer.h.0.attn.c_attn.weight`. */
@@ -81,7 +85,11 @@ export function initialWeights(specs: ParamSpec[], seed: number, dtype: 'float32
     const n = numElements(spec.shape);
     const values = new Array<number>(n);
     for (let i = 0; i < n; i++) {
-      values[i] = spec.init.kind === 'normal' ? rng.normal() * spec.init.std : spec.init.kind === 'ones' ? 1 : 0;
+      values[i] = spec.init.kind === 'normal' ? rng.normal() * spec.init.std : spec.init.kind === 'ones' ? 1 : spec.init.kind === 'constant' ? spec.init.value : 0;
+    }
+    if (spec.init.kind === 'normal' && spec.init.zeroRow !== undefined) {
+      const width = n / spec.shape[0];
+      values.fill(0, spec.init.zeroRow * width, (spec.init.zeroRow + 1) * width);
     }
     weights.set(spec.name, typedFrom(dtype, values) as Float32Array | Float64Array);
   }

@@ -1,0 +1,114 @@
+/**
+ * Greedy text-to-text generation with an exported T5 (`encoder_model.onnx` +
+ * `decoder_model_merged.onnx`): the input is encoded once, then the decoder runs one token per
+ * step with its self-attention KV cache — or, for checking the cache, recomputes the whole
+ * decoded prefix each step (`useCache: false`). It follows transformers.js's loop: start with
+ * decoder_start_token_id, pick the arg-max, stop after the end-of-sequence token or at the limit.
+ * Legend: S input tokens, H heads, P past decoder tokens, D d_kv, V vocabulary.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { TensorData } from '../graph';
+import { readConfig } from '../models/config-io';
+import type { T5Config } from '../models/configs';
+import { t5Names, T5_ONNX } from '../models/export-t5';
+import { RuntimeSession, type SessionConfig } from '../runtime';
+import { argmax } from './sampling';
+
+export interface Seq2SeqOptions {
+  /** Most tokens to produce (the end-of-sequence token counts). Default 20. */
+  maxNewTokens?: number;
+  /** Default true; false recomputes the prefix every step. */
+  useCache?: boolean;
+  /** Collect every step's attention maps, as transformers.js's generate({output_attentions}) does. */
+  outputAttentions?: boolean;
+}
+
+export interface Seq2SeqResult {
+  /** Generated ids, without the start token (with the end token when it was produced). */
+  tokens: number[];
+  stoppedBy: 'eos' | 'length';
+  /** Per step, per layer: (1, H, T, P+T) with T = 1 when cached. */
+  decoderAttentions?: TensorData[][];
+  /** Per step, per layer: (1, H, T, S). */
+  crossAttentions?: TensorData[][];
+}
+
+const int64Row = (ids: readonly number[]): TensorData => ({ dtype: 'int64', shape: [1, ids.length], data: BigInt64Array.from(ids, BigInt) });
+
+export class Seq2SeqGenerator {
+  private constructor(
+    private readonly cfg: T5Config,
+    private readonly encoder: RuntimeSession,
+    private readonly decoder: RuntimeSession,
+  ) {}
+
+  /** From the two ONNX files (bytes or paths) and the model's config. */
+  static async create(cfg: T5Config, files: { encoder: Uint8Array | string; decoder: Uint8Array | string }, session: SessionConfig = {}): Promise<Seq2SeqGenerator> {
+    if (cfg.decoder_start_token_id === null) throw new Error('config.json has no decoder_start_token_id: T5 cannot start decoding without it');
+    return new Seq2SeqGenerator(cfg, await RuntimeSession.create(files.encoder, session), await RuntimeSession.create(files.decoder, session));
+  }
+
+  /** From a model folder holding config.json and onnx/encoder_model.onnx + onnx/decoder_model_merged.onnx. */
+  static async fromFolder(dir: string, session: SessionConfig = {}): Promise<Seq2SeqGenerator> {
+    const cfg = await readConfig(dir);
+    if (cfg.model_type !== 't5') throw new Error(`${dir} holds a ${cfg.model_type} model, not an encoder-decoder (t5)`);
+    const [encoder, decoder] = await Promise.all([readFile(path.join(dir, T5_ONNX.encoder)), readFile(path.join(dir, T5_ONNX.decoder))]);
+    return Seq2SeqGenerator.create(cfg, { encoder, decoder }, session);
+  }
+
+  async generate(inputIds: readonly number[], options: Seq2SeqOptions = {}): Promise<Seq2SeqResult> {
+    if (inputIds.length === 0) throw new Error('the input is empty: give at least one token');
+    const { num_decoder_layers: L, num_heads: H, d_kv: D } = this.cfg;
+    const maxNew = options.maxNewTokens ?? 20;
+    const useCache = options.useCache ?? true;
+    const mask = int64Row(inputIds.map(() => 1));
+    const encoded = await this.encoder.run({ input_ids: int64Row(inputIds), attention_mask: mask }, ['last_hidden_state']);
+    const empty = (length: number): TensorData => ({ dtype: 'float32', shape: [1, H, length, D], data: new Float32Array(H * length * D) });
+
+    // past_key_values.{i}.decoder.* grow with the cache; the graph recomputes cross-attention
+    // keys/values, so the .encoder ones are fed empty (declared for transformers.js).
+    const past: Record<string, TensorData> = {};
+    for (let i = 0; i < L; i++) {
+      for (const kv of ['key', 'value'] as const) {
+        past[t5Names.past(i, 'decoder', kv)] = empty(0);
+        past[t5Names.past(i, 'encoder', kv)] = empty(0);
+      }
+    }
+    const sequence = [this.cfg.decoder_start_token_id!];
+    const result: Seq2SeqResult = { tokens: [], stoppedBy: 'length' };
+    if (options.outputAttentions) Object.assign(result, { decoderAttentions: [], crossAttentions: [] });
+    while (result.tokens.length < maxNew) {
+      const step = useCache ? sequence.slice(-1) : sequence;
+      const out = await this.decoder.run({
+        input_ids: int64Row(step),
+        encoder_attention_mask: mask,
+        encoder_hidden_states: encoded.last_hidden_state,
+        ...past,
+      });
+      if (useCache) {
+        for (let i = 0; i < L; i++) {
+          for (const kv of ['key', 'value'] as const) past[t5Names.past(i, 'decoder', kv)] = out[t5Names.present(i, 'decoder', kv)];
+        }
+      }
+      if (options.outputAttentions) {
+        result.decoderAttentions!.push(Array.from({ length: L }, (_, i) => out[t5Names.decoderAttention(i)]));
+        result.crossAttentions!.push(Array.from({ length: L }, (_, i) => out[t5Names.crossAttention(i)]));
+      }
+      const V = this.cfg.vocab_size;
+      const logits = out.logits.data as Float32Array; // (1, T, V)
+      const id = argmax(logits.subarray((step.length - 1) * V, step.length * V));
+      result.tokens.push(id);
+      sequence.push(id);
+      if (id === this.cfg.eos_token_id) {
+        result.stoppedBy = 'eos';
+        break;
+      }
+    }
+    return result;
+  }
+
+  async release(): Promise<void> {
+    await Promise.all([this.encoder.release(), this.decoder.release()]);
+  }
+}
