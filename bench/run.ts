@@ -11,6 +11,7 @@ import type { BenchResult } from './matmul.bench';
 const SUITES: Record<string, () => Promise<{ run(): Promise<BenchResult[]> }>> = {
   matmul: () => import('./matmul.bench'),
   train: () => import('./train.bench'),
+  generate: () => import('./generate.bench'),
   tokenizer: () => import('./tokenizer.bench'),
   corpus: () => import('./corpus.bench'),
 };

@@ -1,0 +1,103 @@
+/**
+ * Generation from a GPT-2 folder: per-token latency with the KV cache at position 10 vs 500
+ * (the cache makes each token cost about the same), and 200 greedy tokens with our runtime vs
+ * `@huggingface/transformers` v4 on the same folder and the same ONNX Runtime.
+ * Run alone: `npx tsx bench/generate.bench.ts`. Numbers only, no asserts.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { GraphBuilder } from '../src/graph';
+import { CausalLm } from '../src/infer/causal-lm';
+import { generate } from '../src/infer/generate';
+import { GPT2_DEFAULTS, type Gpt2Config } from '../src/models/configs';
+import { exportGpt2Onnx } from '../src/models/export-gpt2';
+import { buildGpt2 } from '../src/models/gpt2';
+import { saveModelFolder } from '../src/modelfile/folder';
+import { InputParams, initialWeights } from '../src/nn/params';
+import { trainTokenizer } from '../src/tokenizer';
+import type { BenchResult } from './matmul.bench';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+async function makeFolder(): Promise<{ dir: string; config: Gpt2Config }> {
+  const corpus = readFileSync(path.join(__dirname, '..', 'models', 'corpus', 'tinyshakespeare.txt'), 'utf8').slice(0, 200_000);
+  const tokenizer = trainTokenizer('bpe', [corpus], { vocabSize: 2000 });
+  const eos = tokenizer.tokenToId('<|endoftext|>') ?? 0;
+  const config: Gpt2Config = { ...GPT2_DEFAULTS, vocab_size: tokenizer.vocabSize, n_positions: 1024, n_embd: 128, n_layer: 4, n_head: 4, bos_token_id: eos, eos_token_id: eos };
+  const g = new GraphBuilder('specs');
+  const params = new InputParams(g);
+  buildGpt2(g, params, config, { inputIds: g.input('ids', 'int32', [1, 2]) });
+  const flat = initialWeights(params.specs, 1);
+  const weights = new Map(params.specs.map((s) => [s.name, { shape: s.shape, data: flat.get(s.name) as Float32Array }]));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pretrain-lab-genbench-'));
+  await saveModelFolder(dir, { config: { ...config, architectures: ['GPT2LMHeadModel'] }, weights, tokenizer, onnx: { 'onnx/model.onnx': exportGpt2Onnx(config, flat) } });
+  return { dir, config };
+}
+
+async function latencyAt(lm: CausalLm, position: number, repeats = 30): Promise<number> {
+  const ids = Array.from({ length: position }, (_, i) => 10 + (i % 50));
+  const { cache } = await lm.forward(ids, lm.emptyCache());
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    await lm.forward([42], cache);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const { dir } = await makeFolder();
+  const results: BenchResult[] = [];
+  try {
+    const lm = await CausalLm.open(dir, { intraOpNumThreads: 2 });
+    const at10 = await latencyAt(lm, 10);
+    const at500 = await latencyAt(lm, 500);
+    results.push(
+      { name: 'gpt2 (4×128) per-token latency at position 10', value: round(at10), unit: 'ms', note: 'KV cache, median of 30' },
+      { name: 'gpt2 (4×128) per-token latency at position 500', value: round(at500), unit: 'ms', note: `${round(at500 / at10)} × position 10` },
+    );
+    const prompt = 'ROMEO:';
+    const ours: number[] = [];
+    let firstOurs = 0;
+    for (let r = 0; r < 3; r++) {
+      const t0 = performance.now();
+      const out = await generate(lm, prompt, { maxNewTokens: 200, stopAtEos: false });
+      ours.push(out.ids.length / ((performance.now() - t0) / 1000));
+      firstOurs = out.firstTokenMs;
+    }
+    await lm.release();
+
+    const hf = await import('@huggingface/transformers');
+    hf.env.allowRemoteModels = false;
+    hf.env.localModelPath = path.dirname(dir) + path.sep;
+    const name = path.basename(dir);
+    const tokenizer = await hf.AutoTokenizer.from_pretrained(name, { local_files_only: true });
+    const model = await hf.AutoModelForCausalLM.from_pretrained(name, { local_files_only: true, dtype: 'fp32', device: 'cpu', session_options: { intraOpNumThreads: 2 } });
+    const theirs: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const inputs = tokenizer(prompt);
+      const t0 = performance.now();
+      const out = (await model.generate({ ...inputs, max_new_tokens: 200, min_new_tokens: 200, do_sample: false })) as { dims: number[] };
+      theirs.push((out.dims[1] - Number(inputs.input_ids.dims[1])) / ((performance.now() - t0) / 1000));
+    }
+    await model.dispose();
+    const [o, t] = [median(ours), median(theirs)];
+    results.push(
+      { name: 'generate 200 greedy tokens, ours', value: round(o), unit: 'tokens/s', note: `first token ${round(firstOurs)} ms` },
+      { name: 'generate 200 greedy tokens, @huggingface/transformers v4', value: round(t), unit: 'tokens/s', note: `ours / theirs = ${round(o / t)}` },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+if (require.main === module) {
+  run().then((rows) => console.table(rows));
+}
