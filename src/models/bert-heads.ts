@@ -1,0 +1,47 @@
+/**
+ * BERT's heads as Hugging Face names them: the masked-LM head `cls.predictions` (dense →
+ * hidden_act → LayerNorm → decoder tied to the word embeddings, plus its own bias) and the
+ * sequence-classification head (`bert.pooler.dense` + tanh on the [CLS] vector, dropout,
+ * `classifier`).
+ * Legend: B batch, T tokens, C width, V vocabulary, L labels.
+ */
+import type { GraphBuilder, Value } from '../graph';
+import { activation } from '../nn/activations';
+import type { Dropout } from '../nn/dropout';
+import { linear } from '../nn/linear';
+import type { ParamSource } from '../nn/params';
+import type { BertConfig } from './configs';
+import { hfLayerNorm, hfLinear } from './hf-layers';
+
+// hidden (B, T, C) → logits (B, T, V)
+export function bertMaskedLmHead(g: GraphBuilder, params: ParamSource, cfg: BertConfig, hidden: Value): Value {
+  const C = cfg.hidden_size;
+  const normal = { kind: 'normal', std: cfg.initializer_range } as const;
+  let x = hfLinear(g, params, 'cls.predictions.transform.dense', hidden, C, C, cfg.initializer_range);
+  x = hfLayerNorm(g, params, 'cls.predictions.transform.LayerNorm', activation(g, x, cfg.hidden_act), C, cfg.layer_norm_eps);
+  // Tied: the same tensor as the word embeddings (HF saves it once, under the embedding's name).
+  const decoder = cfg.tie_word_embeddings
+    ? params.param('bert.embeddings.word_embeddings.weight', [cfg.vocab_size, C], normal)
+    : params.param('cls.predictions.decoder.weight', [cfg.vocab_size, C], normal);
+  const bias = params.param('cls.predictions.bias', [cfg.vocab_size], { kind: 'zeros' });
+  return linear(g, x, decoder, bias, 'out_in');
+}
+
+// hidden (B, T, C) → logits (B, L)
+export function bertClassifierHead(g: GraphBuilder, params: ParamSource, cfg: BertConfig, hidden: Value, drop: Dropout): Value {
+  const C = cfg.hidden_size;
+  const first = g.squeeze(g.slice(hidden, [0], [1], [1]), [1]); // (B, C): the [CLS] position
+  const pooled = g.tanh(hfLinear(g, params, 'bert.pooler.dense', first, C, C, cfg.initializer_range));
+  const dropped = drop.apply(g, pooled, cfg.classifier_dropout ?? cfg.hidden_dropout_prob);
+  return hfLinear(g, params, 'classifier', dropped, C, numLabels(cfg), cfg.initializer_range);
+}
+
+/**
+ * HF's `config.num_labels`: the size of id2label, 2 when the config has none. One label would
+ * mean regression (MSE loss), which we do not build.
+ */
+export function numLabels(cfg: Pick<BertConfig, 'id2label'>): number {
+  const n = cfg.id2label ? Object.keys(cfg.id2label).length : 2;
+  if (n < 2) throw new Error(`sequence classification needs at least 2 labels in id2label, got ${n} (one label means regression, which is not supported)`);
+  return n;
+}

@@ -1,0 +1,118 @@
+/**
+ * BERT exactly as Hugging Face `BertModel` defines it: word + position + token-type embeddings
+ * summed and LayerNorm-ed, then post-LayerNorm encoder layers (self-attention with separate
+ * q/k/v nn.Linear projections stored [out, in], residual → LayerNorm; MLP `intermediate` →
+ * `output`, residual → LayerNorm). Bidirectional attention, masked only at padded keys.
+ * The heads (masked LM, sequence classification) are in bert-heads.ts.
+ * Legend: B batch, T tokens, C width (hidden_size), H heads, D = C/H head size, I MLP width,
+ * V vocabulary, L labels.
+ */
+import type { GraphBuilder, Value } from '../graph';
+import { activation } from '../nn/activations';
+import { attend, mergeHeads, paddingBias, splitHeads } from '../nn/attention';
+import { type Dropout, noDropout } from '../nn/dropout';
+import type { ParamSource } from '../nn/params';
+import { bertClassifierHead, bertMaskedLmHead } from './bert-heads';
+import type { BertConfig } from './configs';
+import { hfLayerNorm, hfLinear } from './hf-layers';
+
+export interface BertInputs {
+  inputIds: Value; // (B, T) int32/int64
+  /** (B, T) 1 = real token, 0 = padding; absent means no padding. */
+  attentionMask?: Value;
+  /** (B, T) segment ids; absent means all 0 (HF's default). */
+  tokenTypeIds?: Value;
+}
+
+export interface BertBuildOptions {
+  dtype?: 'float32' | 'float64';
+  dropout?: Dropout;
+}
+
+export interface BertOutputs {
+  /** (B, T, V) for masked LM, (B, L) for sequence classification. */
+  logits: Value;
+  attentions: Value[]; // per layer (B, H, T, T)
+}
+
+export interface BertEncoderOutputs {
+  hidden: Value; // (B, T, C) last layer
+  attentions: Value[]; // per layer (B, H, T, T)
+}
+
+/** `BertModel` without its pooler: embeddings and encoder under the `bert.` prefix. */
+export function bertEncoder(g: GraphBuilder, params: ParamSource, cfg: BertConfig, inputs: BertInputs, options: BertBuildOptions = {}): BertEncoderOutputs {
+  const dtype = options.dtype ?? 'float32';
+  const drop = options.dropout ?? noDropout;
+  const C = cfg.hidden_size;
+  const H = cfg.num_attention_heads;
+  const std = cfg.initializer_range;
+  const eps = cfg.layer_norm_eps;
+  const name = (n: string) => `bert.${n}`;
+  const dense = (n: string, x: Value, inW: number, outW: number) => hfLinear(g, params, name(n), x, inW, outW, std);
+  const norm = (n: string, x: Value) => hfLayerNorm(g, params, name(n), x, C, eps);
+
+  let x = g.scope('embeddings', () => drop.apply(g, norm('embeddings.LayerNorm', embeddingSum(g, params, cfg, inputs)), cfg.hidden_dropout_prob)); // (B, T, C)
+  const bias = inputs.attentionMask ? paddingBias(g, inputs.attentionMask, dtype) : undefined; // (B, 1, 1, T)
+
+  const attentions: Value[] = [];
+  for (let i = 0; i < cfg.num_hidden_layers; i++) {
+    g.scope(`layer.${i}`, () => {
+      const l = `encoder.layer.${i}`;
+      const [q, k, v] = (['query', 'key', 'value'] as const).map((p) => splitHeads(g, dense(`${l}.attention.self.${p}`, x, C, C), H)); // (B, H, T, D)
+      const dropProbs = (probs: Value) => drop.apply(g, probs, cfg.attention_probs_dropout_prob);
+      const { context, probs } = attend(g, q, k, v, 1 / Math.sqrt(C / H), bias, dropProbs);
+      attentions.push(probs);
+      const attnOut = dense(`${l}.attention.output.dense`, mergeHeads(g, context), C, C); // (B, T, C)
+      x = norm(`${l}.attention.output.LayerNorm`, g.add(drop.apply(g, attnOut, cfg.hidden_dropout_prob), x));
+
+      const inner = activation(g, dense(`${l}.intermediate.dense`, x, C, cfg.intermediate_size), cfg.hidden_act); // (B, T, I)
+      const out = dense(`${l}.output.dense`, inner, cfg.intermediate_size, C); // (B, T, C)
+      x = norm(`${l}.output.LayerNorm`, g.add(drop.apply(g, out, cfg.hidden_dropout_prob), x));
+    });
+  }
+  return { hidden: x, attentions };
+}
+
+/** word + position + token-type embeddings, before their LayerNorm. */
+// → (B, T, C)
+function embeddingSum(g: GraphBuilder, params: ParamSource, cfg: BertConfig, inputs: BertInputs): Value {
+  const C = cfg.hidden_size;
+  const normal = { kind: 'normal', std: cfg.initializer_range } as const;
+  const pad = cfg.pad_token_id;
+  // nn.Embedding(padding_idx=pad_token_id) starts the padding token's vector at zero.
+  const wordInit = pad !== null && pad >= 0 && pad < cfg.vocab_size ? { ...normal, zeroRow: pad } : normal;
+  const words = params.param('bert.embeddings.word_embeddings.weight', [cfg.vocab_size, C], wordInit);
+  const positionTable = params.param('bert.embeddings.position_embeddings.weight', [cfg.max_position_embeddings, C], normal);
+  const typeTable = params.param('bert.embeddings.token_type_embeddings.weight', [cfg.type_vocab_size, C], normal);
+
+  const positions = positionIds(g, inputs.inputIds, cfg.max_position_embeddings); // (T,)
+  // No token_type_ids: every token is segment 0, so row 0 is added everywhere.
+  const types = inputs.tokenTypeIds ? g.gather(typeTable, inputs.tokenTypeIds) : g.gather(typeTable, g.ints([0])); // (B, T, C) or (1, C)
+  return g.add(g.add(g.gather(words, inputs.inputIds), types), g.gather(positionTable, positions));
+}
+
+/** HF's absolute positions 0…T-1, known at build time when T is, else computed at run time. */
+// (B, T) → (T,)
+function positionIds(g: GraphBuilder, inputIds: Value, maxPositions: number): Value {
+  const T = inputIds.shape[1];
+  if (typeof T === 'number') {
+    if (T > maxPositions) throw new Error(`BERT: ${T} tokens do not fit max_position_embeddings = ${maxPositions}`);
+    return g.ints([...Array(T).keys()]);
+  }
+  const length = g.gather(g.shape(inputIds), g.scalar(1, 'int64')); // scalar T
+  return g.range(g.scalar(0, 'int64'), length, g.scalar(1, 'int64'));
+}
+
+/** HF `BertForMaskedLM`: encoder (no pooler) + `cls.predictions` head. */
+export function buildBertForMaskedLM(g: GraphBuilder, params: ParamSource, cfg: BertConfig, inputs: BertInputs, options: BertBuildOptions = {}): BertOutputs {
+  const { hidden, attentions } = bertEncoder(g, params, cfg, inputs, options);
+  return { logits: g.scope('cls', () => bertMaskedLmHead(g, params, cfg, hidden)), attentions };
+}
+
+/** HF `BertForSequenceClassification`: encoder + pooler on [CLS] + dropout + `classifier`. */
+export function buildBertForSequenceClassification(g: GraphBuilder, params: ParamSource, cfg: BertConfig, inputs: BertInputs, options: BertBuildOptions = {}): BertOutputs {
+  const { hidden, attentions } = bertEncoder(g, params, cfg, inputs, options);
+  const logits = g.scope('classifier', () => bertClassifierHead(g, params, cfg, hidden, options.dropout ?? noDropout));
+  return { logits, attentions };
+}
