@@ -1,4 +1,4 @@
-// Bundles the three entry points with esbuild. onnxruntime-node stays external:
+// Bundles the entry points (extension, workers, CLI) with esbuild. onnxruntime-node stays external:
 // it ships a native binary that must be loaded from node_modules, never inlined.
 // Webview scripts (media/<panel>/main.ts) are bundled for the browser into
 // media/dist/, the only folder besides media/ a webview may load from.
@@ -11,13 +11,15 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
-  external: ['vscode', 'onnxruntime-node'],
+  // tsx is only required when a worker runs from TypeScript sources (tests), never in the bundle.
+  external: ['vscode', 'onnxruntime-node', 'tsx/cjs'],
   logLevel: 'warning',
 };
 
 const entries = [
   { in: 'src/extension.ts', out: 'dist/extension.js' },
   { in: 'src/jobs/worker.ts', out: 'dist/worker.js' },
+  { in: 'src/jobs/inference-worker.ts', out: 'dist/inference-worker.js' },
   { in: 'src/cli/main.ts', out: 'dist/cli.js' },
 ].filter((e) => existsSync(e.in));
 

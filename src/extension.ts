@@ -2,15 +2,21 @@
 // Nothing here may load ONNX Runtime: commands import it lazily when they run,
 // so activation stays fast and works where the native binary cannot load.
 import * as vscode from 'vscode';
+import { registerFillMaskAtSelection } from './commands/fill-mask-at-selection';
+import { Inference } from './commands/inference';
 import { ModelCatalog } from './commands/model-catalog';
 import { ModelSelection } from './commands/model-selection';
+import { registerOpenPromptPlayground } from './commands/open-prompt-playground';
 import { registerRefreshModels } from './commands/refresh-models';
 import { registerRevealModelFolder } from './commands/reveal-model-folder';
 import { registerSelectExecutionProvider } from './commands/select-execution-provider';
 import { registerSelectModel } from './commands/select-model';
 import type { Services } from './commands/services';
+import { registerShowAttention } from './commands/show-attention';
 import { registerShowModelDetails } from './commands/show-model-details';
+import { AttentionPanel } from './views/attention/panel';
 import { ModelDetailsPanel } from './views/model-details/panel';
+import { PromptPanel } from './views/prompt/panel';
 import { MODELS_VIEW, ModelsTreeProvider } from './views/models/models-tree';
 import { createStatusBar } from './views/status-bar';
 
@@ -18,13 +24,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Pretrain Lab', { log: true });
   const catalog = new ModelCatalog(context);
   const selection = new ModelSelection(context.workspaceState);
-  const s: Services = { context, log, catalog, selection };
+  const inference = new Inference(context.extensionPath, log);
+  const s: Services = { context, log, catalog, selection, inference };
   const tree = new ModelsTreeProvider(s);
 
   context.subscriptions.push(
     log,
     catalog,
     selection,
+    inference,
     tree,
     vscode.window.createTreeView(MODELS_VIEW, { treeDataProvider: tree, showCollapseAll: false }),
     createStatusBar(s),
@@ -34,6 +42,11 @@ export function activate(context: vscode.ExtensionContext): void {
     registerShowModelDetails(s),
     registerRefreshModels(s),
     ModelDetailsPanel.registerSerializer(s),
+    registerShowAttention(s),
+    AttentionPanel.registerSerializer(s),
+    registerOpenPromptPlayground(s),
+    registerFillMaskAtSelection(s),
+    PromptPanel.registerSerializer(s),
   );
 }
 

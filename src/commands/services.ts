@@ -1,5 +1,6 @@
 // What commands and views share, created once in activate().
 import type * as vscode from 'vscode';
+import type { Inference } from './inference';
 import type { ModelCatalog } from './model-catalog';
 import type { ModelSelection } from './model-selection';
 
@@ -8,4 +9,6 @@ export interface Services {
   log: vscode.LogOutputChannel;
   catalog: ModelCatalog;
   selection: ModelSelection;
+  /** Runs models off the extension host's thread; starts its worker on first use. */
+  inference: Inference;
 }

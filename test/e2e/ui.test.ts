@@ -37,6 +37,16 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
 }
 
+/** Opens a workspace file through Quick Open, as a user would. */
+async function openWorkspaceFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+  await page.locator('.tab.active', { hasText: name }).waitFor();
+}
+
 describe('Pretrain Lab in code-server (packaged VSIX)', function () {
   this.timeout(180_000);
   let server: CodeServer;
@@ -114,5 +124,52 @@ describe('Pretrain Lab in code-server (packaged VSIX)', function () {
     await webview.locator('h1', { hasText: 'tiny-gpt2' }).waitFor();
     await webview.locator('button', { hasText: 'Selected' }).waitFor();
     await screenshot(page, 'model-details-restored');
+  });
+
+  it('Show Attention for Selection draws the selected text\'s tokens in the explorer', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Pretrain Lab: Select Model…');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'story-gpt2' }).click();
+    await page.locator('.statusbar-item', { hasText: 'story-gpt2 · cpu' }).waitFor();
+    await openWorkspaceFile(page, 'story.txt');
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+A');
+    await runCommand(page, 'Pretrain Lab: Show Attention for Selection');
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await webview.locator('h1', { hasText: 'Attention · story-gpt2' }).waitFor();
+    const keys = webview.locator('.matrix-keys .token');
+    await keys.first().waitFor();
+    const labels = await keys.allTextContents();
+    for (const word of ['the', 'sat', 'dog', 'and']) assert.ok(labels.includes(word), `no "${word}" among the key labels ${JSON.stringify(labels)}`);
+    assert.strictEqual(await webview.locator('.thumb').count(), 2 * 4, 'the model view shows 2 layers × 4 heads');
+    await webview.locator('.matrix-canvas').hover({ position: { x: 40, y: 60 } });
+    await webview.locator('.readout', { hasText: '→' }).waitFor();
+    await screenshot(page, 'attention-explorer');
+  });
+
+  it('the attention explorer\'s head view and model view respond to the mouse', async () => {
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await webview.locator('.thumb[aria-label="Layer 1 head 2"]').click();
+    await webview.locator('h2', { hasText: 'Layer 1 · head 2' }).waitFor();
+    await webview.locator('button', { hasText: 'Head view' }).click();
+    const left = webview.locator('.head-tokens.left .token');
+    await left.first().waitFor();
+    await left.filter({ hasText: /^dog$/ }).first().hover();
+    await webview.locator('.head-tokens.left .token.lit').waitFor();
+    await screenshot(page, 'attention-head-view');
+  });
+
+  it('the prompt playground streams a continuation from the selected model', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Pretrain Lab: Open Prompt Playground');
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await webview.locator('h1', { hasText: 'Prompt Playground' }).waitFor();
+    await webview.locator('select', { hasText: 'story-gpt2' }).waitFor();
+    await webview.locator('textarea.prompt').fill('the cat sat on');
+    await webview.locator('button', { hasText: 'Generate' }).click();
+    await webview.locator('.status', { hasText: 'tokens/s' }).waitFor();
+    const generated = await webview.locator('.generated').textContent();
+    assert.ok(generated && generated.length > 0, 'no generated text');
+    await screenshot(page, 'prompt-playground');
   });
 });

@@ -10,6 +10,8 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'extension-host', mocha);
   require('./activation.test');
   require('./commands.test');
+  require('./attention.test');
+  require('./prompt.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed`);
 }

@@ -1,0 +1,108 @@
+/**
+ * Inference jobs for the editor's panels (attention explorer, prompt playground, fill-mask),
+ * served by their own worker (inference-worker.ts) so that ONNX Runtime never blocks the
+ * extension host. Opened models stay loaded between calls: a panel runs the same model again
+ * and again, and opening costs far more than one short run. A model whose files changed on
+ * disk (retrained, re-exported) is opened afresh.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { AttentionReport } from '../infer/attention-maps';
+import { causalAttentionReport } from '../infer/causal-attention';
+import { CausalLm } from '../infer/causal-lm';
+import { FillMask, type MaskResult } from '../infer/fill-mask';
+import { generate, type GenerateOptions, type GenerateResult } from '../infer/generate';
+import type { SessionConfig } from '../runtime/session';
+import type { JobHandlers } from './worker-serve';
+
+export type InferenceGenerateOptions = Omit<GenerateOptions, 'onToken'>;
+
+export interface AttentionJobResult {
+  report: AttentionReport;
+  /** Tokens of the whole text, when it was longer than the model's context and cut. */
+  truncatedFrom?: number;
+}
+
+export interface InferenceJobs {
+  attentionReport: {
+    params: { dir: string; name: string; text: string; session: SessionConfig };
+    event: never;
+    result: AttentionJobResult;
+  };
+  generate: {
+    params: { dir: string; prompt: string; options: InferenceGenerateOptions; session: SessionConfig };
+    /** The continuation decoded so far, after each new token. */
+    event: { text: string };
+    result: GenerateResult;
+  };
+  fillMask: {
+    params: { dir: string; text: string; topK: number; session: SessionConfig };
+    event: never;
+    result: MaskResult[];
+  };
+}
+
+/** Files whose change means a loaded model is stale. */
+const MODEL_FILES = ['config.json', 'model.safetensors', 'onnx/model.onnx', 'tokenizer.json'];
+
+async function fingerprint(dir: string, session: SessionConfig): Promise<string> {
+  const times = await Promise.all(
+    MODEL_FILES.map((f) => fs.stat(path.join(dir, f)).then((s) => s.mtimeMs, () => 0)),
+  );
+  return JSON.stringify([path.resolve(dir), times, session]);
+}
+
+/** One loaded model per kind: panels use one model at a time, and each holds its weights. */
+class LoadedModel<M extends { release(): Promise<void> }> {
+  private current: { key: string; model: Promise<M> } | undefined;
+
+  constructor(private readonly open: (dir: string, session: SessionConfig) => Promise<M>) {}
+
+  async get(dir: string, session: SessionConfig): Promise<M> {
+    const key = await fingerprint(dir, session);
+    if (this.current?.key !== key) {
+      const stale = this.current?.model;
+      this.current = { key, model: this.open(dir, session) };
+      void stale?.then((m) => m.release(), () => undefined);
+      // A failed open is not kept: the next call tries again (the user may fix the folder).
+      this.current.model.catch(() => {
+        if (this.current?.key === key) this.current = undefined;
+      });
+    }
+    return this.current.model;
+  }
+}
+
+/** The text cut to the model's context, at a token boundary. */
+function fitToContext(lm: CausalLm, text: string): { text: string; truncatedFrom?: number } {
+  const ids = lm.tokenizer.encode(text);
+  const max = lm.config.n_positions;
+  if (ids.length <= max) return { text };
+  return { text: lm.tokenizer.decode(ids.slice(0, max)), truncatedFrom: ids.length };
+}
+
+export function inferenceJobHandlers(): JobHandlers<InferenceJobs> {
+  const causal = new LoadedModel((dir, session) => CausalLm.open(dir, session));
+  const masked = new LoadedModel((dir, session) => FillMask.open(dir, session));
+  return {
+    async attentionReport({ dir, name, text, session }) {
+      const lm = await causal.get(dir, session);
+      const fitted = fitToContext(lm, text);
+      return { report: await causalAttentionReport(lm, fitted.text, name), truncatedFrom: fitted.truncatedFrom };
+    },
+    async generate({ dir, prompt, options, session }, ctx) {
+      const lm = await causal.get(dir, session);
+      return generate(lm, prompt, {
+        ...options,
+        onToken: (_id, text) => {
+          // Throwing here is how a cancelled generation stops between two tokens.
+          ctx.signal.throwIfAborted();
+          ctx.emit({ text });
+        },
+      });
+    },
+    async fillMask({ dir, text, topK, session }) {
+      return (await masked.get(dir, session)).run(text, topK);
+    },
+  };
+}

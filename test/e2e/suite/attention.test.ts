@@ -1,0 +1,60 @@
+// Show Attention for Selection on a real (tiny, trained) GPT-2 folder: the model
+// runs in the inference worker, the explorer draws the result, and the time the
+// webview took to draw it is printed.
+import * as assert from 'node:assert';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { extension, waitFor, workspaceFolder } from './extension';
+
+type Outcome = { tokens: number; renderMs: number } | { error: string };
+
+const TRAINED = 'story-gpt2'; // trained into the workspace copy by test/e2e/workspace.ts
+
+function attentionTab(label: string): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === label);
+}
+
+describe('Show Attention for Selection', function () {
+  this.timeout(60_000);
+  const models = () => path.join(workspaceFolder(), 'models');
+
+  before(async () => {
+    await extension().activate();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('runs the model on the editor selection and draws it; prints the render time', async () => {
+    const doc = await vscode.workspace.openTextDocument(path.join(workspaceFolder(), 'story.txt'));
+    const editor = await vscode.window.showTextDocument(doc);
+    const line = doc.lineAt(0).range;
+    editor.selection = new vscode.Selection(line.start, line.end);
+    const outcome = await vscode.commands.executeCommand<Outcome>('pretrainLab.showAttention', path.join(models(), TRAINED));
+    assert.ok(outcome && 'tokens' in outcome, `expected a drawn report, got ${JSON.stringify(outcome)}`);
+    assert.ok(outcome.tokens >= 10, `only ${outcome.tokens} tokens for a 12-word line`);
+    console.log(`      attention explorer render time: ${outcome.renderMs.toFixed(1)} ms for ${outcome.tokens} tokens (performance.now in the webview)`);
+    await waitFor(() => attentionTab(`Attention: ${TRAINED}`));
+  });
+
+  it('runs on a given text again in the same panel, and the extension host never loads ONNX Runtime', async () => {
+    const outcome = await vscode.commands.executeCommand<Outcome>('pretrainLab.showAttention', path.join(models(), TRAINED), 'the dog sat on the log');
+    assert.ok(outcome && 'tokens' in outcome, JSON.stringify(outcome));
+    console.log(`      second render: ${outcome.renderMs.toFixed(1)} ms for ${outcome.tokens} tokens`);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.startsWith('Attention:'));
+    assert.strictEqual(tabs.length, 1);
+    assert.deepStrictEqual(Object.keys(require.cache).filter((m) => m.includes('onnxruntime')), []);
+  });
+
+  it('says plainly why a model it cannot run has no attention to show', async () => {
+    const outcome = await vscode.commands.executeCommand<Outcome>('pretrainLab.showAttention', path.join(models(), 'tiny-bert'), 'a [MASK] b');
+    assert.ok(outcome && 'error' in outcome);
+    assert.match(outcome.error, /"bert" model/);
+  });
+
+  it('reports a model folder without weights as an error, not a crash', async () => {
+    const outcome = await vscode.commands.executeCommand<Outcome>('pretrainLab.showAttention', path.join(models(), 'tiny-gpt2'), 'hello');
+    assert.ok(outcome && 'error' in outcome, JSON.stringify(outcome));
+  });
+});
