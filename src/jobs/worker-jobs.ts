@@ -3,10 +3,11 @@
  * the worker entry serves workerJobHandlers(). New job families are added to both here.
  */
 import { sessionJobHandlers, type SessionJobs } from './session-jobs';
+import { trainJobHandlers, type TrainJobs } from './train-jobs';
 import type { JobHandlers } from './worker-serve';
 
-export type WorkerJobs = SessionJobs;
+export type WorkerJobs = SessionJobs & TrainJobs;
 
 export function workerJobHandlers(): JobHandlers<WorkerJobs> {
-  return { ...sessionJobHandlers() };
+  return { ...sessionJobHandlers(), ...trainJobHandlers() };
 }

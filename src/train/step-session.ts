@@ -70,7 +70,7 @@ export class StepSession {
       feeds[stepNames.m(spec.name)] = { dtype: this.dtype, shape: spec.shape, data: m.get(spec.name)! };
       feeds[stepNames.v(spec.name)] = { dtype: this.dtype, shape: spec.shape, data: v.get(spec.name)! };
     }
-    for (const site of this.stepGraph.dropoutSites) feeds[site.name] = this.dropoutMask(site, rng);
+    for (const site of this.stepGraph.dropoutSites) feeds[site.name] = dropoutMask(site, this.dtype, rng);
     const out = await this.session.run(feeds);
     for (const spec of this.stepGraph.params) {
       params.set(spec.name, out[stepNames.next(spec.name)].data as FloatArray);
@@ -82,15 +82,16 @@ export class StepSession {
     return { loss: Number(out[stepNames.loss].data[0]), gradNorm: Number(out[stepNames.gradNorm].data[0]), metrics };
   }
 
-  private dropoutMask(site: DropoutSite, rng?: Rng): TensorData {
-    if (!rng) throw new Error('this step graph has dropout: pass an RNG to draw its masks');
-    const n = site.shape.reduce((a, b) => a * b, 1);
-    const data: TypedArray = this.dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
-    for (let i = 0; i < n; i++) data[i] = rng.next() >= site.p ? 1 : 0;
-    return { dtype: this.dtype, shape: site.shape, data };
-  }
-
   async release(): Promise<void> {
     await this.session.release();
   }
+}
+
+/** A 0/1 dropout mask for `site`, drawn from `rng` (every trainer graph draws them the same way). */
+export function dropoutMask(site: DropoutSite, dtype: 'float32' | 'float64', rng?: Rng): TensorData {
+  if (!rng) throw new Error('this step graph has dropout: pass an RNG to draw its masks');
+  const n = site.shape.reduce((a, b) => a * b, 1);
+  const data: TypedArray = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  for (let i = 0; i < n; i++) data[i] = rng.next() >= site.p ? 1 : 0;
+  return { dtype, shape: site.shape, data };
 }

@@ -1,0 +1,77 @@
+/** `pretrain-lab info <model-dir>`: what a model folder holds, without loading its weights. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { defineCommand } from '../args';
+import { InputError } from '../errors';
+import { WEIGHTS_FILE } from '../../modelfile/folder';
+import { readSafetensorsHeader } from '../../modelfile/safetensors';
+import { readConfig } from '../../models/config-io';
+import { dimensionsOf } from '../../models/configs';
+import { readTokenizerFiles } from '../../tokenizer';
+import { readCheckpointHyperparams } from '../../train/checkpoint';
+import { formatBytes } from '../../train/memory';
+import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
+
+const spec = defineCommand({
+  name: 'info',
+  summary: 'Show a model folder: architecture, size, tokenizer and training state.',
+  positionals: [{ name: 'model-dir', description: 'a model folder (config.json, model.safetensors, tokenizer.json)' }],
+  options: { ...COMMON_OPTIONS },
+  examples: ['pretrain-lab info models/my-gpt', 'pretrain-lab info models/my-gpt --json'],
+});
+
+export const infoCommand = defineCliCommand({
+  spec,
+  async run({ positionals, options }, io) {
+    const dir = path.resolve(positionals[0]);
+    if (!existsSync(dir)) throw new InputError(`model folder ${dir} does not exist`);
+    const config = await readConfig(dir);
+    const dims = dimensionsOf(config);
+    const weightsFile = path.join(dir, WEIGHTS_FILE);
+    const header = existsSync(weightsFile) ? await readSafetensorsHeader(weightsFile) : undefined;
+    const parameters = header?.entries.reduce((n, e) => n + e.shape.reduce((a, b) => a * b, 1), 0);
+    const tokenizer = existsSync(path.join(dir, 'tokenizer.json')) ? await readTokenizerFiles(dir) : undefined;
+    const training = await readCheckpointHyperparams(dir);
+    const info = {
+      path: dir,
+      modelType: config.model_type,
+      architectures: config.architectures ?? [],
+      ...dims,
+      parameters: parameters ?? null,
+      weightsBytes: header ? header.entries.reduce((n, e) => n + e.end - e.begin, 0) : null,
+      tokenizer: tokenizer ? { kind: tokenizer.kind, vocabSize: tokenizer.vocabSize } : null,
+      training: training
+        ? {
+            step: training.progress.step,
+            totalSteps: training.hyperparams.steps,
+            objective: training.hyperparams.objective,
+            lastLoss: training.progress.lastLoss ?? null,
+            lastValLoss: training.progress.lastValLoss ?? null,
+            tokensSeen: training.progress.tokensSeen,
+          }
+        : null,
+    };
+    if (options.json) {
+      printJson(io, info);
+      return 0;
+    }
+    const lines = [
+      `Model folder: ${dir}`,
+      `Type: ${config.model_type} (${info.architectures.join(', ') || 'no architectures listed'})`,
+      `Size: ${dims.layers} layers, ${dims.heads} heads, width ${dims.width}, MLP ${dims.mlpWidth}, context ${dims.maxPositions ?? 'relative positions'}, vocabulary ${dims.vocabSize}`,
+      header ? `Parameters: ${parameters!.toLocaleString('en-US')} (${formatBytes(info.weightsBytes!)} in ${WEIGHTS_FILE})` : `Parameters: no ${WEIGHTS_FILE}`,
+      tokenizer ? `Tokenizer: ${tokenizer.kind}, ${tokenizer.vocabSize} tokens` : 'Tokenizer: none (no tokenizer.json)',
+    ];
+    if (info.training) {
+      const t = info.training;
+      const losses = [t.lastLoss !== null ? `last loss ${t.lastLoss.toFixed(4)}` : '', t.lastValLoss !== null ? `validation loss ${t.lastValLoss.toFixed(4)} (perplexity ${Math.exp(t.lastValLoss).toFixed(2)})` : '']
+        .filter(Boolean)
+        .join(', ');
+      lines.push(`Training: step ${t.step}/${t.totalSteps} (${t.objective}), ${t.tokensSeen.toLocaleString('en-US')} tokens seen${losses ? `, ${losses}` : ''}`);
+    } else {
+      lines.push('Training: no checkpoint in training/');
+    }
+    io.stdout.write(lines.join('\n') + '\n');
+    return 0;
+  },
+});

@@ -1,0 +1,26 @@
+/** Opening model folders for the prompting commands, with input errors a user can act on. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../errors';
+import type { DeviceRequest } from '../../runtime';
+
+export function requireModelDir(dir: string | undefined): string {
+  if (!dir) throw new InputError('give a model folder (a folder with config.json)');
+  if (!existsSync(path.join(dir, 'config.json'))) {
+    throw new InputError(`${dir} is not a model folder: it has no config.json`);
+  }
+  return dir;
+}
+
+/** Loads the inference modules lazily: they pull in ONNX Runtime. */
+export async function openCausalLm(dir: string | undefined, options: { device?: DeviceRequest; threads?: number }) {
+  const modelDir = requireModelDir(dir);
+  const [{ CausalLm }, { generate }] = await Promise.all([import('../../infer/causal-lm'), import('../../infer/generate')]);
+  try {
+    const lm = await CausalLm.open(modelDir, { device: options.device, intraOpNumThreads: options.threads });
+    if (lm.provider.reason) process.stderr.write(`${lm.provider.reason}\n`);
+    return { lm, generate };
+  } catch (err) {
+    throw new InputError(`${modelDir}: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The `pretrain-lab` command line (bundled to dist/cli.js, run by bin/pretrain-lab.js).
+ * Picks the command, parses its flags, runs it, and turns the outcome into the exit code of
+ * DESIGN.md §3: 0 success, 2 bad usage or input (one line on stderr), 1 anything else. Long
+ * work runs in the job worker; Ctrl-C asks the running job to stop (it checkpoints), a second
+ * Ctrl-C stops at once.
+ */
+import { parseCommand, selectCommand, type ProgramSpec } from './args';
+import { describeError, exitCodeFor, EXIT_FAILURE } from './errors';
+import { formatCommandHelp, formatProgramHelp } from './help';
+import { JobManager } from '../jobs/job-manager';
+import { attentionCommand, runAttention } from './commands/attention';
+import { defineCliCommand, printJson, type CliIo, type Command } from './commands/command';
+import { demoCommand } from './commands/demo';
+import { evalCommand } from './commands/eval';
+import { generateCommand, runGenerate } from './commands/generate';
+import { infoCommand } from './commands/info';
+import { pretrainCommand } from './commands/pretrain';
+
+const PROGRAM = 'pretrain-lab';
+
+const COMMANDS: Command[] = [
+  pretrainCommand,
+  defineCliCommand({ spec: generateCommand, run: async (cmd) => (await runGenerate(cmd), 0) }),
+  evalCommand,
+  defineCliCommand({ spec: attentionCommand, run: async (cmd) => (await runAttention(cmd), 0) }),
+  infoCommand,
+  demoCommand,
+];
+
+const program: ProgramSpec = {
+  name: PROGRAM,
+  summary: 'Pretrain, prompt and inspect small transformers locally on ONNX Runtime.',
+  commands: COMMANDS.map((c) => c.spec),
+};
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let jobs: JobManager | undefined;
+  let interrupt: (() => void) | undefined;
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted || !interrupt) {
+      process.stderr.write('\nstopping now\n');
+      process.exit(130);
+    }
+    interrupted = true;
+    process.stderr.write('\ncancelling after the current step (Ctrl-C again to stop at once)\n');
+    interrupt();
+  };
+  process.on('SIGINT', onSigint);
+  const io: CliIo = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    jobs: () => (jobs ??= new JobManager()),
+    onInterrupt: (handler) => (interrupt = handler),
+  };
+  const json = argv.includes('--json');
+  try {
+    const selection = selectCommand(program, argv);
+    if (selection.kind === 'version') {
+      process.stdout.write(`${PROGRAM} ${version()}\n`);
+      return 0;
+    }
+    if (selection.kind === 'help') {
+      process.stdout.write(selection.command ? formatCommandHelp(PROGRAM, selection.command) : formatProgramHelp(program));
+      return 0;
+    }
+    const command = COMMANDS.find((c) => c.spec === selection.command)!;
+    const parsed = parseCommand(command.spec, selection.args, PROGRAM);
+    if (parsed.kind === 'help') {
+      process.stdout.write(formatCommandHelp(PROGRAM, command.spec));
+      return 0;
+    }
+    return await command.run(parsed, io);
+  } catch (error) {
+    if (json) printJson(io, { event: 'error', message: error instanceof Error ? error.message : String(error) });
+    process.stderr.write(describeError(error, { debug: argv.includes('--debug') }) + '\n');
+    return exitCodeFor(error);
+  } finally {
+    process.off('SIGINT', onSigint);
+    await jobs?.dispose();
+  }
+}
+
+function version(): string {
+  try {
+    return (require('../../package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+// Run when started directly (tsx src/cli/main.ts) or through the bin launcher, which requires
+// the bundle; not when a test imports main().
+const launcher = /[\\/]pretrain-lab(\.js)?$/.test(require.main?.filename ?? '');
+if (require.main === module || launcher) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(describeError(error, { debug: true }) + '\n');
+      process.exit(EXIT_FAILURE);
+    },
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * `pretrain-lab eval --corpus`: a model folder's loss and perplexity on a corpus, with its
+ * family's objective. Batches are drawn from the whole corpus by the family's batch source with
+ * the fixed validation seed, so the figure is repeatable and comparable between models.
+ */
+import { InputError } from '../cli/errors';
+import { drawValidationBatches } from '../data/batch';
+import { loadModelFolder } from '../modelfile/folder';
+import { dimensionsOf } from '../models/configs';
+import type { SessionConfig } from '../runtime';
+import { readCheckpointHyperparams } from './checkpoint';
+import { corpusTexts, scanCorpusOrFail } from './corpus-data';
+import { batchFeeds, batchShapeOf, trainFamily } from './families';
+import { LossSession } from './stepper';
+import { summarizeMetrics } from './trainer';
+
+export interface EvaluateRequest {
+  model: string;
+  corpus: string;
+  /** Rows per batch and batches; tokens scored = batches × batch × context. */
+  batch?: number;
+  batches?: number;
+  /** Tokens per row; default: the context the model was trained with, else its position table. */
+  context?: number;
+  session?: SessionConfig;
+}
+
+export interface EvaluateResult {
+  loss: number;
+  perplexity: number;
+  tokens: number;
+  batches: number;
+  context: number;
+  metrics?: Record<string, number>;
+}
+
+export async function evaluateCorpus(req: EvaluateRequest, signal?: AbortSignal): Promise<EvaluateResult> {
+  const folder = await loadModelFolder(req.model);
+  if (!folder.tokenizer) throw new InputError(`${req.model} has no tokenizer.json: eval needs the model's tokenizer`);
+  const tokenizer = folder.tokenizer;
+  const family = trainFamily(folder.config.model_type);
+  const trained = await readCheckpointHyperparams(req.model).catch(() => undefined);
+  const maxPositions = dimensionsOf(folder.config).maxPositions;
+  const context = req.context ?? trained?.hyperparams.context ?? Math.min(maxPositions ?? 512, 512);
+  if (maxPositions !== undefined && context > maxPositions) throw new InputError(`--context ${context} is longer than the model's ${maxPositions} positions`);
+  const options = { batchSize: req.batch ?? 8, context, seed: 0 };
+  const batches = req.batches ?? 20;
+
+  const scan = await scanCorpusOrFail(req.corpus, signal);
+  const documents = (await corpusTexts(scan)).map((text) => tokenizer.encode(text));
+  let data;
+  try {
+    data = drawValidationBatches((seed) => family.batches(documents, tokenizer, { ...options, seed }), batches);
+  } catch (error) {
+    throw new InputError(`corpus ${req.corpus} is too small to evaluate with --context ${context}: ${(error as Error).message}`);
+  }
+  const shape = batchShapeOf(family.batches(documents, tokenizer, options), options);
+  const evaluator = await LossSession.create(family.forward(folder.config, shape), req.session ?? {});
+  try {
+    const params = new Map([...folder.weights].map(([name, t]) => [name, t.data]));
+    let total = 0;
+    const sums: Record<string, number> = {};
+    for (const batch of data) {
+      signal?.throwIfAborted();
+      const { loss, metrics } = await evaluator.run(batchFeeds(batch, evaluator.batchInputs), params);
+      total += loss;
+      for (const [k, v] of Object.entries(metrics)) sums[k] = (sums[k] ?? 0) + v;
+    }
+    const loss = total / batches;
+    const metrics = summarizeMetrics(sums);
+    return { loss, perplexity: Math.exp(loss), tokens: batches * options.batchSize * context, batches, context, ...(metrics ? { metrics } : {}) };
+  } finally {
+    await evaluator.release();
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * A rough upper estimate of a run's memory, checked before anything is built so that a
+ * configuration that cannot fit is refused with numbers instead of dying to the OS killer.
+ * Counts float32 tensors: parameters, AdamW moments, gradients and the step's outputs (ORT
+ * allocates fresh outputs every run), plus the activations a backward pass keeps alive.
+ */
+import os from 'node:os';
+import { InputError } from '../cli/errors';
+
+export interface MemoryShape {
+  layers: number;
+  heads: number;
+  dim: number;
+  context: number;
+  batch: number;
+  vocabSize: number;
+}
+
+const BYTES = 4;
+/** Headroom for ORT's arena, the JS heap and the graph itself. */
+const OVERHEAD_BYTES = 300 * 2 ** 20;
+
+export function parameterCount(s: MemoryShape): number {
+  const perLayer = 12 * s.dim * s.dim + 13 * s.dim; // attention + 4× MLP + norms and biases
+  return s.vocabSize * s.dim + s.context * s.dim + s.layers * perLayer + 2 * s.dim;
+}
+
+export function estimateTrainingBytes(s: MemoryShape): number {
+  const params = parameterCount(s);
+  // params, m, v in; grads; params', m', v' out; the JS copies being checkpointed.
+  const state = 9 * params * BYTES;
+  const tokens = s.batch * s.context;
+  // Per layer: ~16 width-sized saved tensors (norms, qkv, MLP at 4×) and 3 attention maps,
+  // once forward and once more as their gradients.
+  const perLayer = tokens * 16 * s.dim + 3 * s.batch * s.heads * s.context * s.context;
+  const logits = 3 * tokens * s.vocabSize; // logits, softmax, their gradient
+  const activations = 2 * (s.layers * perLayer + logits) * BYTES;
+  return state + activations + OVERHEAD_BYTES;
+}
+
+/** What a run may use: 80% of the machine's memory (the rest is the OS's and the user's). */
+export function memoryLimitBytes(): number {
+  return Math.floor(os.totalmem() * 0.8);
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 2 ** 30) return `${(n / 2 ** 30).toFixed(1)} GiB`;
+  if (n >= 2 ** 20) return `${(n / 2 ** 20).toFixed(0)} MiB`;
+  return `${Math.ceil(n / 2 ** 10)} KiB`;
+}
+
+/** Throws an InputError with the estimate and the limit when the run would not fit. */
+export function assertFitsInMemory(s: MemoryShape, limit = memoryLimitBytes()): number {
+  const estimate = estimateTrainingBytes(s);
+  if (estimate > limit) {
+    throw new InputError(
+      `this configuration needs about ${formatBytes(estimate)} of memory to train but the limit is ${formatBytes(limit)} (80% of this machine's); ` +
+        'use fewer --layers, a smaller --dim, --context, --batch or --vocab-size',
+    );
+  }
+  return estimate;
+}

@@ -1,0 +1,181 @@
+/**
+ * A whole pretraining run as one function, as the worker job runs it: lock the folder, resolve
+ * the run (new or resumed), scan and tokenize the corpus, build the step and loss graphs, train,
+ * checkpoint. Numbers and events go to `emit`; the result is the `done` summary.
+ */
+import path from 'node:path';
+import { InputError } from '../cli/errors';
+import { drawValidationBatches } from '../data/batch';
+import { acquireModelLock } from '../modelfile/lock';
+import { buildConfig } from '../models/config-builder';
+import { readConfig } from '../models/config-io';
+import type { ModelConfig } from '../models/configs';
+import { initialWeights } from '../nn/params';
+import { readTokenizerFiles, specialTokenIdsOf, trainTokenizer, type Tokenizer } from '../tokenizer';
+import { Rng } from '../util/rng';
+import { recoverDirectorySwap } from '../modelfile/atomic';
+import { readCheckpoint, trainingDir, writeCheckpoint, type TrainingProgress } from './checkpoint';
+import { corpusTexts, scanCorpusOrFail, scanEvent, tokenizeCorpus } from './corpus-data';
+import type { TrainEvent, TrainSummary } from './events';
+import { batchShapeOf, trainFamily } from './families';
+import type { RunHyperparams, RunSettings } from './hyperparams';
+import { assertFitsInMemory } from './memory';
+import { countParameters, paramSpecsOf } from './param-specs';
+import { resolveNewRun, resolveResume } from './run-setup';
+import { freshTrainState } from './step-session';
+import { createStepper, LossSession } from './stepper';
+import { trainLoop } from './trainer';
+
+export interface PretrainRequest {
+  corpus: string;
+  out: string;
+  /** Only the hyperparameters the user gave; the rest come from defaults or the checkpoint. */
+  hyperparams: Partial<RunHyperparams>;
+  settings: RunSettings;
+  resume: boolean;
+}
+
+/** Where the token cache lives: inside the model folder, hidden, reused by --resume. */
+export const TOKEN_CACHE_DIR = '.token-cache';
+
+export async function pretrain(req: PretrainRequest, emit: (e: TrainEvent) => void, signal?: AbortSignal): Promise<TrainSummary> {
+  const out = path.resolve(req.out);
+  const lock = acquireModelLock(out, { command: 'pretrain' });
+  try {
+    return await runLocked(req, out, emit, signal);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(req: PretrainRequest, out: string, emit: (e: TrainEvent) => void, signal?: AbortSignal): Promise<TrainSummary> {
+  // A checkpoint swap that a crash interrupted is finished (or rolled back) before anything reads it.
+  await recoverDirectorySwap(trainingDir(out));
+  const { hyper, resumeFrom } = req.resume ? await resolveResume(out, req.hyperparams) : resolveNewRun(out, req.hyperparams);
+  const family = trainFamily(hyper.arch, hyper.objective);
+  const shapeFor = (vocabSize: number) => ({ layers: hyper.layers, heads: hyper.heads, dim: hyper.dim, context: hyper.context, batch: hyper.batch, vocabSize });
+  // Before the slow parts: a char vocabulary is at most a few hundred symbols for real text.
+  assertFitsInMemory(shapeFor(hyper.tokenizer === 'char' ? 256 : hyper.vocabSize));
+
+  const scan = await scanCorpusOrFail(req.corpus, signal);
+  emit(scanEvent(scan));
+  let tokenizer: Tokenizer;
+  let config: ModelConfig;
+  if (resumeFrom) {
+    tokenizer = await readTokenizerFiles(out);
+    config = await readConfig(out);
+  } else {
+    const vocabSize = hyper.tokenizer === 'char' ? undefined : hyper.vocabSize;
+    tokenizer = trainTokenizer(hyper.tokenizer, await corpusTexts(scan), { family: family.tokenizerFamily, vocabSize });
+    const ids = specialTokenIdsOf(tokenizer);
+    config = buildConfig({ arch: hyper.arch, vocabSize: tokenizer.vocabSize, layers: hyper.layers, heads: hyper.heads, dim: hyper.dim, context: hyper.context, dropout: hyper.dropout, tokenIds: ids });
+  }
+  const memoryEstimateBytes = assertFitsInMemory(shapeFor(tokenizer.vocabSize));
+
+  const tokens = await tokenizeCorpus(scan, tokenizer, path.join(out, TOKEN_CACHE_DIR), { valFraction: hyper.valFraction, seed: hyper.seed }, signal);
+  if (resumeFrom && resumeFrom.corpusFingerprint !== tokens.fingerprint) {
+    throw new InputError(`the corpus ${req.corpus} is not the one this run was trained on (its files or their contents changed); resume with the same corpus, or start a new run`);
+  }
+  const batchOptions = { batchSize: hyper.batch, context: hyper.context, seed: hyper.seed };
+  const source = dataOrFail('training', () => family.batches(tokens.train, tokenizer, batchOptions));
+  const valBatches = dataOrFail('validation', () => drawValidationBatches((seed) => family.batches(tokens.val, tokenizer, { ...batchOptions, seed }), hyper.evalBatches));
+
+  const forward = family.forward(config, batchShapeOf(source, batchOptions));
+  const specs = paramSpecsOf(forward);
+  const optimizer = { beta1: hyper.beta1, beta2: hyper.beta2, eps: 1e-8, weightDecay: hyper.weightDecay, clipNorm: hyper.clip };
+  const sessionConfig = { device: req.settings.device, intraOpNumThreads: req.settings.threads };
+
+  let state = freshTrainState(specs, initialWeights(specs, hyper.seed));
+  let rng = new Rng(hyper.seed + 1); // dropout masks: a stream apart from initialisation and data
+  let metrics: object[] = [];
+  let priorMs = 0;
+  if (resumeFrom) {
+    const ckpt = await readCheckpoint(out, specs);
+    state = ckpt.state;
+    rng = new Rng(ckpt.progress.rng);
+    source.restore(ckpt.progress.data);
+    metrics = ckpt.metrics;
+    priorMs = ckpt.progress.elapsedMs;
+  }
+
+  const stepper = await createStepper(forward, optimizer, state, hyper.gradAccum, sessionConfig);
+  const evaluator = await LossSession.create(forward, sessionConfig).catch(async (e) => {
+    await stepper.release();
+    throw e;
+  });
+  const loopStart = performance.now();
+  const progress = (): TrainingProgress => {
+    const last = [...metrics].reverse() as { loss?: number; valLoss?: number }[];
+    return {
+      version: 1,
+      step: stepper.state.step,
+      rng: rng.state(),
+      data: source.state(),
+      elapsedMs: priorMs + performance.now() - loopStart,
+      tokensSeen: stepper.state.step * hyper.batch * hyper.context * hyper.gradAccum,
+      corpusFingerprint: tokens.fingerprint,
+      lastLoss: last.find((m) => m.loss !== undefined)?.loss,
+      lastValLoss: last.find((m) => m.valLoss !== undefined)?.valLoss,
+    };
+  };
+  const checkpoint = () => writeCheckpoint(out, specs, { progress: progress(), hyperparams: hyper, state: stepper.state, metrics }, { config, tokenizer });
+
+  try {
+    const provider = stepper.provider;
+    emit({
+      event: 'start',
+      step: stepper.state.step,
+      totalSteps: hyper.steps,
+      parameters: countParameters(specs),
+      trainTokens: tokens.trainTokens,
+      valTokens: tokens.valTokens,
+      vocabSize: tokenizer.vocabSize,
+      device: provider.used,
+      ...(provider.reason ? { deviceNote: provider.reason } : {}),
+      memoryEstimateBytes,
+      resumed: resumeFrom !== undefined,
+    });
+    // A new run checkpoints its initial state at once: the folder is a loadable model (and
+    // resumable) from the first moment, whatever happens next.
+    if (!resumeFrom) emit({ event: 'checkpoint', step: 0, path: await checkpoint() });
+    const result = await trainLoop({
+      stepper,
+      evaluator,
+      source,
+      valBatches,
+      hyper,
+      rng,
+      metrics,
+      emit,
+      checkpoint,
+      signal,
+      maxMinutes: req.settings.maxMinutes,
+      checkpointedStep: stepper.state.step,
+    });
+    return {
+      event: 'done',
+      stopReason: result.stopReason,
+      step: stepper.state.step,
+      totalSteps: hyper.steps,
+      finalLoss: result.finalLoss,
+      valLoss: result.lastEval?.valLoss,
+      perplexity: result.lastEval?.perplexity,
+      elapsedMs: result.elapsedMs,
+      path: out,
+    };
+  } finally {
+    await stepper.release();
+    await evaluator.release();
+  }
+}
+
+/** Batch sources refuse data too short for one row; that is the user's corpus or --context. */
+function dataOrFail<T>(split: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`the ${split} split cannot fill one batch row: ${(error as Error).message}; use a bigger corpus or a smaller --context`);
+  }
+}
+
