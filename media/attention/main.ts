@@ -2,7 +2,7 @@
 // The extension sends a report; this page draws the model view (all layers × heads),
 // and, for the chosen layer and head, the matrix heatmap or the head view. All
 // choices (kind, layer, head, view, window) are local: switching costs no model run.
-import type { AttentionKind, AttentionReport } from '../../src/infer/attention-maps';
+import { type AttentionKind, type AttentionReport, tokensFor } from '../../src/infer/attention-maps';
 import type { ExplorerView, FromWebview, PanelState, ToWebview } from '../../src/views/attention/protocol';
 import { el, segmented, select } from '../shared/dom';
 import { readPalette } from './colors';
@@ -101,7 +101,7 @@ function toolbar(report: AttentionReport): HTMLElement {
     segmented('Detail view', [{ value: 'matrix', text: 'Matrix' }, { value: 'heads', text: 'Head view' }], ui.detail,
       (detail) => update(() => (ui.detail = detail))),
   );
-  const count = report.queryTokens.length;
+  const count = tokensFor(report, ui.kind).query.length;
   if (count > WINDOW) {
     const wrap = el('label', 'pl-field window');
     const win = windowAt(ui.windowStart, count);
@@ -121,12 +121,12 @@ function toolbar(report: AttentionReport): HTMLElement {
 
 function detailView(report: AttentionReport, available: number): HTMLElement {
   const map = mapsOf(report, ui.kind).find((m) => m.layer === ui.layer)!;
-  const keys = ui.kind === 'cross' ? report.keyTokens : report.queryTokens;
-  const qWin = windowAt(ui.windowStart, report.queryTokens.length);
+  const { query, key: keys } = tokensFor(report, ui.kind);
+  const qWin = windowAt(ui.windowStart, query.length);
   // Cross attention looks at the whole (encoder) input; self and causal at the same window.
   const kWin = ui.kind === 'cross' ? windowAt(0, keys.length) : qWin;
   const palette = readPalette();
-  const queryTokens = report.queryTokens.slice(qWin.start, qWin.end);
+  const queryTokens = query.slice(qWin.start, qWin.end);
   const keyTokens = keys.slice(kWin.start, kWin.end);
   const section = el('section', 'detail');
   if (ui.detail === 'matrix') {
@@ -153,8 +153,9 @@ function detailView(report: AttentionReport, available: number): HTMLElement {
 }
 
 function modelView(report: AttentionReport): HTMLElement {
-  const qWin = windowAt(ui.windowStart, report.queryTokens.length);
-  const kWin = ui.kind === 'cross' ? windowAt(0, report.keyTokens.length) : qWin;
+  const { query, key } = tokensFor(report, ui.kind);
+  const qWin = windowAt(ui.windowStart, query.length);
+  const kWin = ui.kind === 'cross' ? windowAt(0, key.length) : qWin;
   const section = el('section', 'overview');
   section.append(el('h2', undefined, 'All layers × heads'));
   section.append(renderModelView({

@@ -26,8 +26,12 @@ function paint(canvas, rows, scale) {
     ctx.fillStyle = 'rgb(' + v + ',' + v + ',255)'; ctx.fillRect(j * scale, i * scale, scale, scale);
   }));
 }
+function tokensOf(kind) {
+  const own = report.tokensByKind && report.tokensByKind[kind];
+  return own || { query: report.queryTokens, key: kind === 'cross' ? report.keyTokens : report.queryTokens };
+}
 function showBig(map, head) {
-  const rows = map.weights[head]; const keys = map.kind === 'cross' ? report.keyTokens : report.queryTokens;
+  const rows = map.weights[head]; const { query, key: keys } = tokensOf(map.kind);
   const cell = 22, left = 90, top = 90, big = document.getElementById('big');
   big.width = left + keys.length * cell; big.height = top + rows.length * cell;
   const ctx = big.getContext('2d'); ctx.clearRect(0, 0, big.width, big.height); ctx.font = '11px monospace';
@@ -36,7 +40,7 @@ function showBig(map, head) {
     ctx.fillStyle = 'rgb(' + v + ',' + v + ',255)'; ctx.fillRect(left + j * cell, top + i * cell, cell - 1, cell - 1);
   }));
   ctx.fillStyle = '#222';
-  report.queryTokens.slice(0, rows.length).forEach((t, i) => ctx.fillText(JSON.stringify(t).slice(1, -1).slice(0, 12), 2, top + i * cell + 15));
+  query.slice(0, rows.length).forEach((t, i) => ctx.fillText(JSON.stringify(t).slice(1, -1).slice(0, 12), 2, top + i * cell + 15));
   keys.forEach((t, j) => { ctx.save(); ctx.translate(left + j * cell + 15, top - 4); ctx.rotate(-Math.PI / 3); ctx.fillText(JSON.stringify(t).slice(1, -1).slice(0, 12), 0, 0); ctx.restore(); });
   document.getElementById('caption').textContent = map.kind + ' attention, layer ' + map.layer + ', head ' + head;
 }

@@ -20,6 +20,19 @@ export interface AttentionReport {
   /** Key tokens of cross attention are the encoder's; otherwise the same as queryTokens. */
   keyTokens: string[];
   maps: AttentionMap[];
+  /**
+   * Encoder-decoders attend over two texts: per kind, the tokens along each axis
+   * (self: encoder × encoder, causal: decoder × decoder, cross: decoder × encoder).
+   * Absent for single-stack models, whose kinds all use queryTokens/keyTokens.
+   */
+  tokensByKind?: Partial<Record<AttentionKind, { query: string[]; key: string[] }>>;
+}
+
+/** The query and key tokens of one kind of map in a report. */
+export function tokensFor(report: AttentionReport, kind: AttentionKind): { query: string[]; key: string[] } {
+  const own = report.tokensByKind?.[kind];
+  if (own) return own;
+  return { query: report.queryTokens, key: kind === 'cross' ? report.keyTokens : report.queryTokens };
 }
 
 /** Splits one ORT output (1, H, Tq, Tk) into per-head rows, rounded to keep files small. */

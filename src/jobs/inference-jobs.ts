@@ -8,7 +8,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { AttentionReport } from '../infer/attention-maps';
+import { attentionReportFor } from '../infer/attention-report';
 import { causalAttentionReport } from '../infer/causal-attention';
+import { readConfig } from '../models/config-io';
 import { CausalLm } from '../infer/causal-lm';
 import { FillMask, type MaskResult } from '../infer/fill-mask';
 import { generate, type GenerateOptions, type GenerateResult } from '../infer/generate';
@@ -86,6 +88,8 @@ export function inferenceJobHandlers(): JobHandlers<InferenceJobs> {
   const masked = new LoadedModel((dir, session) => FillMask.open(dir, session));
   return {
     async attentionReport({ dir, name, text, session }) {
+      // Encoders and encoder-decoders have their own report builders; they open per call.
+      if ((await readConfig(dir)).model_type !== 'gpt2') return { report: await attentionReportFor(dir, text, { model: name, session }) };
       const lm = await causal.get(dir, session);
       const fitted = fitToContext(lm, text);
       return { report: await causalAttentionReport(lm, fitted.text, name), truncatedFrom: fitted.truncatedFrom };

@@ -20,7 +20,7 @@ const KIND: PanelKind<FromWebview, PanelState> = {
 
 /** Model types whose attention this build can compute. BERT and T5 have no
  *  attention-report inference code yet; they get a plain message, not a guess. */
-const SUPPORTED_TYPES = new Set(['gpt2']);
+const SUPPORTED_TYPES = new Set(['gpt2', 'bert', 't5']);
 
 /** How a run ended, once the webview has drawn it. */
 export type AttentionOutcome = { tokens: number; renderMs: number } | { error: string };
@@ -106,7 +106,7 @@ export class AttentionPanel implements vscode.Disposable {
       return {
         status: 'error',
         text,
-        message: `The attention explorer draws GPT-2 (decoder) models in this version; ${model.name} is a "${type}" model, whose attention it cannot compute yet.`,
+        message: `The attention explorer draws GPT-2, BERT and T5 models; ${model.name} is a "${type}" model.`,
       };
     }
     try {
