@@ -33,7 +33,7 @@ function tokensOf(kind) {
 function showBig(map, head) {
   const rows = map.weights[head]; const { query, key: keys } = tokensOf(map.kind);
   const cell = 22, left = 90, top = 90, big = document.getElementById('big');
-  big.width = left + keys.length * cell; big.height = top + rows.length * cell;
+  big.width = left + keys.length * cell + 60; big.height = top + rows.length * cell;
   const ctx = big.getContext('2d'); ctx.clearRect(0, 0, big.width, big.height); ctx.font = '11px monospace';
   rows.forEach((row, i) => row.forEach((w, j) => {
     const v = Math.round(255 * (1 - Math.min(1, w)));

@@ -9,6 +9,7 @@ import { RuntimeSession, type SessionConfig } from '../runtime';
 import { readTokenizerFiles } from '../tokenizer';
 import type { TensorData } from '../graph';
 import { type AttentionReport, toAttentionMap } from './attention-maps';
+import { tokenLabels } from './token-labels';
 import { MODEL_ONNX } from './fill-mask';
 
 export async function encoderAttentionReport(dir: string, text: string, model: string, session: SessionConfig = {}): Promise<AttentionReport> {
@@ -24,7 +25,7 @@ export async function encoderAttentionReport(dir: string, text: string, model: s
     const row = (values: number[]): TensorData => ({ dtype: 'int64', shape: [1, ids.length], data: BigInt64Array.from(values, BigInt) });
     const names = Array.from({ length: config.num_hidden_layers }, (_, i) => attentionOutputName(i));
     const out = await runtime.run({ input_ids: row(ids), attention_mask: row(ids.map(() => 1)), token_type_ids: row(ids.map(() => 0)) }, names);
-    const tokens = ids.map((id) => tokenizer.idToToken(id) ?? tokenizer.decode([id]));
+    const tokens = tokenLabels(tokenizer, ids);
     return { model, text, queryTokens: tokens, keyTokens: tokens, maps: names.map((n, layer) => toAttentionMap('self', layer, out[n])) };
   } finally {
     await runtime.release();

@@ -13,6 +13,7 @@ import { insideFolder } from '../modelfile/folder';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import { readTokenizerFiles } from '../tokenizer';
 import { type AttentionReport, toAttentionMap } from './attention-maps';
+import { tokenLabels } from './token-labels';
 import { Seq2SeqGenerator } from './seq2seq';
 
 const row = (ids: readonly number[]): TensorData => ({ dtype: 'int64', shape: [1, ids.length], data: BigInt64Array.from(ids, BigInt) });
@@ -49,9 +50,8 @@ export async function seq2seqAttentionReport(dir: string, text: string, model: s
       { input_ids: row(decoderIds), encoder_attention_mask: mask, encoder_hidden_states: encoded.last_hidden_state, ...past },
       [...layersDec.map(t5Names.decoderAttention), ...layersDec.map(t5Names.crossAttention)],
     );
-    const label = (id: number) => tokenizer.idToToken(id) ?? tokenizer.decode([id]);
-    const inputTokens = inputIds.map(label);
-    const decoderTokens = decoderIds.map(label);
+    const inputTokens = tokenLabels(tokenizer, inputIds);
+    const decoderTokens = tokenLabels(tokenizer, decoderIds);
     return {
       model,
       text,

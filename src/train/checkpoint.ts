@@ -20,6 +20,7 @@ import { saveModelFolder } from '../modelfile/folder';
 import { recoverDirectorySwap, replaceDirectoryAtomic } from '../modelfile/atomic';
 import { readSafetensors, writeSafetensors, type Tensor } from '../modelfile/safetensors';
 import type { ModelConfig } from '../models/configs';
+import { exportOnnxFiles } from '../models/export-onnx';
 import type { ParamSpec } from '../nn/params';
 import type { Tokenizer } from '../tokenizer/types';
 import type { RngState } from '../util/rng';
@@ -79,7 +80,8 @@ export async function writeCheckpoint(modelDir: string, specs: ParamSpec[], ckpt
     await writeFile(path.join(staging, FILES.metrics), ckpt.metrics.map((m) => JSON.stringify(m) + '\n').join(''));
   });
   const shaped = new Map([...weights].map(([name, t]) => [name, { shape: t.shape, data: t.data as Float32Array }]));
-  await saveModelFolder(modelDir, { config: folder.config, weights: shaped, tokenizer: folder.tokenizer });
+  const onnx = exportOnnxFiles(folder.config, new Map([...shaped].map(([name, t]) => [name, t.data])));
+  await saveModelFolder(modelDir, { config: folder.config, weights: shaped, tokenizer: folder.tokenizer, onnx });
   return dir;
 }
 
