@@ -337,7 +337,9 @@ function formatDims(dims: number[]): string {
 
 /** Copies raw little-endian bytes into an aligned array of the element type. */
 function fromRaw(dtype: string, raw: Uint8Array): OnnxTensorData {
-  const buf = raw.slice().buffer;
+  // A copy of exactly these bytes. Not raw.slice(): on a Buffer (what fs.readFile returns) it
+  // is a view, and .buffer would be the whole file.
+  const buf = new Uint8Array(raw).buffer;
   switch (dtype) {
     case 'float32':
     case 'complex64':

@@ -5,7 +5,7 @@
  */
 import { InputError } from '../cli/errors';
 import { JobFailedError } from './rpc';
-import { defaultWorkerScript, WorkerHost } from './worker-host';
+import { defaultWorkerScript, WorkerHost, WorkerOutOfMemoryError, type WorkerHostOptions } from './worker-host';
 import type { WorkerJobs } from './worker-jobs';
 
 export type JobMethod = keyof WorkerJobs & string;
@@ -24,10 +24,14 @@ export class JobManager {
   private readonly jobs = new Map<number, RunningJob<JobMethod>>();
   private nextId = 1;
 
-  constructor(private readonly workerScript: string = defaultWorkerScript()) {}
+  constructor(
+    private readonly workerScript: string = defaultWorkerScript(),
+    /** Memory limits for the worker's JS heap; exceeding them is reported as running out of memory. */
+    private readonly workerOptions: WorkerHostOptions = {},
+  ) {}
 
   start<M extends JobMethod>(method: M, params: WorkerJobs[M]['params'], onEvent?: (event: WorkerJobs[M]['event']) => void): RunningJob<M> {
-    this.host ??= WorkerHost.start<WorkerJobs>(this.workerScript);
+    this.host ??= WorkerHost.start<WorkerJobs>(this.workerScript, this.workerOptions);
     const controller = new AbortController();
     let inputError: string | undefined;
     const id = this.nextId++;
@@ -43,6 +47,7 @@ export class JobManager {
       .catch((error: unknown) => {
         // The worker told us this failure is the user's to fix: give it its kind back.
         if (error instanceof JobFailedError && inputError !== undefined) throw new InputError(inputError);
+        if (error instanceof WorkerOutOfMemoryError) throw outOfMemory(method, error);
         throw error;
       })
       .finally(() => this.jobs.delete(id));
@@ -69,4 +74,14 @@ export class JobManager {
     this.host = undefined;
     await host?.terminate();
   }
+}
+
+/** Jobs that train: their worker is "the training process" to the user. */
+const TRAINING_JOBS: ReadonlySet<string> = new Set(['pretrain', 'finetuneClassify']);
+
+/** Says plainly that memory ran out, and what to change, instead of "worker exited". */
+function outOfMemory(method: string, error: WorkerOutOfMemoryError): WorkerOutOfMemoryError {
+  const who = TRAINING_JOBS.has(method) ? 'the training process' : `the ${method} job`;
+  const advice = TRAINING_JOBS.has(method) ? '; use a smaller --batch, --context or --dim, or fewer --layers' : '';
+  return new WorkerOutOfMemoryError(`${who} ran out of memory (${error.detail})${advice}`, error.detail);
 }

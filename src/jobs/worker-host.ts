@@ -45,6 +45,26 @@ export function defaultWorkerScript(): string {
   return path.join(__dirname, path.extname(__filename) === '.ts' ? 'worker.ts' : 'worker.js');
 }
 
+/**
+ * The worker died because it hit its memory limit (`resourceLimits`): a fact about the run's
+ * size, not a mystery crash, so callers can say so. `detail` is Node's own description.
+ */
+export class WorkerOutOfMemoryError extends WorkerCrashedError {
+  constructor(message: string, readonly detail: string) {
+    super(message);
+    this.name = 'WorkerOutOfMemoryError';
+  }
+}
+
+function isOutOfMemory(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
+function describeWorkerError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return isOutOfMemory(err) ? `the job worker ran out of memory (${message})` : `worker failed: ${message}`;
+}
+
 export class WorkerHost<P extends JobProtocol<P>> {
   private readonly pending = new Map<number, Pending>();
   private readonly errorListeners = new Set<(error: Error) => void>();
@@ -54,7 +74,7 @@ export class WorkerHost<P extends JobProtocol<P>> {
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (msg: WorkerMessage) => this.receive(msg));
-    worker.on('error', (err) => this.die(`worker failed: ${err instanceof Error ? err.message : String(err)}`));
+    worker.on('error', (err) => this.die(describeWorkerError(err), err));
     worker.on('messageerror', (err) => this.die(`worker sent a message that could not be read: ${err.message}`));
     worker.on('exit', (code) => this.die(`worker exited unexpectedly with code ${code}`));
   }
@@ -138,9 +158,9 @@ export class WorkerHost<P extends JobProtocol<P>> {
   }
 
   /** 'error' is followed by 'exit'; only the first report counts. */
-  private die(message: string): void {
+  private die(message: string, cause?: unknown): void {
     if (this.dead) return;
-    this.dead = new WorkerCrashedError(message);
+    this.dead = isOutOfMemory(cause) ? new WorkerOutOfMemoryError(message, (cause as Error).message) : new WorkerCrashedError(message);
     this.rejectAll(this.dead);
     for (const listener of this.errorListeners) listener(this.dead);
   }

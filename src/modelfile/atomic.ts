@@ -178,7 +178,9 @@ export async function replaceDirectoryAtomic(
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     await fs.rm(ready, { recursive: true, force: true }).catch(() => undefined);
-    throw error instanceof FileWriteError ? error : new FileWriteError(target, error);
+    // Name the folder the caller asked for, not a file inside the staging folder: that is
+    // what was not replaced, and what the user will look for.
+    throw error instanceof FileWriteError && error.path === target ? error : new FileWriteError(target, error);
   }
   await commitSwap(target, ready, id, fs);
 }

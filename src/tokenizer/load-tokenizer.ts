@@ -40,12 +40,15 @@ interface TokenizerJson {
  * Stages this implementation does not know are refused with an error naming them.
  */
 export function loadTokenizer(json: string | object, config?: TokenizerConfigJson): PipelineTokenizer {
-  const doc = (typeof json === 'string' ? JSON.parse(json) : json) as TokenizerJson;
+  const doc: unknown = typeof json === 'string' ? JSON.parse(json) : json;
+  checkTokenizerJson(doc);
+  if (config !== undefined) checkTokenizerConfig(config);
   const model = modelFromJSON(doc.model);
   const addedTokens: AddedToken[] = (doc.added_tokens ?? []).map((t) => ({ id: t.id, content: t.content, special: t.special === true }));
   const specialTokens = config ? rolesFromConfig(config) : rolesFromConventionalNames(addedTokens.filter((t) => t.special).map((t) => t.content));
   const preTokenizer = preTokenizerFromJSON(doc.pre_tokenizer);
   const idOf = (token: string) => addedTokens.find((t) => t.content === token)?.id ?? model.vocab.id(token);
+  if (config) checkRolesExist(specialTokens, idOf);
   return new PipelineTokenizer({
     kind: kindOf(model, doc),
     addedTokens,
@@ -81,4 +84,85 @@ function rolesFromConfig(config: TokenizerConfigJson): SpecialTokens {
   const sentinels = (config.additional_special_tokens ?? []).map(content).filter((t): t is string => t !== undefined && /^<extra_id_\d+>$/.test(t));
   if (sentinels.length > 0) specials.sentinels = sentinels;
   return specials;
+}
+
+/**
+ * tokenizer.json comes from a workspace or a download: its structure is checked before any
+ * field is read, so a damaged file is refused saying which field is wrong instead of failing
+ * deep inside with "Cannot read properties of undefined". The stages' own options are checked
+ * by their readers, which refuse types they do not know.
+ */
+const MAX_TOKEN_ID = (1 << 24) - 1;
+
+/** A structural fault; `inConfig` when tokenizer_config.json, not tokenizer.json, holds it. */
+export class TokenizerFormatError extends Error {
+  override readonly name = 'TokenizerFormatError';
+
+  constructor(message: string, readonly inConfig = false) {
+    super(message);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isTokenId(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_TOKEN_ID;
+}
+
+function checkTokenizerJson(doc: unknown): asserts doc is TokenizerJson {
+  const fail = (problem: string): never => {
+    throw new TokenizerFormatError(problem);
+  };
+  if (!isObject(doc)) return fail('it must be a JSON object');
+  const { model } = doc;
+  if (!isObject(model) || typeof model.type !== 'string') return fail('"model" must be an object with a "type"');
+  if (!isObject(model.vocab)) return fail('"model.vocab" must map tokens to ids');
+  for (const [token, id] of Object.entries(model.vocab)) {
+    if (!isTokenId(id)) fail(`"model.vocab" gives token ${JSON.stringify(token).slice(0, 40)} the id ${JSON.stringify(id)?.slice(0, 40)}; ids must be integers from 0 to ${MAX_TOKEN_ID}`);
+  }
+  if (model.merges !== undefined) {
+    if (!Array.isArray(model.merges)) return fail('"model.merges" must be a list');
+    model.merges.forEach((merge, i) => {
+      const pair = Array.isArray(merge) && merge.length === 2 && merge.every((part) => typeof part === 'string');
+      if (!pair && !(typeof merge === 'string' && merge.includes(' '))) fail(`"model.merges" item ${i} must be "left right" or ["left", "right"]`);
+    });
+  }
+  for (const field of ['unk_token', 'continuing_subword_prefix', 'end_of_word_suffix']) {
+    if (model[field] !== undefined && model[field] !== null && typeof model[field] !== 'string') fail(`"model.${field}" must be a string or null`);
+  }
+  if (model.max_input_chars_per_word !== undefined && !Number.isInteger(model.max_input_chars_per_word)) fail('"model.max_input_chars_per_word" must be an integer');
+  if (doc.added_tokens !== undefined) {
+    if (!Array.isArray(doc.added_tokens)) return fail('"added_tokens" must be a list');
+    doc.added_tokens.forEach((t, i) => {
+      if (!isObject(t) || !isTokenId(t.id) || typeof t.content !== 'string') fail(`"added_tokens" item ${i} must have an integer "id" and a string "content"`);
+    });
+  }
+  for (const stage of ['normalizer', 'pre_tokenizer', 'post_processor', 'decoder']) {
+    const value = doc[stage];
+    if (value !== undefined && value !== null && !(isObject(value) && typeof value.type === 'string')) fail(`"${stage}" must be null or an object with a "type"`);
+  }
+}
+
+/** tokenizer_config.json's special-token fields: a string, {"content": string} or null. */
+function checkTokenizerConfig(config: unknown): asserts config is TokenizerConfigJson {
+  if (!isObject(config)) throw new TokenizerFormatError('it must be a JSON object', true);
+  const isToken = (value: unknown) => value === undefined || value === null || typeof value === 'string' || (isObject(value) && typeof value.content === 'string');
+  for (const role of ['pad', 'unk', 'bos', 'eos', 'mask', 'cls', 'sep']) {
+    if (!isToken(config[`${role}_token`])) throw new TokenizerFormatError(`"${role}_token" must be a token string, {"content": …} or null`, true);
+  }
+  const extra = config.additional_special_tokens;
+  if (extra !== undefined && !(Array.isArray(extra) && extra.every(isToken))) {
+    throw new TokenizerFormatError('"additional_special_tokens" must be a list of token strings', true);
+  }
+}
+
+/** Roles named by tokenizer_config.json must be tokens of tokenizer.json: blame the config. */
+function checkRolesExist(specials: SpecialTokens, idOf: (token: string) => number | undefined): void {
+  for (const [role, token] of Object.entries(specials)) {
+    for (const t of Array.isArray(token) ? token : [token]) {
+      if (idOf(t) === undefined) throw new TokenizerFormatError(`its ${role} token ${JSON.stringify(t).slice(0, 60)} is not a token of tokenizer.json`, true);
+    }
+  }
 }

@@ -1,6 +1,8 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TokenizerConfigJson, loadTokenizer } from './load-tokenizer';
+import { InputError } from '../cli/errors';
+import { writeFileAtomic } from '../modelfile/atomic';
+import { TokenizerConfigJson, TokenizerFormatError, loadTokenizer } from './load-tokenizer';
 import { PipelineTokenizer } from './pipeline-tokenizer';
 import { SpecialTokens, Tokenizer } from './types';
 
@@ -33,21 +35,42 @@ export async function writeTokenizerFiles(dir: string, tokenizer: Tokenizer, opt
     ...specialsMap,
     added_tokens_decoder: Object.fromEntries(doc.added_tokens.map(({ id, ...token }) => [String(id), token])),
   };
+  // Atomic: a checkpoint rewrites these in a live model folder, and a crash mid-write must not
+  // leave a truncated tokenizer.json that makes the model unloadable.
   await Promise.all([
-    writeFile(join(dir, 'tokenizer.json'), JSON.stringify(doc, null, 2) + '\n'),
-    writeFile(join(dir, 'tokenizer_config.json'), JSON.stringify(config, null, 2) + '\n'),
-    writeFile(join(dir, 'special_tokens_map.json'), JSON.stringify(specialsMap, null, 2) + '\n'),
+    writeFileAtomic(join(dir, 'tokenizer.json'), JSON.stringify(doc, null, 2) + '\n'),
+    writeFileAtomic(join(dir, 'tokenizer_config.json'), JSON.stringify(config, null, 2) + '\n'),
+    writeFileAtomic(join(dir, 'special_tokens_map.json'), JSON.stringify(specialsMap, null, 2) + '\n'),
   ]);
 }
 
-/** Loads the tokenizer of a model folder (tokenizer_config.json is optional). */
+/**
+ * Loads the tokenizer of a model folder (tokenizer_config.json is optional). Any fault is an
+ * InputError naming the file, so a damaged or hostile file is reported, not a crash.
+ */
 export async function readTokenizerFiles(dir: string): Promise<PipelineTokenizer> {
-  const json = await readFile(join(dir, 'tokenizer.json'), 'utf8');
-  const config = await readFile(join(dir, 'tokenizer_config.json'), 'utf8').then(
-    (text) => JSON.parse(text) as TokenizerConfigJson,
-    () => undefined,
-  );
-  return loadTokenizer(json, config);
+  const file = join(dir, 'tokenizer.json');
+  const configFile = join(dir, 'tokenizer_config.json');
+  const json = parseJsonFile(await readFile(file, 'utf8'), file);
+  const configText = await readFile(configFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  const config = configText === undefined ? undefined : parseJsonFile(configText, configFile);
+  try {
+    return loadTokenizer(json as object, config as TokenizerConfigJson | undefined);
+  } catch (error) {
+    const culprit = error instanceof TokenizerFormatError && error.inConfig ? configFile : file;
+    throw new InputError(`${culprit}: ${(error as Error).message}; re-save the model or download the tokenizer again`);
+  }
+}
+
+function parseJsonFile(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new InputError(`${file}: is not valid JSON (${(error as Error).message})`);
+  }
 }
 
 function specialTokensMap(specials: SpecialTokens): Record<string, string | string[]> {

@@ -89,11 +89,8 @@ export async function writeCheckpoint(modelDir: string, specs: ParamSpec[], ckpt
 export async function readCheckpoint(modelDir: string, specs: ParamSpec[]): Promise<Checkpoint> {
   const dir = trainingDir(modelDir);
   await recoverDirectorySwap(dir);
-  const progress = (await readJson(path.join(dir, FILES.state))) as TrainingProgress;
-  if (progress.version !== STATE_VERSION || !Number.isInteger(progress.step) || !Array.isArray(progress.rng) || typeof progress.data !== 'object') {
-    throw new InputError(`${path.join(dir, FILES.state)}: not a training state this version can resume (version ${progress.version})`);
-  }
-  const hyperparams = (await readJson(path.join(dir, FILES.hyperparams))) as RunHyperparams;
+  const progress = checkProgress(await readJson(path.join(dir, FILES.state)), path.join(dir, FILES.state));
+  const hyperparams = checkObject(await readJson(path.join(dir, FILES.hyperparams)), path.join(dir, FILES.hyperparams)) as unknown as RunHyperparams;
   const weights = (await readSafetensors(path.join(dir, FILES.weights))).tensors;
   const moments = (await readSafetensors(path.join(dir, FILES.optimizer))).tensors;
   const take = (tensors: Map<string, Tensor>, file: string, name: string, spec: ParamSpec): Float32Array => {
@@ -118,7 +115,8 @@ export async function readCheckpoint(modelDir: string, specs: ParamSpec[]): Prom
 export async function readCheckpointHyperparams(modelDir: string): Promise<{ hyperparams: RunHyperparams; progress: TrainingProgress } | undefined> {
   const dir = trainingDir(modelDir);
   try {
-    return { hyperparams: (await readJson(path.join(dir, FILES.hyperparams))) as RunHyperparams, progress: (await readJson(path.join(dir, FILES.state))) as TrainingProgress };
+    const hyperparams = checkObject(await readJson(path.join(dir, FILES.hyperparams)), path.join(dir, FILES.hyperparams)) as unknown as RunHyperparams;
+    return { hyperparams, progress: checkProgress(await readJson(path.join(dir, FILES.state)), path.join(dir, FILES.state)) };
   } catch (error) {
     if (error instanceof InputError && /no such file/.test(error.message)) return undefined;
     throw error;
@@ -146,4 +144,35 @@ function parseJson(text: string, where: string): unknown {
   } catch (error) {
     throw new InputError(`${where}: is not valid JSON (${(error as Error).message})`);
   }
+}
+
+function checkObject(value: unknown, file: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${file}: must be a JSON object; the checkpoint is damaged`);
+  return value as Record<string, unknown>;
+}
+
+const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+const isRngState = (v: unknown) => Array.isArray(v) && v.length === 4 && v.every((x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32);
+const isOptionalNumber = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v));
+
+/**
+ * state.json field by field: a resume from a damaged state would continue a different run
+ * silently (wrong data position, RNG) or fail deep inside, far from the cause.
+ */
+function checkProgress(value: unknown, file: string): TrainingProgress {
+  const p = checkObject(value, file);
+  const data = p.data as Record<string, unknown> | null;
+  const problems: [boolean, string][] = [
+    [p.version === STATE_VERSION, `"version" is ${JSON.stringify(p.version)}, not ${STATE_VERSION}: not a training state this version can resume`],
+    [isCount(p.step), '"step" must be a non-negative integer'],
+    [isRngState(p.rng), '"rng" must be four 32-bit unsigned integers'],
+    [typeof data === 'object' && data !== null && typeof data.objective === 'string' && isCount(data.batchesDrawn) && isRngState(data.rng), '"data" must hold the batch position (objective, batchesDrawn, rng)'],
+    [typeof p.elapsedMs === 'number' && p.elapsedMs >= 0 && Number.isFinite(p.elapsedMs), '"elapsedMs" must be a non-negative number'],
+    [typeof p.tokensSeen === 'number' && p.tokensSeen >= 0 && Number.isFinite(p.tokensSeen), '"tokensSeen" must be a non-negative number'],
+    [typeof p.corpusFingerprint === 'string', '"corpusFingerprint" must be a string'],
+    [isOptionalNumber(p.lastLoss) && isOptionalNumber(p.lastValLoss), '"lastLoss" and "lastValLoss" must be numbers when present'],
+  ];
+  const problem = problems.find(([ok]) => !ok);
+  if (problem) throw new InputError(`${file}: ${problem[1]}; the checkpoint is damaged`);
+  return p as unknown as TrainingProgress;
 }
