@@ -12,7 +12,10 @@ import { JobManager } from '../jobs/job-manager';
 import { attentionCommand, runAttention } from './commands/attention';
 import { defineCliCommand, printJson, type CliIo, type Command } from './commands/command';
 import { demoCommand } from './commands/demo';
+import { classifyCommand } from './commands/classify';
 import { evalCommand } from './commands/eval';
+import { fillMaskCommand } from './commands/fill-mask';
+import { finetuneCommand } from './commands/finetune';
 import { generateCommand, runGenerate } from './commands/generate';
 import { infoCommand } from './commands/info';
 import { pretrainCommand } from './commands/pretrain';
@@ -21,7 +24,10 @@ const PROGRAM = 'pretrain-lab';
 
 const COMMANDS: Command[] = [
   pretrainCommand,
+  finetuneCommand,
   defineCliCommand({ spec: generateCommand, run: async (cmd) => (await runGenerate(cmd), 0) }),
+  fillMaskCommand,
+  classifyCommand,
   evalCommand,
   defineCliCommand({ spec: attentionCommand, run: async (cmd) => (await runAttention(cmd), 0) }),
   infoCommand,
@@ -30,7 +36,7 @@ const COMMANDS: Command[] = [
 
 const program: ProgramSpec = {
   name: PROGRAM,
-  summary: 'Pretrain, prompt and inspect small transformers locally on ONNX Runtime.',
+  summary: 'Pretrain, finetune, prompt and inspect small transformers locally on ONNX Runtime.',
   commands: COMMANDS.map((c) => c.spec),
 };
 

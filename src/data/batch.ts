@@ -23,7 +23,7 @@ export interface Batch {
   decoderInputIds?: Int32Tensor;
 }
 
-export type Objective = 'clm' | 'mlm' | 'span-corruption';
+export type Objective = 'clm' | 'mlm' | 'span-corruption' | 'classify';
 
 /** JSON-serialisable; saved in checkpoints so that a resumed run draws the same batches. */
 export interface BatchSourceState {

@@ -4,9 +4,11 @@
  * entries by softmax probability.
  * Legend: T tokens, V vocabulary.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TensorData } from '../graph';
-import { insideFolder } from '../modelfile/folder';
+import { flatWeights, insideFolder, loadModelFolder } from '../modelfile/folder';
+import { exportBertOnnx } from '../models/export-bert';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import { type PipelineTokenizer, readTokenizerFiles } from '../tokenizer';
 
@@ -38,7 +40,10 @@ export class FillMask {
     const tokenizer = await readTokenizerFiles(dir);
     const maskId = tokenizer.specialTokenIds.mask;
     if (maskId === undefined) throw new Error(`${path.join(dir, 'tokenizer.json')}: the tokenizer has no mask token, so the model cannot fill masks`);
-    const session = await RuntimeSession.create(insideFolder(dir, MODEL_ONNX), config);
+    // A folder straight from pretraining has weights but no export yet: build the graph from them.
+    const onnx = insideFolder(dir, MODEL_ONNX);
+    const model = existsSync(onnx) ? onnx : await maskedLmGraphOf(dir);
+    const session = await RuntimeSession.create(model, config);
     return new FillMask(session, tokenizer, maskId);
   }
 
@@ -68,6 +73,12 @@ export class FillMask {
   async release(): Promise<void> {
     await this.session.release();
   }
+}
+
+async function maskedLmGraphOf(dir: string): Promise<Uint8Array> {
+  const folder = await loadModelFolder(dir);
+  if (folder.config.model_type !== 'bert') throw new Error(`${dir} holds a '${folder.config.model_type}' model; fill-mask needs a masked LM (bert)`);
+  return exportBertOnnx(folder.config, flatWeights(folder.weights), 'masked-lm');
 }
 
 /** Softmax over one row of logits (V), then the k largest probabilities, highest first. */

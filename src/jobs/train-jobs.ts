@@ -8,17 +8,21 @@
 import { InputError, UsageError } from '../cli/errors';
 import { evaluateCorpus, type EvaluateRequest, type EvaluateResult } from '../train/evaluate-corpus';
 import type { ErrorEvent, TrainEvent, TrainSummary } from '../train/events';
+import { finetuneClassify, type ClassifySummary, type FinetuneClassifyRequest } from '../train/finetune-classify';
 import { pretrain, type PretrainRequest } from '../train/pretrain';
 import type { JobContext, JobHandlers } from './worker-serve';
 
 export interface TrainJobs {
+  /** Also continued pretraining (`finetune --task lm`): a request with `from`. */
   pretrain: { params: PretrainRequest; event: TrainEvent; result: TrainSummary };
+  finetuneClassify: { params: FinetuneClassifyRequest; event: TrainEvent; result: ClassifySummary };
   evaluate: { params: EvaluateRequest; event: ErrorEvent; result: EvaluateResult };
 }
 
 export function trainJobHandlers(): JobHandlers<TrainJobs> {
   return {
     pretrain: (params, ctx) => reportingErrors(ctx, () => pretrain(params, (event) => ctx.emit(event), ctx.signal)),
+    finetuneClassify: (params, ctx) => reportingErrors(ctx, () => finetuneClassify(params, (event) => ctx.emit(event), ctx.signal)),
     evaluate: (params, ctx) => reportingErrors(ctx, () => evaluateCorpus(params, ctx.signal)),
   };
 }

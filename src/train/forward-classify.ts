@@ -1,19 +1,28 @@
 /**
  * The sequence-classification forward pass for the step graph (finetuning): a model family's
  * classifier on (input_ids, attention_mask) of shape (B, T) and one label per sequence,
- * mean cross-entropy over the batch, and a count of right predictions for accuracy.
+ * mean cross-entropy over the batch, and counts for accuracy and macro-F1. Counts, not rates,
+ * so that evaluation can sum them over batches (trainer.ts) and divide once at the end.
  * Legend: B batch, T tokens, L labels.
  */
 import type { GraphBuilder, Value } from '../graph';
 import type { Dropout } from '../nn/dropout';
 import type { ParamSource } from '../nn/params';
+import { InputError } from '../cli/errors';
 import { buildBertForSequenceClassification } from '../models/bert';
+import { numLabels } from '../models/bert-heads';
 import type { ModelConfig } from '../models/configs';
 import { crossEntropy, predictionCounts } from './losses';
 import type { ForwardBuilder } from './step-graph';
 
-/** Names of the metric outputs: accuracy = correct / count. */
-export const CLASSIFY_METRICS = { correct: 'classify_correct', count: 'classify_count' } as const;
+/** Names of the metric outputs: accuracy = correct / count; per label, predicted / actual / right. */
+export const CLASSIFY_METRICS = {
+  correct: 'classify_correct',
+  count: 'classify_count',
+  predicted: (label: number) => `classify_predicted.${label}`,
+  actual: (label: number) => `classify_actual.${label}`,
+  truePositives: (label: number) => `classify_tp.${label}`,
+} as const;
 
 /** A family's classifier: input_ids and attention_mask (B, T) → label scores (B, L). */
 export type SequenceClassifier = (g: GraphBuilder, params: ParamSource, inputs: { inputIds: Value; attentionMask: Value }, dropout: Dropout) => Value;
@@ -24,18 +33,67 @@ export function sequenceClassifierFor(config: ModelConfig): SequenceClassifier {
     case 'bert':
       return (g, params, inputs, dropout) => buildBertForSequenceClassification(g, params, config, inputs, { dropout }).logits;
     default:
-      throw new Error(`sequence classification is not built for model_type '${config.model_type}' yet (BERT only)`);
+      throw new InputError(`sequence classification is built for bert models only; this is a '${config.model_type}' model (use classify --template with it instead)`);
   }
+}
+
+/** The number of labels of a classifier config (id2label's size). */
+export function labelCount(config: ModelConfig): number {
+  return numLabels(config);
 }
 
 export function classificationForward(config: ModelConfig, batchSize: number, context: number): ForwardBuilder {
   const classify = sequenceClassifierFor(config);
+  const L = labelCount(config);
   return (g, params, dropout) => {
     const inputIds = g.input('input_ids', 'int32', [batchSize, context]); // (B, T)
     const attentionMask = g.input('attention_mask', 'int32', [batchSize, context]); // (B, T) 1 = real token
-    const labels = g.input('labels', 'int32', [batchSize]); // (B,) class index, -100 = skip this row
+    // (B, 1): a column, as the batch sources' 2-D label tensors carry it; -100 = skip this row
+    const labels = g.input('labels', 'int32', [batchSize, 1]);
     const logits = classify(g, params, { inputIds, attentionMask }, dropout); // (B, L)
     const { correct, counted } = predictionCounts(g, logits, labels);
-    return { loss: crossEntropy(g, logits, labels), metrics: { [CLASSIFY_METRICS.correct]: correct, [CLASSIFY_METRICS.count]: counted } };
+    return { loss: crossEntropy(g, logits, labels), metrics: { [CLASSIFY_METRICS.correct]: correct, [CLASSIFY_METRICS.count]: counted, ...perLabelCounts(g, logits, labels, L) } };
+  };
+}
+
+/** Per label: rows predicted as it, rows labelled it, rows both (ignored rows count nowhere). */
+// logits (B, L), labels (B, 1) → 3L scalars
+function perLabelCounts(g: GraphBuilder, logits: Value, labels: Value, L: number): Record<string, Value> {
+  const labelled = g.not(g.equal(labels, -100)); // (B, 1)
+  const classes = g.cast(g.ints([...Array(L).keys()]), 'int32'); // (L,)
+  const actual = g.equal(labels, classes); // (B, L) one-hot of the label
+  const predicted = g.and(g.not(g.less(logits, g.reduceMax(logits, [1], true))), labelled); // (B, L) one-hot of the argmax
+  const perLabel = (flags: Value) => g.reduceSum(g.cast(flags, logits.dtype), [0], false); // (L,)
+  const sums = { predicted: perLabel(predicted), actual: perLabel(actual), truePositives: perLabel(g.and(predicted, actual)) };
+  const metrics: Record<string, Value> = {};
+  for (let c = 0; c < L; c++) {
+    for (const [kind, vector] of Object.entries(sums) as [keyof typeof sums, Value][]) {
+      metrics[CLASSIFY_METRICS[kind](c)] = g.squeeze(g.slice(vector, [c], [c + 1], [0]), [0]);
+    }
+  }
+  return metrics;
+}
+
+export interface ClassificationScores {
+  accuracy: number;
+  /** Unweighted mean of per-label F1 over the labels that occur or are predicted (scikit-learn's macro average). */
+  macroF1: number;
+  examples: number;
+}
+
+/** Accuracy and macro-F1 from the summed counts of CLASSIFY_METRICS. */
+export function classificationScores(sums: Record<string, number>, labels: number): ClassificationScores {
+  const count = sums[CLASSIFY_METRICS.count] ?? 0;
+  const f1s: number[] = [];
+  for (let c = 0; c < labels; c++) {
+    const predicted = sums[CLASSIFY_METRICS.predicted(c)] ?? 0;
+    const actual = sums[CLASSIFY_METRICS.actual(c)] ?? 0;
+    const tp = sums[CLASSIFY_METRICS.truePositives(c)] ?? 0;
+    if (predicted + actual > 0) f1s.push((2 * tp) / (predicted + actual));
+  }
+  return {
+    accuracy: count > 0 ? (sums[CLASSIFY_METRICS.correct] ?? 0) / count : 0,
+    macroF1: f1s.length > 0 ? f1s.reduce((a, b) => a + b, 0) / f1s.length : 0,
+    examples: count,
   };
 }

@@ -10,7 +10,7 @@ import { acquireModelLock } from '../modelfile/lock';
 import { buildConfig } from '../models/config-builder';
 import { readConfig } from '../models/config-io';
 import type { ModelConfig } from '../models/configs';
-import { initialWeights } from '../nn/params';
+import { initialWeights, type ParamSpec, type Weights } from '../nn/params';
 import { readTokenizerFiles, specialTokenIdsOf, trainTokenizer, type Tokenizer } from '../tokenizer';
 import { Rng } from '../util/rng';
 import { recoverDirectorySwap } from '../modelfile/atomic';
@@ -18,9 +18,10 @@ import { readCheckpoint, trainingDir, writeCheckpoint, type TrainingProgress } f
 import { corpusTexts, scanCorpusOrFail, scanEvent, tokenizeCorpus } from './corpus-data';
 import type { TrainEvent, TrainSummary } from './events';
 import { batchShapeOf, trainFamily } from './families';
-import type { RunHyperparams, RunSettings } from './hyperparams';
+import { DEFAULT_HYPERPARAMS, type RunHyperparams, type RunSettings } from './hyperparams';
 import { assertFitsInMemory } from './memory';
 import { countParameters, paramSpecsOf } from './param-specs';
+import { loadStartingModel, startingHyperparams, warmStartWeights, type StartingModel } from './finetune-start';
 import { resolveNewRun, resolveResume } from './run-setup';
 import { freshTrainState } from './step-session';
 import { createStepper, LossSession } from './stepper';
@@ -33,6 +34,12 @@ export interface PretrainRequest {
   hyperparams: Partial<RunHyperparams>;
   settings: RunSettings;
   resume: boolean;
+  /**
+   * Continued pretraining: start from this model folder's weights, config and tokenizer (no new
+   * tokenizer); its architecture and sizes override any given. Ignored on --resume, where the
+   * checkpoint in `out` already holds them.
+   */
+  from?: string;
 }
 
 /** Where the token cache lives: inside the model folder, hidden, reused by --resume. */
@@ -51,7 +58,9 @@ export async function pretrain(req: PretrainRequest, emit: (e: TrainEvent) => vo
 async function runLocked(req: PretrainRequest, out: string, emit: (e: TrainEvent) => void, signal?: AbortSignal): Promise<TrainSummary> {
   // A checkpoint swap that a crash interrupted is finished (or rolled back) before anything reads it.
   await recoverDirectorySwap(trainingDir(out));
-  const { hyper, resumeFrom } = req.resume ? await resolveResume(out, req.hyperparams) : resolveNewRun(out, req.hyperparams);
+  const start = req.from !== undefined && !req.resume ? await loadStartingModel(req.from) : undefined;
+  const given = start ? { ...req.hyperparams, ...startingHyperparams(start, req.hyperparams.context, DEFAULT_HYPERPARAMS.context) } : req.hyperparams;
+  const { hyper, resumeFrom } = req.resume ? await resolveResume(out, given) : resolveNewRun(out, given);
   const family = trainFamily(hyper.arch, hyper.objective);
   const shapeFor = (vocabSize: number) => ({ layers: hyper.layers, heads: hyper.heads, dim: hyper.dim, context: hyper.context, batch: hyper.batch, vocabSize });
   // Before the slow parts: a char vocabulary is at most a few hundred symbols for real text.
@@ -64,6 +73,9 @@ async function runLocked(req: PretrainRequest, out: string, emit: (e: TrainEvent
   if (resumeFrom) {
     tokenizer = await readTokenizerFiles(out);
     config = await readConfig(out);
+  } else if (start) {
+    tokenizer = start.tokenizer;
+    config = start.config;
   } else {
     const vocabSize = hyper.tokenizer === 'char' ? undefined : hyper.vocabSize;
     tokenizer = trainTokenizer(hyper.tokenizer, await corpusTexts(scan), { family: family.tokenizerFamily, vocabSize });
@@ -85,7 +97,7 @@ async function runLocked(req: PretrainRequest, out: string, emit: (e: TrainEvent
   const optimizer = { beta1: hyper.beta1, beta2: hyper.beta2, eps: 1e-8, weightDecay: hyper.weightDecay, clipNorm: hyper.clip };
   const sessionConfig = { device: req.settings.device, intraOpNumThreads: req.settings.threads };
 
-  let state = freshTrainState(specs, initialWeights(specs, hyper.seed));
+  let state = freshTrainState(specs, start ? startWeights(start, specs, hyper.seed, emit) : initialWeights(specs, hyper.seed));
   let rng = new Rng(hyper.seed + 1); // dropout masks: a stream apart from initialisation and data
   let metrics: object[] = [];
   let priorMs = 0;
@@ -167,6 +179,13 @@ async function runLocked(req: PretrainRequest, out: string, emit: (e: TrainEvent
     await stepper.release();
     await evaluator.release();
   }
+}
+
+/** The starting folder's weights for the run's parameters; fresh ones for what it lacks, said in a log event. */
+function startWeights(start: StartingModel, specs: ParamSpec[], seed: number, emit: (e: TrainEvent) => void): Weights {
+  const { weights, fresh } = warmStartWeights(specs, start, seed);
+  emit({ event: 'log', level: 'info', message: `Starting from the weights of ${start.dir}${fresh.length ? `; new, randomly initialised: ${fresh.join(', ')}` : ''}` });
+  return weights;
 }
 
 /** Batch sources refuse data too short for one row; that is the user's corpus or --context. */

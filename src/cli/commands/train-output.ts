@@ -42,7 +42,13 @@ export function trainOutput(io: CliIo, json: boolean, options: { plainEveryMs?: 
           bar.update({ step: e.step, total, loss: e.loss, tokensPerSec: e.tokensPerSec, elapsedMs: e.elapsedMs, etaMs: e.etaMs });
           break;
         case 'eval': {
-          const extra = e.metrics?.maskedAccuracy !== undefined ? `, masked accuracy ${(100 * e.metrics.maskedAccuracy).toFixed(1)}%` : '';
+          const m = e.metrics ?? {};
+          const extra =
+            m.maskedAccuracy !== undefined
+              ? `, masked accuracy ${(100 * m.maskedAccuracy).toFixed(1)}%`
+              : m.accuracy !== undefined
+                ? `, accuracy ${(100 * m.accuracy).toFixed(1)}%, macro-F1 ${m.macroF1?.toFixed(3)}`
+                : '';
           bar.log(`step ${e.step}: validation loss ${e.valLoss.toFixed(4)}, perplexity ${e.perplexity.toFixed(2)}${extra}`);
           break;
         }

@@ -46,7 +46,7 @@ describe('BERT sequence classification', () => {
         mask.fill(1, b * T, b * T + row.length);
       }
       const tensor = (data: Int32Array, shape: number[]): TensorData => ({ dtype: 'int32', shape, data });
-      const result = await session.run({ input_ids: tensor(ids, [B, T]), attention_mask: tensor(mask, [B, T]), labels: tensor(labels, [B]) }, 3e-3, rng);
+      const result = await session.run({ input_ids: tensor(ids, [B, T]), attention_mask: tensor(mask, [B, T]), labels: tensor(labels, [B, 1]) }, 3e-3, rng);
       losses.push(result.loss);
       if (i >= 290) {
         correct += result.metrics[CLASSIFY_METRICS.correct];

@@ -1,0 +1,50 @@
+/** `pretrain-lab fill-mask <model-dir> --text "... [MASK] ..."`: a masked LM's top-k guesses for each mask. */
+import { defineCommand } from '../args';
+import { InputError } from '../errors';
+import { readConfig } from '../../models/config-io';
+import { bertHeadOf } from '../../models/export-bert';
+import { DEVICE_REQUESTS } from '../../runtime/execution-provider';
+import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
+import { requireModelDir } from './open-model';
+
+const spec = defineCommand({
+  name: 'fill-mask',
+  summary: 'Predict the tokens at each [MASK] of a text with a masked LM (bert), with their probabilities.',
+  positionals: [{ name: 'model-dir', description: 'a masked-LM model folder' }],
+  options: {
+    text: { type: 'string', required: true, valueName: 'text', description: "text with one or more masks, written as the tokenizer's mask token ([MASK] for BERT)" },
+    topK: { type: 'int', min: 1, max: 1000, default: 5, description: 'predictions per mask' },
+    threads: { type: 'int', min: 1, description: 'CPU threads for ONNX Runtime' },
+    device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to run' },
+    ...COMMON_OPTIONS,
+  },
+  examples: ['pretrain-lab fill-mask models/my-bert --text "The capital of France is [MASK]." --top-k 3'],
+});
+
+export const fillMaskCommand = defineCliCommand({
+  spec,
+  async run({ positionals, options }, io) {
+    const dir = requireModelDir(positionals[0]);
+    const config = await readConfig(dir);
+    if (config.model_type !== 'bert') throw new InputError(`${dir} holds a '${config.model_type}' model; fill-mask needs a masked LM (bert)`);
+    if (bertHeadOf(config) !== 'masked-lm') throw new InputError(`${dir} is a finetuned classifier without its masked-LM head; use 'classify' with it`);
+    const { FillMask } = await import('../../infer/fill-mask');
+    const model = await FillMask.open(dir, { device: options.device, intraOpNumThreads: options.threads });
+    try {
+      const mask = model.tokenizer.specialTokens.mask!;
+      if (!options.text.includes(mask)) throw new InputError(`fill-mask: --text has no ${mask}; write ${mask} where a token should be predicted`);
+      const results = await model.run(options.text, options.topK);
+      if (options.json) {
+        printJson(io, { event: 'fill-mask', text: options.text, masks: results });
+        return 0;
+      }
+      for (const [i, r] of results.entries()) {
+        if (results.length > 1) io.stdout.write(`${mask} ${i + 1} (token ${r.position}):\n`);
+        for (const p of r.predictions) io.stdout.write(`${p.score.toFixed(4)}  ${JSON.stringify(p.tokenStr)}  ${p.sequence}\n`);
+      }
+      return 0;
+    } finally {
+      await model.release();
+    }
+  },
+});

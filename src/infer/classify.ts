@@ -1,0 +1,246 @@
+/**
+ * Classifying a text, the two ways of DESIGN.md's story:
+ *   - pretrain + finetune: a `…ForSequenceClassification` folder's head gives label probabilities;
+ *   - pretrain + prompt + predict (PET-style): a template puts the text in a sentence with an
+ *     answer slot and a verbalizer names one word per label. A masked LM scores each word at the
+ *     [MASK] (a word of k tokens fills k masks; its score is the sum of their log-probabilities);
+ *     a decoder scores each word by its log-likelihood after the text before the slot.
+ * Label probabilities are the softmax of the scores over the labels.
+ * Legend: T tokens, V vocabulary, L labels.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../cli/errors';
+import type { TensorData } from '../graph';
+import { flatWeights, loadModelFolder, type LoadedModelFolder } from '../modelfile/folder';
+import { dimensionsOf } from '../models/configs';
+import { bertHeadOf, exportBertOnnx } from '../models/export-bert';
+import { RuntimeSession, type SessionConfig } from '../runtime';
+import type { PipelineTokenizer } from '../tokenizer';
+import { exportClassifierOnnx } from '../train/finetune-classify';
+import { CausalLm } from './causal-lm';
+import { answerTokens, fillTemplate, parseTemplate, parseVerbalizer, type PromptTemplate, type VerbalizerEntry } from './prompt-template';
+
+export interface LabelScore {
+  label: string;
+  probability: number;
+}
+
+export interface Classification {
+  /** The most probable label. */
+  label: string;
+  /** Every label, most probable first. */
+  scores: LabelScore[];
+}
+
+export type ClassifyMethod = 'finetuned head' | 'masked-LM prompt' | 'decoder prompt';
+
+export interface TextClassifier {
+  readonly labels: readonly string[];
+  readonly method: ClassifyMethod;
+  classify(text: string): Promise<Classification>;
+  release(): Promise<void>;
+}
+
+export interface PromptSpec {
+  template: string;
+  verbalizer: string;
+}
+
+/** The folder's finetuned head, or a prompt classifier when `prompt` is given. */
+export async function openClassifier(dir: string, prompt: PromptSpec | undefined, session: SessionConfig = {}): Promise<TextClassifier> {
+  const folder = await loadModelFolder(dir);
+  if (!folder.tokenizer) throw new InputError(`${dir} has no tokenizer.json; classifying needs the model's tokenizer`);
+  const tokenizer = folder.tokenizer;
+  if (!prompt) return HeadClassifier.open(folder, tokenizer, session);
+  const template = parseTemplate(prompt.template);
+  const verbalizer = parseVerbalizer(prompt.verbalizer);
+  switch (folder.config.model_type) {
+    case 'bert':
+      return MaskedLmPromptClassifier.open(folder, tokenizer, template, verbalizer, session);
+    case 'gpt2':
+      return new DecoderPromptClassifier(await CausalLm.open(dir, session), template, verbalizer);
+    default:
+      throw new InputError(`${dir} holds a '${folder.config.model_type}' model; prompt classification needs a masked LM (bert) or a decoder (gpt2)`);
+  }
+}
+
+/** Probabilities from scores (logits or summed log-probabilities), most probable first. */
+export function rankLabels(labels: readonly string[], scores: ArrayLike<number>): Classification {
+  const max = Math.max(...Array.from(scores));
+  const exps = Array.from(scores, (s) => Math.exp(s - max));
+  const total = exps.reduce((a, b) => a + b, 0);
+  const ranked = labels.map((label, i) => ({ label, probability: exps[i] / total })).sort((a, b) => b.probability - a.probability);
+  return { label: ranked[0].label, scores: ranked };
+}
+
+/** log-softmax of one row of logits, at the given tokens. */
+function logProbs(row: ArrayLike<number>, tokens: readonly number[]): number[] {
+  let max = -Infinity;
+  for (let i = 0; i < row.length; i++) max = Math.max(max, row[i]);
+  let sum = 0;
+  for (let i = 0; i < row.length; i++) sum += Math.exp(row[i] - max);
+  const logZ = max + Math.log(sum);
+  return tokens.map((t) => row[t] - logZ);
+}
+
+const int64 = (values: readonly number[]): TensorData => ({ dtype: 'int64', shape: [1, values.length], data: BigInt64Array.from(values, BigInt) });
+
+/** Runs a BERT graph on one framed sequence; returns its `logits`. */
+async function runBert(session: RuntimeSession, ids: readonly number[]): Promise<TensorData> {
+  const out = await session.run({ input_ids: int64(ids), attention_mask: int64(ids.map(() => 1)), token_type_ids: int64(ids.map(() => 0)) }, ['logits']);
+  return out.logits;
+}
+
+/** The text's ids framed with the tokenizer's special tokens, cut to `maxPositions`. */
+function framed(tokenizer: PipelineTokenizer, text: string, maxPositions: number): number[] {
+  const framing = tokenizer.addSpecialTokens([]).length;
+  return tokenizer.addSpecialTokens(tokenizer.encode(text).slice(0, Math.max(0, maxPositions - framing)));
+}
+
+class HeadClassifier implements TextClassifier {
+  readonly method = 'finetuned head';
+
+  private constructor(
+    readonly labels: string[],
+    private readonly tokenizer: PipelineTokenizer,
+    private readonly session: RuntimeSession,
+    private readonly maxPositions: number,
+  ) {}
+
+  static async open(folder: LoadedModelFolder, tokenizer: PipelineTokenizer, session: SessionConfig): Promise<HeadClassifier> {
+    const { config, dir } = folder;
+    if (config.model_type !== 'bert' || bertHeadOf(config) !== 'sequence-classification' || !config.id2label) {
+      throw new InputError(`${dir} has no classification head; finetune it with 'finetune --task classify', or classify with --template and --verbalizer`);
+    }
+    const labels = Object.keys(config.id2label).sort((a, b) => Number(a) - Number(b)).map((id) => config.id2label![id]);
+    const onnx = path.join(dir, 'onnx', 'model.onnx');
+    const model = existsSync(onnx) ? onnx : exportClassifierOnnx(config, flatWeights(folder.weights));
+    return new HeadClassifier(labels, tokenizer, await RuntimeSession.create(model, session), dimensionsOf(config).maxPositions ?? 512);
+  }
+
+  async classify(text: string): Promise<Classification> {
+    const logits = await runBert(this.session, framed(this.tokenizer, text, this.maxPositions)); // (1, L)
+    if (logits.shape[1] !== this.labels.length) throw new InputError(`the classifier's graph has ${logits.shape[1]} outputs but config.json names ${this.labels.length} labels`);
+    return rankLabels(this.labels, logits.data as Float32Array);
+  }
+
+  release(): Promise<void> {
+    return this.session.release();
+  }
+}
+
+/** A word and its tokens as the model's tokenizer splits them. */
+interface Answer extends VerbalizerEntry {
+  tokens: number[];
+}
+
+class MaskedLmPromptClassifier implements TextClassifier {
+  readonly method = 'masked-LM prompt';
+  readonly labels: string[];
+
+  private constructor(
+    private readonly tokenizer: PipelineTokenizer,
+    private readonly session: RuntimeSession,
+    private readonly template: PromptTemplate,
+    private readonly answers: Answer[],
+    private readonly maskId: number,
+    private readonly maxPositions: number,
+  ) {
+    this.labels = answers.map((a) => a.label);
+  }
+
+  static async open(folder: LoadedModelFolder, tokenizer: PipelineTokenizer, template: PromptTemplate, verbalizer: VerbalizerEntry[], session: SessionConfig): Promise<MaskedLmPromptClassifier> {
+    const { config, dir } = folder;
+    if (config.model_type !== 'bert' || bertHeadOf(config) !== 'masked-lm') throw new InputError(`${dir} is a finetuned classifier without its masked-LM head; prompt a pretrained masked LM, or classify without --template`);
+    const maskId = tokenizer.specialTokenIds.mask;
+    if (maskId === undefined) throw new InputError(`${dir}: its tokenizer has no mask token`);
+    if (!template.source.includes('[MASK]')) throw new InputError('--template needs a [MASK] where the label word goes, for a masked LM');
+    const answers = verbalizer.map((v) => ({ ...v, tokens: tokenizer.encode(v.word) }));
+    const empty = answers.find((a) => a.tokens.length === 0);
+    if (empty) throw new InputError(`--verbalizer: the word '${empty.word}' encodes to no tokens`);
+    const onnx = path.join(dir, 'onnx', 'model.onnx');
+    const model = existsSync(onnx) ? onnx : exportBertOnnx(config, flatWeights(folder.weights), 'masked-lm');
+    return new MaskedLmPromptClassifier(tokenizer, await RuntimeSession.create(model, session), template, answers, maskId, dimensionsOf(config).maxPositions ?? 512);
+  }
+
+  async classify(text: string): Promise<Classification> {
+    const scores = new Float64Array(this.answers.length);
+    const byLength = new Map<number, number[]>(); // answer length → answers that fill that many masks
+    this.answers.forEach((a, i) => byLength.set(a.tokens.length, [...(byLength.get(a.tokens.length) ?? []), i]));
+    for (const [k, members] of byLength) {
+      const { ids, first } = this.encodeWithMasks(text, k);
+      const logits = await runBert(this.session, ids); // (1, T, V)
+      const V = logits.shape[2];
+      const data = logits.data as Float32Array;
+      for (const i of members) {
+        const tokens = this.answers[i].tokens;
+        scores[i] = tokens.reduce((sum, token, j) => sum + logProbs(data.subarray((first + j) * V, (first + j + 1) * V), [token])[0], 0);
+      }
+    }
+    return rankLabels(this.labels, scores);
+  }
+
+  /** The filled template with k masks in the slot; the text is cut (at its end) to fit the positions. */
+  private encodeWithMasks(text: string, k: number): { ids: number[]; first: number } {
+    const offset = this.tokenizer.addSpecialTokens([-1]).indexOf(-1); // tokens the framing puts first
+    const budget = this.maxPositions - this.tokenizer.addSpecialTokens([]).length;
+    let textIds = this.tokenizer.encode(text);
+    for (;;) {
+      const { before, after } = fillTemplate(this.template, this.tokenizer.decode(textIds));
+      const [b, a] = [this.tokenizer.encode(before), this.tokenizer.encode(after)];
+      const overflow = b.length + k + a.length - budget;
+      if (overflow <= 0) return { ids: this.tokenizer.addSpecialTokens([...b, ...Array(k).fill(this.maskId), ...a]), first: offset + b.length };
+      if (overflow >= textIds.length) throw new InputError(`the template alone is longer than the model's ${this.maxPositions} positions`);
+      textIds = textIds.slice(0, textIds.length - overflow);
+    }
+  }
+
+  release(): Promise<void> {
+    return this.session.release();
+  }
+}
+
+class DecoderPromptClassifier implements TextClassifier {
+  readonly method = 'decoder prompt';
+  readonly labels: string[];
+
+  constructor(
+    private readonly lm: CausalLm,
+    private readonly template: PromptTemplate,
+    private readonly verbalizer: VerbalizerEntry[],
+  ) {
+    this.labels = verbalizer.map((v) => v.label);
+  }
+
+  async classify(text: string): Promise<Classification> {
+    const { before } = fillTemplate(this.template, text);
+    const encode = (s: string) => this.lm.tokenizer.encode(s);
+    const answers = this.verbalizer.map((v) => answerTokens(encode, before, v.word));
+    const longest = Math.max(...answers.map((a) => a.answer.length));
+    // A decoder reads the end of the prompt (where "It was" is): cut the start to fit.
+    let prefix = answers[0].prefix.slice(-Math.max(1, this.lm.config.n_positions - longest));
+    if (prefix.length === 0) {
+      const start = this.lm.tokenizer.specialTokenIds.bos ?? this.lm.tokenizer.specialTokenIds.eos;
+      if (start === undefined) throw new InputError('the template puts the answer first, but the tokenizer has no start token to predict it from');
+      prefix = [start];
+    }
+    const context = await this.lm.forward(prefix, this.lm.emptyCache());
+    const V = context.logits.length / prefix.length;
+    const last = context.logits.subarray((prefix.length - 1) * V);
+    const scores: number[] = [];
+    for (const { answer } of answers) {
+      let score = logProbs(last, [answer[0]])[0];
+      if (answer.length > 1) {
+        const rest = await this.lm.forward(answer.slice(0, -1), context.cache); // row j predicts answer[j + 1]
+        for (let j = 1; j < answer.length; j++) score += logProbs(rest.logits.subarray((j - 1) * V, j * V), [answer[j]])[0];
+      }
+      scores.push(score);
+    }
+    return rankLabels(this.labels, scores);
+  }
+
+  release(): Promise<void> {
+    return this.lm.release();
+  }
+}

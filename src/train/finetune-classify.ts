@@ -1,0 +1,213 @@
+/**
+ * `finetune --task classify` as one function, as the worker job runs it: the model folder's
+ * weights and tokenizer, a sequence-classification head on top, labelled data in batches, and
+ * the same step graph, loop, checkpoints and events as pretraining. Every checkpoint leaves in
+ * `out` a Hugging Face `…ForSequenceClassification` folder (id2label/label2id in config.json)
+ * with its `onnx/model.onnx`; evaluations report accuracy and macro-F1 on the validation split.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from '../cli/errors';
+import { ClassificationBatches, classificationPadId, coveringBatches } from '../data/labelled-batches';
+import { recoverDirectorySwap, writeFileAtomic } from '../modelfile/atomic';
+import { acquireModelLock } from '../modelfile/lock';
+import { CONFIG_FILE, readConfig } from '../models/config-io';
+import type { ModelConfig } from '../models/configs';
+import { exportBertOnnx } from '../models/export-bert';
+import { readTokenizerFiles, type PipelineTokenizer } from '../tokenizer';
+import type { ParamSpec, Weights } from '../nn/params';
+import { Rng } from '../util/rng';
+import { readCheckpoint, readCheckpointHyperparams, trainingDir, writeCheckpoint, type TrainingProgress } from './checkpoint';
+import type { EvalEvent, TrainEvent, TrainSummary } from './events';
+import { classificationForward, classificationScores, sequenceClassifierFor, type ClassificationScores } from './forward-classify';
+import { prepareClassifyData, type ClassifyData, type ClassifyDataRequest } from './finetune-data';
+import { asLoopHyperparams, CLASSIFY_DEFAULTS, newClassifyHyperparams, resumedClassifyHyperparams, type ClassifyFlags, type ClassifyHyperparams } from './finetune-hyperparams';
+import { loadStartingModel, startingHyperparams, warmStartWeights } from './finetune-start';
+import { DEFAULT_HYPERPARAMS, type RunSettings } from './hyperparams';
+import { assertFitsInMemory } from './memory';
+import { countParameters, paramSpecsOf } from './param-specs';
+import { freshTrainState, type TrainState } from './step-session';
+import { createStepper, LossSession } from './stepper';
+import { trainLoop } from './trainer';
+
+export interface FinetuneClassifyRequest extends ClassifyDataRequest {
+  /** The model folder to start from (ignored on resume: `out` holds the run). */
+  model: string;
+  out: string;
+  hyperparams: ClassifyFlags;
+  settings: RunSettings;
+  resume: boolean;
+}
+
+/** The `done` summary, with the last evaluation's scores. */
+export interface ClassifySummary extends TrainSummary {
+  accuracy?: number;
+  macroF1?: number;
+  labels: string[];
+}
+
+export const CLASSIFIER_ONNX = 'onnx/model.onnx';
+
+export async function finetuneClassify(req: FinetuneClassifyRequest, emit: (e: TrainEvent) => void, signal?: AbortSignal): Promise<ClassifySummary> {
+  const out = path.resolve(req.out);
+  const lock = acquireModelLock(out, { command: 'finetune' });
+  try {
+    await recoverDirectorySwap(trainingDir(out));
+    return await (req.resume ? resumeRun(req, out, emit, signal) : newRun(req, out, emit, signal));
+  } finally {
+    lock.release();
+  }
+}
+
+interface Run {
+  hyper: ClassifyHyperparams;
+  config: ModelConfig;
+  tokenizer: PipelineTokenizer;
+  settings: RunSettings;
+}
+
+async function newRun(req: FinetuneClassifyRequest, out: string, emit: (e: TrainEvent) => void, signal?: AbortSignal): Promise<ClassifySummary> {
+  if (existsSync(path.join(out, CONFIG_FILE)) || existsSync(trainingDir(out))) {
+    throw new InputError(`--out ${out} already holds a model; pass --resume to continue its training, or choose a new folder`);
+  }
+  const start = await loadStartingModel(req.model, sequenceClassifierFor);
+  // The examples decide the row length: the longest, within the context allowed.
+  const model = startingHyperparams(start, req.hyperparams.context, Infinity);
+  const seed = req.hyperparams.seed ?? DEFAULT_HYPERPARAMS.seed;
+  const data = prepareClassifyData(req, start.tokenizer, { valFraction: req.hyperparams.valFraction ?? CLASSIFY_DEFAULTS.valFraction, seed, maxContext: model.context });
+  const hyper = newClassifyHyperparams(req.hyperparams, { ...model, context: data.context }, {
+    labels: data.labels,
+    dataFingerprint: data.fingerprint,
+    trainExamples: data.train.rows.length,
+  });
+  const config = classifierConfig(start.config, data.labels);
+  // A head trained for other labels is not a start for these: it begins afresh.
+  const sameHead = JSON.stringify(start.config.id2label) === JSON.stringify(config.id2label);
+  const weights = sameHead ? start.weights : new Map([...start.weights].filter(([name]) => !name.startsWith('classifier.')));
+  return train({ hyper, config, tokenizer: start.tokenizer, settings: req.settings }, data, out, emit, signal, async (specs) => {
+    const { weights: initial, fresh } = warmStartWeights(specs, { ...start, weights }, hyper.seed);
+    emit({ event: 'log', level: 'info', message: `Starting from the weights of ${start.dir}; new, randomly initialised: ${fresh.join(', ') || 'none'}` });
+    return { state: freshTrainState(specs, initial) };
+  });
+}
+
+async function resumeRun(req: FinetuneClassifyRequest, out: string, emit: (e: TrainEvent) => void, signal?: AbortSignal): Promise<ClassifySummary> {
+  const saved = await readCheckpointHyperparams(out);
+  if (!saved) throw new InputError(`${out} has no training checkpoint to resume; start a new run without --resume`);
+  if ((saved.hyperparams.objective as string) !== 'classify') throw new InputError(`${out} holds a ${saved.hyperparams.objective} run, not a classification finetuning run`);
+  const hyper = resumedClassifyHyperparams(saved.hyperparams as unknown as ClassifyHyperparams, req.hyperparams);
+  const tokenizer = await readTokenizerFiles(out);
+  const data = prepareClassifyData(req, tokenizer, { valFraction: hyper.valFraction, seed: hyper.seed, maxContext: hyper.context }, hyper.labels);
+  if (data.fingerprint !== hyper.dataFingerprint || data.context !== hyper.context) {
+    throw new InputError(`the labelled data is not the data this run was trained on (${req.data} changed); resume with the same data, or start a new run`);
+  }
+  return train({ hyper, config: await readConfig(out), tokenizer, settings: req.settings }, data, out, emit, signal, async (specs) => {
+    const ckpt = await readCheckpoint(out, specs);
+    return { state: ckpt.state, progress: ckpt.progress, metrics: ckpt.metrics };
+  });
+}
+
+/** The state a run starts from: the warm-started weights, or a checkpoint with its position. */
+type Initial = (specs: ParamSpec[]) => Promise<{ state: TrainState; progress?: TrainingProgress; metrics?: object[] }>;
+
+async function train(run: Run, data: ClassifyData, out: string, emit: (e: TrainEvent) => void, signal: AbortSignal | undefined, initial: Initial): Promise<ClassifySummary> {
+  const { hyper, config, tokenizer, settings } = run;
+  await mkdir(out, { recursive: true });
+  const memoryEstimateBytes = assertFitsInMemory({ layers: hyper.layers, heads: hyper.heads, dim: hyper.dim, context: hyper.context, batch: hyper.batch, vocabSize: hyper.vocabSize });
+  const batchOptions = { batchSize: hyper.batch, context: hyper.context, padId: classificationPadId(tokenizer), seed: hyper.seed };
+  const source = new ClassificationBatches(data.train, batchOptions);
+  const valBatches = coveringBatches(data.val, batchOptions);
+  const forward = classificationForward(config, hyper.batch, hyper.context);
+  const specs = paramSpecsOf(forward);
+  const { state, progress: resumed, metrics = [] } = await initial(specs);
+  const rng = new Rng(resumed?.rng ?? hyper.seed + 1);
+  if (resumed) source.restore(resumed.data);
+  const loopHyper = asLoopHyperparams(hyper);
+  const optimizer = { beta1: hyper.beta1, beta2: hyper.beta2, eps: 1e-8, weightDecay: hyper.weightDecay, clipNorm: hyper.clip };
+  const session = { device: settings.device, intraOpNumThreads: settings.threads };
+  const stepper = await createStepper(forward, optimizer, state, hyper.gradAccum, session);
+  const evaluator = await LossSession.create(forward, session).catch(async (e) => {
+    await stepper.release();
+    throw e;
+  });
+  const priorMs = resumed?.elapsedMs ?? 0;
+  const loopStart = performance.now();
+  const progress = (): TrainingProgress => ({
+    version: 1,
+    step: stepper.state.step,
+    rng: rng.state(),
+    data: source.state(),
+    elapsedMs: priorMs + performance.now() - loopStart,
+    tokensSeen: stepper.state.step * hyper.batch * hyper.context * hyper.gradAccum,
+    corpusFingerprint: hyper.dataFingerprint,
+  });
+  const checkpoint = async () => {
+    const dir = await writeCheckpoint(out, specs, { progress: progress(), hyperparams: loopHyper, state: stepper.state, metrics }, { config, tokenizer });
+    await mkdir(path.dirname(path.join(out, CLASSIFIER_ONNX)), { recursive: true });
+    await writeFileAtomic(path.join(out, CLASSIFIER_ONNX), exportClassifierOnnx(config, stepper.state.params));
+    return dir;
+  };
+  // The loop reports the summed counts; the user reads accuracy and macro-F1.
+  const L = hyper.labels.length;
+  let lastScores: ClassificationScores | undefined;
+  const report = (e: TrainEvent) => {
+    if (e.event !== 'eval') return emit(e);
+    lastScores = classificationScores(e.metrics ?? {}, L);
+    emit({ ...e, metrics: { accuracy: lastScores.accuracy, macroF1: lastScores.macroF1, examples: lastScores.examples } } satisfies EvalEvent);
+  };
+  try {
+    emit({
+      event: 'start',
+      step: stepper.state.step,
+      totalSteps: hyper.steps,
+      parameters: countParameters(specs),
+      trainTokens: data.train.rows.reduce((n, r) => n + r.length, 0),
+      valTokens: data.val.rows.reduce((n, r) => n + r.length, 0),
+      vocabSize: tokenizer.vocabSize,
+      device: stepper.provider.used,
+      ...(stepper.provider.reason ? { deviceNote: stepper.provider.reason } : {}),
+      memoryEstimateBytes,
+      resumed: resumed !== undefined,
+    });
+    emit({ event: 'log', level: 'info', message: `Classifying ${L} labels (${hyper.labels.join(', ')}): ${data.train.rows.length} training / ${data.val.rows.length} validation examples, ${hyper.context} tokens each${data.train.truncated + data.val.truncated ? `, ${data.train.truncated + data.val.truncated} cut to fit` : ''}` });
+    if (!resumed) emit({ event: 'checkpoint', step: 0, path: await checkpoint() });
+    const result = await trainLoop({ stepper, evaluator, source, valBatches, hyper: loopHyper, rng, metrics, emit: report, checkpoint, signal, maxMinutes: settings.maxMinutes, checkpointedStep: stepper.state.step });
+    return {
+      event: 'done',
+      stopReason: result.stopReason,
+      step: stepper.state.step,
+      totalSteps: hyper.steps,
+      finalLoss: result.finalLoss,
+      valLoss: result.lastEval?.valLoss,
+      perplexity: result.lastEval?.perplexity,
+      elapsedMs: result.elapsedMs,
+      path: out,
+      accuracy: lastScores?.accuracy,
+      macroF1: lastScores?.macroF1,
+      labels: hyper.labels,
+    };
+  } finally {
+    await stepper.release();
+    await evaluator.release();
+  }
+}
+
+/** The starting config turned into a classifier's, as HF's `…ForSequenceClassification` saves it. */
+export function classifierConfig(config: ModelConfig, labels: readonly string[]): ModelConfig {
+  if (config.model_type !== 'bert') sequenceClassifierFor(config); // throws the clear error
+  return {
+    ...config,
+    architectures: ['BertForSequenceClassification'],
+    id2label: Object.fromEntries(labels.map((l, i) => [String(i), l])),
+    label2id: Object.fromEntries(labels.map((l, i) => [l, i])),
+    // transformers derives num_labels from id2label; written too for tools that read it directly.
+    ...({ num_labels: labels.length } as object),
+  };
+}
+
+/** `onnx/model.onnx` of the classifier: (input_ids, attention_mask, token_type_ids) → logits (B, L). */
+export function exportClassifierOnnx(config: ModelConfig, params: Weights): Uint8Array {
+  if (config.model_type !== 'bert') throw new Error(`no classifier export for '${config.model_type}'`);
+  return exportBertOnnx(config, params, 'sequence-classification');
+}
