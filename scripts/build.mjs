@@ -3,7 +3,7 @@
 // Webview scripts (media/<panel>/main.ts) are bundled for the browser into
 // media/dist/, the only folder besides media/ a webview may load from.
 import { build } from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 
 const common = {
   bundle: true,
@@ -41,3 +41,6 @@ await Promise.all([
   ...entries.map((e) => build({ ...common, entryPoints: [e.in], outfile: e.out })),
   ...webviews.map((e) => build({ ...webviewOptions, entryPoints: [e.in], outfile: e.out })),
 ]);
+
+// uPlot's stylesheet goes next to the bundles: a webview may only load files under media/.
+copyFileSync('node_modules/uplot/dist/uPlot.min.css', 'media/dist/uplot.css');

@@ -2,19 +2,26 @@
 // Nothing here may load ONNX Runtime: commands import it lazily when they run,
 // so activation stays fast and works where the native binary cannot load.
 import * as vscode from 'vscode';
+import { registerCancelRunningJob } from './commands/cancel-running-job';
+import { registerDownloadCudaProvider } from './commands/download-cuda-provider';
 import { registerFillMaskAtSelection } from './commands/fill-mask-at-selection';
 import { Inference } from './commands/inference';
 import { ModelCatalog } from './commands/model-catalog';
 import { ModelSelection } from './commands/model-selection';
 import { registerOpenPromptPlayground } from './commands/open-prompt-playground';
+import { registerOpenTrainingDashboard } from './commands/open-training-dashboard';
+import { registerPretrainOnWorkspace } from './commands/pretrain-on-workspace';
 import { registerRefreshModels } from './commands/refresh-models';
 import { registerRevealModelFolder } from './commands/reveal-model-folder';
 import { registerSelectExecutionProvider } from './commands/select-execution-provider';
 import { registerSelectModel } from './commands/select-model';
 import type { Services } from './commands/services';
 import { registerShowAttention } from './commands/show-attention';
+import { registerShowCorpusSummary } from './commands/show-corpus-summary';
 import { registerShowModelDetails } from './commands/show-model-details';
+import { Training } from './commands/training';
 import { AttentionPanel } from './views/attention/panel';
+import { DashboardPanel } from './views/dashboard/panel';
 import { ModelDetailsPanel } from './views/model-details/panel';
 import { PromptPanel } from './views/prompt/panel';
 import { MODELS_VIEW, ModelsTreeProvider } from './views/models/models-tree';
@@ -25,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const catalog = new ModelCatalog(context);
   const selection = new ModelSelection(context.workspaceState);
   const inference = new Inference(context.extensionPath, log);
-  const s: Services = { context, log, catalog, selection, inference };
+  const training = new Training(context.extensionPath, log);
+  const s: Services = { context, log, catalog, selection, inference, training };
   const tree = new ModelsTreeProvider(s);
 
   context.subscriptions.push(
@@ -33,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
     catalog,
     selection,
     inference,
+    training,
     tree,
     vscode.window.createTreeView(MODELS_VIEW, { treeDataProvider: tree, showCollapseAll: false }),
     createStatusBar(s),
@@ -47,6 +56,12 @@ export function activate(context: vscode.ExtensionContext): void {
     registerOpenPromptPlayground(s),
     registerFillMaskAtSelection(s),
     PromptPanel.registerSerializer(s),
+    registerPretrainOnWorkspace(s),
+    registerOpenTrainingDashboard(s),
+    registerCancelRunningJob(s),
+    registerShowCorpusSummary(s),
+    registerDownloadCudaProvider(s),
+    DashboardPanel.registerSerializer(s),
   );
 }
 

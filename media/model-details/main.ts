@@ -29,6 +29,10 @@ function facts(model: ModelSummary): [string, string][] {
     ['Context', model.context ? `${model.context} tokens` : undefined],
     ['Vocabulary', model.vocabSize?.toLocaleString()],
     ['Weights', model.weightsBytes === undefined ? 'none yet' : formatBytes(model.weightsBytes)],
+    ['Training steps', model.training?.steps.toLocaleString()],
+    ['Final training loss', model.training?.finalLoss?.toFixed(3)],
+    ['Validation loss', model.training?.valLoss?.toFixed(3)],
+    ['Perplexity', model.training?.perplexity?.toFixed(2)],
   ];
   return rows.filter((r): r is [string, string] => r[1] !== undefined);
 }

@@ -2,6 +2,8 @@
 // of vscode and of ONNX Runtime: answering "is CUDA installed?" must not load it.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { ortNativeFolder } from './cuda/install-providers';
+import { CUDA_PACKAGE_FILES } from './cuda/nuget';
 
 export const EXECUTION_PROVIDERS = ['auto', 'cpu', 'cuda'] as const;
 export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
@@ -11,11 +13,11 @@ export function isExecutionProvider(value: unknown): value is ExecutionProvider 
 }
 
 /** ORT's npm binary asks for these next to its binding when CUDA is requested;
- *  only a separate download puts them there (DESIGN.md §1), so their presence is
+ *  only a separate download (Download CUDA Provider for ONNX Runtime) puts them there, so their presence is
  *  the honest answer to "will cuda work?". Linux only: other platforms' CUDA
  *  builds are not shipped by onnxruntime-node. */
 export function cudaProviderInstalled(extensionPath: string, platform = process.platform, arch = process.arch): boolean {
   if (platform !== 'linux') return false;
-  const dir = path.join(extensionPath, 'node_modules', 'onnxruntime-node', 'bin', 'napi-v6', platform, arch);
-  return ['libonnxruntime_providers_shared.so', 'libonnxruntime_providers_cuda.so'].every((f) => existsSync(path.join(dir, f)));
+  const dir = ortNativeFolder(extensionPath, platform, arch);
+  return CUDA_PACKAGE_FILES.every((f) => existsSync(path.join(dir, f.name)));
 }

@@ -18,7 +18,7 @@ function items(cudaReady: boolean): ProviderItem[] {
     {
       provider: 'cuda',
       label: 'CUDA',
-      description: cudaReady ? 'NVIDIA GPU' : 'NVIDIA GPU: provider files not installed, runs will fail until they are',
+      description: cudaReady ? 'NVIDIA GPU' : 'NVIDIA GPU: provider files not installed (run "Download CUDA Provider for ONNX Runtime")',
     },
   ];
 }

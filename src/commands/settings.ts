@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { ExecutionProvider, isExecutionProvider } from './execution-provider';
 import { resolveModelsFolder } from './models-folder';
+import type { RunShape } from './pretrain-presets';
 
 export const SECTION = 'pretrainLab';
 
@@ -39,4 +40,26 @@ export function affectsModels(e: vscode.ConfigurationChangeEvent): boolean {
 
 export function affectsExecutionProvider(e: vscode.ConfigurationChangeEvent): boolean {
   return e.affectsConfiguration(`${SECTION}.executionProvider`);
+}
+
+/** The "Standard" preset: the `pretrainLab.defaults.*` settings (a GPT-2 by default). */
+export function defaultShape(): RunShape {
+  const d = vscode.workspace.getConfiguration(`${SECTION}.defaults`);
+  const int = (key: string, fallback: number) => d.get<number>(key) ?? fallback;
+  return {
+    arch: 'gpt2',
+    layers: int('layers', 4),
+    heads: int('heads', 4),
+    dim: int('width', 128),
+    context: int('context', 64),
+    batch: int('batchSize', 12),
+    steps: int('steps', 2000),
+    vocabSize: int('vocabSize', 2048),
+  };
+}
+
+/** CPU threads for ONNX Runtime; undefined lets it choose (one per physical core). */
+export function threads(): number | undefined {
+  const value = config().get<number>('threads') ?? 0;
+  return value > 0 ? value : undefined;
 }

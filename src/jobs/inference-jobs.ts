@@ -12,6 +12,7 @@ import { attentionReportFor } from '../infer/attention-report';
 import { causalAttentionReport } from '../infer/causal-attention';
 import { readConfig } from '../models/config-io';
 import { CausalLm } from '../infer/causal-lm';
+import { type Classification, type ClassifyMethod, openClassifier, type PromptSpec } from '../infer/classify';
 import { FillMask, type MaskResult } from '../infer/fill-mask';
 import { generate, type GenerateOptions, type GenerateResult } from '../infer/generate';
 import type { SessionConfig } from '../runtime/session';
@@ -41,6 +42,12 @@ export interface InferenceJobs {
     params: { dir: string; text: string; topK: number; session: SessionConfig };
     event: never;
     result: MaskResult[];
+  };
+  classify: {
+    /** Without `prompt`, the folder's finetuned head; with it, a template + verbalizer. */
+    params: { dir: string; text: string; prompt?: PromptSpec; session: SessionConfig };
+    event: never;
+    result: Classification & { method: ClassifyMethod };
   };
 }
 
@@ -107,6 +114,15 @@ export function inferenceJobHandlers(): JobHandlers<InferenceJobs> {
     },
     async fillMask({ dir, text, topK, session }) {
       return (await masked.get(dir, session)).run(text, topK);
+    },
+    async classify({ dir, text, prompt, session }) {
+      // Opened per call: a classifier depends on the template too, and classifying is rare.
+      const classifier = await openClassifier(dir, prompt, session);
+      try {
+        return { ...(await classifier.classify(text)), method: classifier.method };
+      } finally {
+        await classifier.release();
+      }
     },
   };
 }

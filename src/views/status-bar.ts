@@ -1,25 +1,42 @@
-// The status bar item: which model commands act on and where it runs. Clicking it
-// picks another model.
+// The status bar item: which model commands act on and where it runs; while a training run
+// is in progress, its step, loss and time left. Clicking it picks another model, or opens the
+// Training dashboard during a run.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../commands/services';
 import { affectsExecutionProvider, executionProvider } from '../commands/settings';
+import { progressLine } from '../commands/training-progress';
+
+/** Steps arrive many times a second; the status bar need not repaint that often. */
+const TRAINING_REFRESH_MS = 500;
 
 export function createStatusBar(s: Services): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('pretrainLab.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Pretrain Lab';
-  item.command = 'pretrainLab.selectModel';
+  let lastPaint = 0;
   const update = () => {
-    const folder = s.selection.folder;
+    lastPaint = Date.now();
+    const run = s.training.active;
     const provider = executionProvider();
-    item.text = `$(beaker) ${folder ? path.basename(folder) : 'No model'} · ${provider}`;
-    item.tooltip = `Pretrain Lab\nModel: ${folder ?? 'none selected'}\nExecution provider: ${provider}\nClick to select a model`;
+    if (run) {
+      item.text = `$(sync~spin) ${run.snapshot.name} · ${progressLine(run)}`;
+      item.tooltip = `Pretrain Lab: training ${run.snapshot.folder}\n${run.snapshot.description}\nExecution provider: ${provider}\nClick to open the Training dashboard`;
+      item.command = 'pretrainLab.openTrainingDashboard';
+    } else {
+      const folder = s.selection.folder;
+      item.text = `$(beaker) ${folder ? path.basename(folder) : 'No model'} · ${provider}`;
+      item.tooltip = `Pretrain Lab\nModel: ${folder ?? 'none selected'}\nExecution provider: ${provider}\nClick to select a model`;
+      item.command = 'pretrainLab.selectModel';
+    }
     item.show();
   };
   update();
   return vscode.Disposable.from(
     item,
     s.selection.onDidChange(update),
+    s.training.onDidUpdate(({ event }) => {
+      if (!event || event.event !== 'progress' || Date.now() - lastPaint >= TRAINING_REFRESH_MS) update();
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsExecutionProvider(e)) update();
     }),

@@ -99,6 +99,9 @@ describe('Pretrain Lab in code-server (packaged VSIX)', function () {
     await tree.locator('.monaco-list-row', { hasText: 'tiny-gpt2' }).waitFor();
     await assert.doesNotReject(tree.locator('.monaco-list-row', { hasText: 'bert · 2 layers · 2 heads · width 64' }).waitFor());
     await assert.doesNotReject(tree.locator('.monaco-list-row', { hasText: 'model_type "llama" is not supported' }).waitFor());
+    // The bundled defaults, with how their training ended.
+    await assert.doesNotReject(tree.locator('.monaco-list-row', { hasText: /tiny-shakespeare-gpt2.*loss \d\.\d\d/ }).waitFor());
+    await assert.doesNotReject(tree.locator('.monaco-list-row', { hasText: 'tiny-shakespeare-bert' }).waitFor());
     await screenshot(page, 'models-view');
   });
 
@@ -171,5 +174,55 @@ describe('Pretrain Lab in code-server (packaged VSIX)', function () {
     const generated = await webview.locator('.generated').textContent();
     assert.ok(generated && generated.length > 0, 'no generated text');
     await screenshot(page, 'prompt-playground');
+  });
+
+  it('Pretrain Model on Workspace from the palette: the Quick preset trains and the dashboard chart updates', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Pretrain Lab: Pretrain Model on Workspace…');
+    const quick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Quick:' });
+    await quick.waitFor();
+    await screenshot(page, 'pretrain-wizard');
+    await quick.click();
+    // The name box proposes a free folder name; accept it.
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget', { hasText: 'Name of the new model folder' }).waitFor();
+    assert.strictEqual(await input.inputValue(), 'workspace-gpt2');
+    await input.press('Enter');
+
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await webview.locator('h1', { hasText: 'workspace-gpt2' }).waitFor();
+    const step = webview.locator('.stat[data-stat="step"] .stat-value');
+    const stepNumber = async () => Number((await step.textContent())?.split(' / ')[0].replace(/\D/g, '') ?? 0);
+    const chart = webview.locator('.loss-chart canvas');
+    await chart.waitFor();
+    const waitForStep = async (n: number) => {
+      const deadline = Date.now() + 120_000;
+      while ((await stepNumber()) < n) {
+        if (Date.now() > deadline) throw new Error(`the dashboard never reached step ${n}`);
+        await page.waitForTimeout(250);
+      }
+    };
+    await waitForStep(10);
+    const before = await chart.screenshot();
+    await waitForStep(80);
+    assert.notDeepStrictEqual(await chart.screenshot(), before, 'the loss chart did not change between step 10 and step 80');
+    await page.locator('.statusbar-item', { hasText: 'workspace-gpt2 · step' }).waitFor();
+    await screenshot(page, 'training-dashboard');
+
+    await webview.locator('button', { hasText: 'Stop' }).click();
+    await webview.locator('.pl-badge', { hasText: 'Stopped' }).waitFor({ timeout: 60_000 });
+    await webview.locator('button', { hasText: 'Open in Prompt Playground' }).waitFor();
+    await screenshot(page, 'training-dashboard-stopped');
+  });
+
+  it('Show Corpus Summary lists languages and every skip with its reason', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Pretrain Lab: Show Corpus Summary');
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await webview.locator('h2', { hasText: 'Corpus' }).waitFor();
+    await webview.locator('td', { hasText: 'plaintext' }).first().waitFor();
+    await webview.locator('summary', { hasText: 'Every skip' }).click();
+    await webview.locator('td', { hasText: 'matches an exclude pattern' }).first().waitFor();
+    await screenshot(page, 'corpus-summary');
   });
 });

@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { formatBytes } from '../format';
 import type { ModelSource, ModelSummary } from './model-types';
+import { parseTrainingSummary, summarizeMetrics, TRAINING_SUMMARY_FILE, type TrainingSummary } from './training-metrics';
 
 /** A config.json larger than this is not a config; refusing it bounds the parse. */
 const MAX_CONFIG_BYTES = 1 << 20;
@@ -82,7 +83,29 @@ export async function readModelSummary(folder: string, source: ModelSource): Pro
     return { ...base, supported: false, problem: `config.json cannot be read (${(e as Error).message})` };
   }
   const weightsBytes = await fileSize(path.join(folder, 'model.safetensors'));
-  return { ...base, ...summariseConfig(text), ...(weightsBytes === undefined ? {} : { weightsBytes }) };
+  const training = await readTrainingSummary(folder);
+  return { ...base, ...summariseConfig(text), ...(weightsBytes === undefined ? {} : { weightsBytes }), ...(training ? { training } : {}) };
+}
+
+/** Metrics files of very long runs are not read just to list a model. */
+const MAX_METRICS_BYTES = 16 << 20;
+
+/** training_summary.json (bundled models keep only that), else the run's metrics.jsonl. */
+async function readTrainingSummary(folder: string): Promise<TrainingSummary | undefined> {
+  try {
+    return parseTrainingSummary(JSON.parse(await fs.readFile(path.join(folder, TRAINING_SUMMARY_FILE), 'utf8')));
+  } catch {
+    // none, or unreadable: fall back to the full record
+  }
+  const metrics = path.join(folder, 'training', 'metrics.jsonl');
+  const size = await fileSize(metrics);
+  if (size === undefined || size > MAX_METRICS_BYTES) return undefined;
+  try {
+    const summary = summarizeMetrics(await fs.readFile(metrics, 'utf8'));
+    return summary.steps > 0 ? summary : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One line such as "gpt2 · 4 layers · 4 heads · width 128" for lists and tooltips. */

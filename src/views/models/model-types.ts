@@ -1,4 +1,5 @@
 // The shape of a model as listed in the UI; shared with webviews, so no Node imports.
+import type { TrainingSummary } from './training-metrics';
 
 export type ModelSource = 'bundled' | 'user';
 
@@ -21,6 +22,8 @@ export interface ModelSummary {
   vocabSize?: number;
   /** Bytes of model.safetensors, when present. */
   weightsBytes?: number;
+  /** How its training ended (training_summary.json, else training/metrics.jsonl), if recorded. */
+  training?: TrainingSummary;
   /** Why config.json could not be used; the folder is still listed so the user sees it. */
   problem?: string;
 }

@@ -2,6 +2,7 @@
 // their architecture and size from config.json, the selected one marked.
 import * as vscode from 'vscode';
 import type { Services } from '../../commands/services';
+import { describeTraining } from './training-metrics';
 import { describeModel } from './model-summary';
 import type { ModelSource, ModelSummary } from './model-types';
 
@@ -22,6 +23,7 @@ function tooltip(model: ModelSummary): vscode.MarkdownString {
     ['Width', model.width],
     ['Context', model.context],
     ['Vocabulary', model.vocabSize],
+    ['Training', model.training && describeTraining(model.training)],
   ];
   for (const [label, value] of rows) if (value !== undefined) md.appendMarkdown(`${label}: ${escape(String(value))}  \n`);
   if (model.problem) md.appendMarkdown(`\n$(warning) ${escape(model.problem)}  \n`);
@@ -80,7 +82,8 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
     const selected = model.folder === this.s.selection.folder;
     const item = new vscode.TreeItem(model.name, vscode.TreeItemCollapsibleState.None);
     item.id = model.folder;
-    item.description = describeModel(model);
+    const loss = model.training?.valLoss ?? model.training?.finalLoss;
+    item.description = describeModel(model) + (loss === undefined ? '' : ` · loss ${loss.toFixed(2)}`);
     item.tooltip = tooltip(model);
     item.iconPath = new vscode.ThemeIcon(
       model.problem ? 'warning' : selected ? 'pass-filled' : 'circuit-board',

@@ -12,6 +12,8 @@ export async function run(): Promise<void> {
   require('./commands.test');
   require('./attention.test');
   require('./prompt.test');
+  require('./bundled.test');
+  require('./pretrain.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed`);
 }

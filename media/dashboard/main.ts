@@ -1,0 +1,174 @@
+// Webview side of the Training dashboard (protocol: src/views/dashboard/protocol.ts). The
+// extension sends the whole run once (`init`), then each training event; events are folded
+// into the same snapshot the extension keeps, and the page repaints at most once a frame.
+import { formatDuration } from '../../src/views/format';
+import type { FromWebview, PanelState, ToWebview } from '../../src/views/dashboard/protocol';
+import { applyEvent, isActive, type RunSnapshot, type RunStatus } from '../../src/views/dashboard/run-state';
+import type { CorpusReport } from '../../src/views/dashboard/corpus-report';
+import { el } from '../shared/dom';
+import { LossChart, LrChart } from './charts';
+import { renderCorpus } from './corpus';
+
+interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  setState(state: PanelState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app') as HTMLElement;
+
+const STATUS_TEXT: Record<RunStatus, string> = {
+  starting: 'Preparing',
+  running: 'Training',
+  completed: 'Completed',
+  cancelled: 'Stopped',
+  'time-limit': 'Stopped (time limit)',
+  failed: 'Failed',
+};
+
+interface RunView {
+  run: RunSnapshot;
+  status: HTMLElement;
+  stats: HTMLElement;
+  bar: HTMLProgressElement;
+  message: HTMLElement;
+  stop: HTMLButtonElement;
+  prompt: HTMLButtonElement;
+  loss: LossChart;
+  lr: LrChart;
+}
+
+let view: RunView | undefined;
+let frame = 0;
+
+function fmt(n: number | undefined, digits = 4): string {
+  return n === undefined ? '–' : n.toFixed(digits);
+}
+
+function stat(label: string, value: string, id: string, sub?: string): HTMLElement {
+  const box = el('div', 'stat');
+  box.dataset.stat = id;
+  box.append(el('div', 'stat-label', label), el('div', 'stat-value', value));
+  if (sub) box.append(el('div', 'stat-sub', sub));
+  return box;
+}
+
+function statsOf(run: RunSnapshot): HTMLElement[] {
+  const last = run.metrics.train.at(-1);
+  const val = run.metrics.val.at(-1);
+  const active = isActive(run);
+  return [
+    stat('Step', `${run.step.toLocaleString()} / ${run.totalSteps.toLocaleString()}`, 'step'),
+    stat('Train loss', fmt(last?.loss), 'loss'),
+    stat('Validation loss', fmt(val?.valLoss), 'val', val?.perplexity === undefined ? undefined : `perplexity ${val.perplexity.toFixed(1)}`),
+    stat('Learning rate', last?.lr === undefined ? '–' : last.lr.toExponential(2), 'lr'),
+    stat('Tokens/s', run.tokensPerSec === undefined ? '–' : Math.round(run.tokensPerSec).toLocaleString(), 'tps'),
+    stat(active ? 'Elapsed · ETA' : 'Elapsed', run.elapsedMs === undefined ? '–'
+      : active ? `${formatDuration(run.elapsedMs)} · ${run.etaMs === undefined ? '–' : formatDuration(run.etaMs)}` : formatDuration(run.elapsedMs), 'eta'),
+  ];
+}
+
+function paint(v: RunView): void {
+  const { run } = v;
+  v.status.textContent = STATUS_TEXT[run.status];
+  v.status.className = `pl-badge status-${run.status}`;
+  v.stats.replaceChildren(...statsOf(run));
+  v.bar.max = Math.max(1, run.totalSteps);
+  v.bar.value = run.step;
+  const facts = run.start ? `${(run.start.parameters / 1e6).toFixed(2)}M parameters · vocabulary ${run.start.vocabSize.toLocaleString()} · ${run.start.trainTokens.toLocaleString()} training tokens · ${run.start.device}` : '';
+  const note = run.status === 'starting' ? 'Scanning the corpus, training the tokenizer and building the training graph…' : run.message ?? '';
+  v.message.textContent = [facts, note].filter(Boolean).join(' — ');
+  v.message.classList.toggle('pl-warning', run.status === 'failed');
+  v.stop.hidden = !isActive(run);
+  v.prompt.hidden = !(run.status === 'completed' || run.status === 'cancelled' || run.status === 'time-limit');
+  v.loss.update(run.metrics);
+  v.lr.update(run.metrics);
+}
+
+function schedulePaint(): void {
+  if (frame || !view) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    if (view) paint(view);
+  });
+}
+
+function renderRun(run: RunSnapshot): HTMLElement[] {
+  const header = el('header');
+  const title = el('h1', undefined, `${run.name} `);
+  const status = el('span', 'pl-badge');
+  title.append(status);
+  header.append(title, el('p', 'pl-subtitle', `${run.description} → ${run.folder}`));
+
+  const toolbar = el('div', 'pl-toolbar');
+  const stop = el('button', undefined, 'Stop');
+  stop.title = 'Stop after the step in flight; a checkpoint of it is saved';
+  stop.addEventListener('click', () => {
+    stop.disabled = true;
+    stop.textContent = 'Stopping…';
+    vscode.postMessage({ type: 'stop' });
+  });
+  const prompt = el('button', 'secondary', 'Open in Prompt Playground');
+  prompt.addEventListener('click', () => vscode.postMessage({ type: 'prompt' }));
+  const reveal = el('button', 'secondary', 'Reveal Model Folder');
+  reveal.addEventListener('click', () => vscode.postMessage({ type: 'reveal' }));
+  toolbar.append(stop, prompt, reveal);
+
+  const stats = el('section', 'stats');
+  stats.setAttribute('aria-label', 'Training progress');
+  const bar = el('progress', 'run-progress');
+  const message = el('p', 'pl-hint run-message');
+
+  const lossBox = el('section', 'chart');
+  lossBox.setAttribute('aria-label', 'Loss chart');
+  lossBox.append(el('h2', undefined, 'Loss'));
+  const lossHost = el('div', 'chart-host loss-chart');
+  lossBox.append(lossHost);
+  const lrBox = el('section', 'chart');
+  lrBox.append(el('h2', undefined, 'Learning rate'));
+  const lrHost = el('div', 'chart-host lr-chart');
+  lrBox.append(lrHost);
+
+  const nodes = [header, toolbar, stats, bar, message, lossBox, lrBox];
+  app.replaceChildren(...nodes);
+  view = { run, status, stats, bar, message, stop, prompt, loss: new LossChart(lossHost, run.metrics), lr: new LrChart(lrHost, run.metrics) };
+  paint(view);
+  return nodes;
+}
+
+function render(title: string, run: RunSnapshot | undefined, corpus: CorpusReport | undefined): void {
+  view = undefined;
+  app.replaceChildren();
+  if (run) {
+    renderRun(run);
+    vscode.setState({ type: 'run', folder: run.folder });
+  } else {
+    const header = el('header');
+    header.append(el('h1', undefined, title), el('p', 'pl-subtitle', 'What a pretraining run on this folder would read, and what it would skip'));
+    app.append(header);
+    if (corpus) vscode.setState({ type: 'corpus', root: corpus.root });
+  }
+  if (corpus) app.append(renderCorpus(corpus));
+  app.removeAttribute('aria-busy');
+}
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const message = event.data;
+  switch (message?.type) {
+    case 'init':
+      render(message.title, message.run, message.corpus);
+      return;
+    case 'event':
+      if (!view) return;
+      applyEvent(view.run, message.event);
+      schedulePaint();
+      return;
+    case 'run':
+      if (!view) return;
+      view.run = message.run;
+      schedulePaint();
+  }
+});
+
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,72 @@
+// "Pretrain Lab: Classify Selection": labels the selected text with a finetuned
+// classifier (its own head), or — for a pretrained model without one — with a
+// prompt template and a verbalizer ("pretrain + prompt + predict"). With a text
+// argument (tests, other extensions) it returns the result without asking.
+import * as vscode from 'vscode';
+import type { Classification } from '../infer/classify';
+import { readConfig } from '../models/config-io';
+import { MAX_PROMPT_CHARS } from '../views/prompt/protocol';
+import { selectionOrInput } from './editor-text';
+import { resolveModel } from './pick-model';
+import type { Services } from './services';
+
+export const CLASSIFY_SELECTION = 'pretrainLab.classifySelection';
+
+const DEFAULT_TEMPLATE = '{text} All in all, it was [MASK].';
+const DEFAULT_VERBALIZER = 'positive=great,negative=terrible';
+
+/** Finetuned classifiers say so in config.json's `architectures`. */
+async function hasHead(folder: string): Promise<boolean> {
+  try {
+    return !!(await readConfig(folder)).architectures?.some((a) => a.endsWith('ForSequenceClassification'));
+  } catch {
+    return false; // the classify call itself reports what is wrong with the folder
+  }
+}
+
+async function askPrompt(name: string): Promise<{ template: string; verbalizer: string } | undefined> {
+  const template = await vscode.window.showInputBox({
+    title: `Classify with ${name}: template`,
+    prompt: 'A sentence around your text: {text} marks where it goes, [MASK] the answer word',
+    value: DEFAULT_TEMPLATE,
+    validateInput: (v) => (!v.includes('{text}') || !v.includes('[MASK]') ? 'The template needs both {text} and [MASK]' : undefined),
+  });
+  if (!template) return undefined;
+  const verbalizer = await vscode.window.showInputBox({
+    title: `Classify with ${name}: verbalizer`,
+    prompt: 'One answer word per label: label=word, separated by commas',
+    value: DEFAULT_VERBALIZER,
+    validateInput: (v) => (/^\s*[^=,]+=[^=,]+(\s*,\s*[^=,]+=[^=,]+)+\s*$/.test(v) ? undefined : 'Write at least two label=word pairs, e.g. positive=great,negative=terrible'),
+  });
+  return verbalizer ? { template, verbalizer } : undefined;
+}
+
+export function registerClassifySelection(s: Services): vscode.Disposable {
+  return vscode.commands.registerCommand(CLASSIFY_SELECTION, async (arg?: unknown, text?: unknown, prompt?: { template: string; verbalizer: string }): Promise<Classification | undefined> => {
+    const model = await resolveModel(s, arg, 'Classify');
+    if (!model) return undefined;
+    const given = typeof text === 'string' && text.trim() ? text : undefined;
+    const input = given ?? (await selectionOrInput({ title: `Classify: ${model.name}`, prompt: 'The text to classify', maxChars: MAX_PROMPT_CHARS }));
+    if (!input) return undefined;
+    const head = await hasHead(model.folder);
+    const spec = head ? undefined : (prompt ?? (given ? undefined : await askPrompt(model.name)));
+    if (!head && !spec) {
+      if (given) void vscode.window.showErrorMessage(`Classify: ${model.name} has no classification head; give a template and a verbalizer.`);
+      return undefined;
+    }
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Classifying with ${model.name}` },
+        () => s.inference.call('classify', { dir: model.folder, text: input, prompt: spec, session: s.inference.sessionConfig() }),
+      );
+      if (!given) {
+        const ranked = result.scores.map((x) => `${x.label} ${(x.probability * 100).toFixed(1)}%`).join(' · ');
+        void vscode.window.showInformationMessage(`${model.name} (${result.method}): ${result.label} — ${ranked}`);
+      }
+      return result;
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Classify: ${(e as Error).message}`);
+      return undefined;
+    }
+  });
+}

@@ -1,0 +1,145 @@
+// The Training dashboard: a run's live loss curves, learning rate, throughput, step and ETA,
+// a Stop button, and the summary of the corpus it reads. Shows either a run (by the model
+// folder it writes) or only a corpus summary. One panel, re-targeted when another run or
+// summary is shown; the webview never names a path, it acts on "this run".
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Services } from '../../commands/services';
+import type { TrainingRun } from '../../commands/training';
+import { createPanel, PanelKind, receiveMessages, registerPanelSerializer } from '../webview-base';
+import { modelsFolder } from '../../commands/settings';
+import { scanWorkspaceFolder } from '../../commands/workspace-corpus';
+import { corpusReport, type CorpusReport } from './corpus-report';
+import { FromWebview, PanelState, parseFromWebview, parsePanelState, ToWebview, VIEW_TYPE } from './protocol';
+import { readCorpusReport, readFinishedRun } from './run-files';
+import type { RunSnapshot } from './run-state';
+
+const KIND: PanelKind<FromWebview, PanelState> = {
+  viewType: VIEW_TYPE,
+  title: 'Training Dashboard',
+  script: 'dist/dashboard.js',
+  styles: ['dist/uplot.css', 'shared/controls.css', 'dashboard/style.css'],
+  parseMessage: parseFromWebview,
+  parseState: parsePanelState,
+};
+
+/** What the panel shows: a run of this session (live), a finished run read from its folder,
+ *  or a corpus summary alone. */
+export type DashboardContent =
+  | { kind: 'live'; run: TrainingRun }
+  | { kind: 'finished'; run: RunSnapshot; corpus?: CorpusReport }
+  | { kind: 'corpus'; corpus: CorpusReport };
+
+export class DashboardPanel implements vscode.Disposable {
+  private static current: DashboardPanel | undefined;
+  private readonly subscriptions: vscode.Disposable[];
+
+  static show(s: Services, content: DashboardContent): void {
+    const existing = DashboardPanel.current;
+    if (existing) {
+      existing.content = content;
+      existing.sendInit();
+      existing.panel.reveal();
+      return;
+    }
+    DashboardPanel.current = new DashboardPanel(s, createPanel(s.context.extensionUri, KIND), content);
+  }
+
+  /** The dashboard for a model folder: its live run if this session runs it, else what the
+   *  folder recorded; undefined when the folder has no training record. */
+  static async contentFor(s: Services, folder: string): Promise<DashboardContent | undefined> {
+    const live = s.training.find(folder);
+    if (live) return { kind: 'live', run: live };
+    const run = await readFinishedRun(folder);
+    return run && { kind: 'finished', run, corpus: await readCorpusReport(folder) };
+  }
+
+  static registerSerializer(s: Services): vscode.Disposable {
+    return registerPanelSerializer(s.context.extensionUri, KIND, s.log, async (panel, state) => {
+      const content = state.type === 'run' ? await restoredRun(s, path.resolve(state.folder)) : await restoredCorpus(s, path.resolve(state.root));
+      if (!content) return false;
+      DashboardPanel.current?.dispose();
+      DashboardPanel.current = new DashboardPanel(s, panel, content);
+      return true;
+    });
+  }
+
+  private constructor(
+    private readonly s: Services,
+    private readonly panel: vscode.WebviewPanel,
+    private content: DashboardContent,
+  ) {
+    this.subscriptions = [
+      receiveMessages(panel.webview, KIND, s.log, (message) => this.handle(message)),
+      s.training.onDidUpdate(({ run, event }) => {
+        if (this.content.kind !== 'live' || this.content.run !== run) return;
+        this.post(event ? { type: 'event', event } : { type: 'run', run: run.snapshot });
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    ];
+    this.setTitle();
+  }
+
+  private get folder(): string | undefined {
+    if (this.content.kind === 'live') return this.content.run.snapshot.folder;
+    return this.content.kind === 'finished' ? this.content.run.folder : undefined;
+  }
+
+  private async handle(message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return this.sendInit();
+      case 'stop':
+        if (this.content.kind === 'live' && this.content.run === this.s.training.active) this.s.training.cancel();
+        return;
+      case 'prompt':
+        if (this.folder) await vscode.commands.executeCommand('pretrainLab.openPromptPlayground', this.folder);
+        return;
+      case 'reveal':
+        if (this.folder) await vscode.commands.executeCommand('pretrainLab.revealModelFolder', this.folder);
+        return;
+    }
+  }
+
+  private setTitle(): void {
+    const c = this.content;
+    this.panel.title = c.kind === 'corpus' ? `Corpus: ${path.basename(c.corpus.root)}` : `Training: ${c.kind === 'live' ? c.run.snapshot.name : c.run.name}`;
+  }
+
+  private sendInit(): void {
+    this.setTitle();
+    const c = this.content;
+    const message: ToWebview = c.kind === 'live'
+      ? { type: 'init', title: this.panel.title, run: c.run.snapshot, corpus: c.run.corpus }
+      : c.kind === 'finished'
+        ? { type: 'init', title: this.panel.title, run: c.run, corpus: c.corpus }
+        : { type: 'init', title: this.panel.title, corpus: c.corpus };
+    this.post(message);
+  }
+
+  private post(message: ToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (DashboardPanel.current === this) DashboardPanel.current = undefined;
+    for (const d of this.subscriptions) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+/** The saved folder came from a webview: restore only runs of this session or models in the
+ *  folders the Models view lists. */
+async function restoredRun(s: Services, folder: string): Promise<DashboardContent | undefined> {
+  const inRoots = s.catalog.roots().some((r) => folder.startsWith(path.resolve(r.folder) + path.sep));
+  return s.training.find(folder) || inRoots ? DashboardPanel.contentFor(s, folder) : undefined;
+}
+
+/** A corpus summary is scanned again only in a trusted workspace folder: after a reload,
+ *  nothing reads an untrusted workspace without the user asking. */
+async function restoredCorpus(s: Services, root: string): Promise<DashboardContent | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.fsPath === root);
+  if (!folder || !vscode.workspace.isTrusted) return undefined;
+  const scan = await scanWorkspaceFolder(folder, modelsFolder(s.context));
+  return scan && { kind: 'corpus', corpus: corpusReport(scan) };
+}

@@ -1,0 +1,50 @@
+// Messages between the Training dashboard and the extension. The webview side is
+// media/dashboard/main.ts. Every message from the webview, and the state it hands back on
+// restore, goes through the validators here first.
+import type { TrainEvent } from '../../train/events';
+import { literal, object, parseMessage, string, taggedUnion, Validator } from '../protocol/validate';
+import type { CorpusReport } from './corpus-report';
+import type { RunSnapshot } from './run-state';
+
+export const VIEW_TYPE = 'pretrainLab.dashboard';
+
+/** Webview → extension. */
+export type FromWebview =
+  | { type: 'ready' } // the page has loaded: send init
+  | { type: 'stop' } // the Stop button: cancel this panel's run
+  | { type: 'prompt' } // open the trained model in the Prompt Playground
+  | { type: 'reveal' }; // reveal the model folder
+
+/** Extension → webview. `init` replaces everything; `event` extends the run shown. */
+export type ToWebview =
+  | { type: 'init'; title: string; run?: RunSnapshot; corpus?: CorpusReport }
+  | { type: 'event'; event: TrainEvent }
+  | { type: 'run'; run: RunSnapshot };
+
+/** What the webview persists, so a reload reopens the same run (by model folder: its metrics
+ *  and corpus summary are on disk) or the same corpus summary (by scanned folder). */
+export type PanelState = { type: 'run'; folder: string } | { type: 'corpus'; root: string };
+
+const MAX_MESSAGE_CHARS = 256;
+const MAX_PATH_CHARS = 4096;
+const pathString = string({ minLength: 1, maxLength: MAX_PATH_CHARS });
+
+const fromWebview: Validator<FromWebview> = taggedUnion<FromWebview>({
+  ready: object({ type: literal('ready') }),
+  stop: object({ type: literal('stop') }),
+  prompt: object({ type: literal('prompt') }),
+  reveal: object({ type: literal('reveal') }),
+});
+
+const panelState: Validator<PanelState> = taggedUnion<PanelState>({
+  run: object({ type: literal('run'), folder: pathString }),
+  corpus: object({ type: literal('corpus'), root: pathString }),
+});
+
+export function parseFromWebview(raw: unknown): FromWebview {
+  return parseMessage(fromWebview, raw, MAX_MESSAGE_CHARS);
+}
+
+export function parsePanelState(raw: unknown): PanelState {
+  return parseMessage(panelState, raw, 2 * MAX_PATH_CHARS + 128);
+}
