@@ -3,8 +3,10 @@
 // so activation stays fast and works where the native binary cannot load.
 import * as vscode from 'vscode';
 import { registerCancelRunningJob } from './commands/cancel-running-job';
+import { registerClassifySelection } from './commands/classify-selection';
 import { registerDownloadCudaProvider } from './commands/download-cuda-provider';
 import { registerFillMaskAtSelection } from './commands/fill-mask-at-selection';
+import { registerFinetuneModel } from './commands/finetune-model';
 import { Inference } from './commands/inference';
 import { ModelCatalog } from './commands/model-catalog';
 import { ModelSelection } from './commands/model-selection';
@@ -55,8 +57,10 @@ export function activate(context: vscode.ExtensionContext): void {
     AttentionPanel.registerSerializer(s),
     registerOpenPromptPlayground(s),
     registerFillMaskAtSelection(s),
+    registerClassifySelection(s),
     PromptPanel.registerSerializer(s),
     registerPretrainOnWorkspace(s),
+    registerFinetuneModel(s),
     registerOpenTrainingDashboard(s),
     registerCancelRunningJob(s),
     registerShowCorpusSummary(s),

@@ -61,7 +61,8 @@ function statsOf(run: RunSnapshot): HTMLElement[] {
   return [
     stat('Step', `${run.step.toLocaleString()} / ${run.totalSteps.toLocaleString()}`, 'step'),
     stat('Train loss', fmt(last?.loss), 'loss'),
-    stat('Validation loss', fmt(val?.valLoss), 'val', val?.perplexity === undefined ? undefined : `perplexity ${val.perplexity.toFixed(1)}`),
+    stat('Validation loss', fmt(val?.valLoss), 'val', val?.perplexity === undefined || val.accuracy !== undefined ? undefined : `perplexity ${val.perplexity.toFixed(1)}`),
+    ...(val?.accuracy === undefined ? [] : [stat('Validation accuracy', `${(100 * val.accuracy).toFixed(1)}%`, 'accuracy', val.macroF1 === undefined ? undefined : `macro-F1 ${val.macroF1.toFixed(3)}`)]),
     stat('Learning rate', last?.lr === undefined ? '–' : last.lr.toExponential(2), 'lr'),
     stat('Tokens/s', run.tokensPerSec === undefined ? '–' : Math.round(run.tokensPerSec).toLocaleString(), 'tps'),
     stat(active ? 'Elapsed · ETA' : 'Elapsed', run.elapsedMs === undefined ? '–'

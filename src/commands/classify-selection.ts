@@ -1,10 +1,12 @@
 // "Pretrain Lab: Classify Selection": labels the selected text with a finetuned
 // classifier (its own head), or — for a pretrained model without one — with a
 // prompt template and a verbalizer ("pretrain + prompt + predict"). With a text
-// argument (tests, other extensions) it returns the result without asking.
+// argument (tests, other extensions: `(model, text, { template, verbalizer }?)`) it
+// returns the result without asking.
 import * as vscode from 'vscode';
-import type { Classification } from '../infer/classify';
+import type { Classification, PromptSpec } from '../infer/classify';
 import { readConfig } from '../models/config-io';
+import type { ModelSummary } from '../views/models/model-types';
 import { MAX_PROMPT_CHARS } from '../views/prompt/protocol';
 import { selectionOrInput } from './editor-text';
 import { resolveModel } from './pick-model';
@@ -24,16 +26,18 @@ async function hasHead(folder: string): Promise<boolean> {
   }
 }
 
-async function askPrompt(name: string): Promise<{ template: string; verbalizer: string } | undefined> {
+async function askPrompt(model: ModelSummary): Promise<PromptSpec | undefined> {
+  // A masked LM answers at [MASK]; a decoder answers there too, or after the text without one.
+  const needsMask = model.modelType === 'bert';
   const template = await vscode.window.showInputBox({
-    title: `Classify with ${name}: template`,
-    prompt: 'A sentence around your text: {text} marks where it goes, [MASK] the answer word',
+    title: `Classify with ${model.name}: template`,
+    prompt: `A sentence around your text: {text} marks where it goes, [MASK] the answer word${needsMask ? '' : ' (optional: without it the answer comes last)'}`,
     value: DEFAULT_TEMPLATE,
-    validateInput: (v) => (!v.includes('{text}') || !v.includes('[MASK]') ? 'The template needs both {text} and [MASK]' : undefined),
+    validateInput: (v) => (!v.includes('{text}') ? 'The template needs {text}' : needsMask && !v.includes('[MASK]') ? 'A masked language model needs [MASK] where the answer goes' : undefined),
   });
   if (!template) return undefined;
   const verbalizer = await vscode.window.showInputBox({
-    title: `Classify with ${name}: verbalizer`,
+    title: `Classify with ${model.name}: verbalizer`,
     prompt: 'One answer word per label: label=word, separated by commas',
     value: DEFAULT_VERBALIZER,
     validateInput: (v) => (/^\s*[^=,]+=[^=,]+(\s*,\s*[^=,]+=[^=,]+)+\s*$/.test(v) ? undefined : 'Write at least two label=word pairs, e.g. positive=great,negative=terrible'),
@@ -41,16 +45,23 @@ async function askPrompt(name: string): Promise<{ template: string; verbalizer: 
   return verbalizer ? { template, verbalizer } : undefined;
 }
 
+/** A template + verbalizer passed by a caller; anything else is no prompt. */
+function promptArg(raw: unknown): PromptSpec | undefined {
+  const p = raw as Partial<PromptSpec> | undefined;
+  return typeof p?.template === 'string' && typeof p.verbalizer === 'string' ? { template: p.template, verbalizer: p.verbalizer } : undefined;
+}
+
 export function registerClassifySelection(s: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(CLASSIFY_SELECTION, async (arg?: unknown, text?: unknown, prompt?: { template: string; verbalizer: string }): Promise<Classification | undefined> => {
+  return vscode.commands.registerCommand(CLASSIFY_SELECTION, async (arg?: unknown, text?: unknown, prompt?: unknown): Promise<Classification | undefined> => {
     const model = await resolveModel(s, arg, 'Classify');
     if (!model) return undefined;
     const given = typeof text === 'string' && text.trim() ? text : undefined;
     const input = given ?? (await selectionOrInput({ title: `Classify: ${model.name}`, prompt: 'The text to classify', maxChars: MAX_PROMPT_CHARS }));
     if (!input) return undefined;
+    // A prompt the caller gives wins; else the model's own head; else ask for one.
     const head = await hasHead(model.folder);
-    const spec = head ? undefined : (prompt ?? (given ? undefined : await askPrompt(model.name)));
-    if (!head && !spec) {
+    const spec = promptArg(prompt) ?? (head || given ? undefined : await askPrompt(model));
+    if (!spec && !head) {
       if (given) void vscode.window.showErrorMessage(`Classify: ${model.name} has no classification head; give a template and a verbalizer.`);
       return undefined;
     }

@@ -1,6 +1,7 @@
 // The model QuickPick, shared by every command that needs a model and has none:
 // bundled and user models in two sections, the selected one marked, plus a way
 // to pick any folder by hand.
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeModel } from '../views/models/model-summary';
@@ -12,29 +13,34 @@ interface ModelItem extends vscode.QuickPickItem {
   action?: 'browse' | 'settings';
 }
 
-function modelItems(models: ModelSummary[], selected: string | undefined): ModelItem[] {
+function modelItem(model: ModelSummary, selected: string | undefined): ModelItem {
+  return {
+    label: `${model.folder === selected ? '$(check)' : model.supported ? '$(circuit-board)' : '$(warning)'} ${model.name}`,
+    description: describeModel(model),
+    detail: model.folder,
+    model,
+  };
+}
+
+/** With `selectedFirst`, the selected model leads (a QuickPick's first item is its default). */
+function modelItems(models: ModelSummary[], selected: string | undefined, selectedFirst: boolean): ModelItem[] {
   const items: ModelItem[] = [];
+  const lead = selectedFirst ? models.find((m) => m.folder === selected) : undefined;
+  if (lead) items.push({ label: 'Selected', kind: vscode.QuickPickItemKind.Separator }, modelItem(lead, selected));
   for (const source of ['bundled', 'user'] as const) {
-    const group = models.filter((m) => m.source === source);
+    const group = models.filter((m) => m.source === source && m !== lead);
     if (group.length === 0) continue;
     items.push({ label: source === 'bundled' ? 'Bundled' : 'Your models', kind: vscode.QuickPickItemKind.Separator });
-    for (const model of group) {
-      items.push({
-        label: `${model.folder === selected ? '$(check)' : model.supported ? '$(circuit-board)' : '$(warning)'} ${model.name}`,
-        description: describeModel(model),
-        detail: model.folder,
-        model,
-      });
-    }
+    for (const model of group) items.push(modelItem(model, selected));
   }
   return items;
 }
 
 /** Resolves to the chosen model, or undefined when the user dismissed the pick. */
-export async function pickModel(s: Services, title: string): Promise<ModelSummary | undefined> {
+export async function pickModel(s: Services, title: string, options: { selectedFirst?: boolean } = {}): Promise<ModelSummary | undefined> {
   const models = await s.catalog.list();
   const items: ModelItem[] = [
-    ...modelItems(models, s.selection.folder),
+    ...modelItems(models, s.selection.folder, options.selectedFirst ?? false),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(folder-opened) Choose a Model Folder…', detail: 'Any folder with a config.json (Hugging Face layout)', action: 'browse' },
     { label: '$(gear) Change Models Folder…', detail: `Now: ${s.catalog.userFolder}`, action: 'settings' },
@@ -62,11 +68,16 @@ export async function pickModel(s: Services, title: string): Promise<ModelSummar
 
 /** A model a command was invoked on: a Models view item, a folder path or Uri. */
 export async function modelFromArgument(s: Services, arg: unknown): Promise<ModelSummary | undefined> {
-  if (arg instanceof vscode.Uri) return s.catalog.find(arg.fsPath);
+  // An editor's context menu passes the document's Uri: a file, never a model folder.
+  if (arg instanceof vscode.Uri) return (await isFolder(arg.fsPath)) ? s.catalog.find(arg.fsPath) : undefined;
   if (typeof arg === 'string' && path.isAbsolute(arg)) return s.catalog.find(arg);
   const model = (arg as { model?: ModelSummary } | undefined)?.model;
   if (model && typeof model.folder === 'string') return s.catalog.find(model.folder);
   return undefined;
+}
+
+async function isFolder(p: string): Promise<boolean> {
+  return fs.stat(p).then((st) => st.isDirectory(), () => false);
 }
 
 /** The model given, else the selected one, else one the user picks now. */

@@ -4,22 +4,19 @@
 //
 // Tests and other extensions can skip the wizard: pass `{ shape, name }` (and `wait: true` to
 // get the job's summary back when it ends instead of as soon as it starts).
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MODEL_TYPES } from '../models/configs';
 import type { TrainSummary } from '../train/events';
-import { corpusReport } from '../views/dashboard/corpus-report';
-import { DashboardPanel } from '../views/dashboard/panel';
-import { writeCorpusReport } from '../views/dashboard/run-files';
 import { newRun } from '../views/dashboard/run-state';
-import { stageCorpus } from './corpus-staging';
 import { checkFolderName, describeShape, freeFolderName, hyperparamsOf, type RunShape } from './pretrain-presets';
 import { runWizard, type WizardAnswers } from './pretrain-wizard';
 import type { Services } from './services';
 import { defaultShape, executionProvider, modelsFolder, threads } from './settings';
-import { showTrainingProgress } from './training-progress';
-import { pickWorkspaceFolder, scanWorkspaceFolder, trustedOrConfirmed } from './workspace-corpus';
+import { busyTraining, followRun } from './training-launch';
+import { pickWorkspaceFolder, trustedOrConfirmed } from './workspace-corpus';
+import { stageWorkspaceCorpus } from './workspace-staging';
 
 export const PRETRAIN_ON_WORKSPACE = 'pretrainLab.pretrainOnWorkspace';
 const TITLE = 'Pretrain Model on Workspace';
@@ -39,12 +36,7 @@ function presetArgs(arg: unknown): PresetArgs | undefined {
 
 export function registerPretrainOnWorkspace(s: Services): vscode.Disposable {
   return vscode.commands.registerCommand(PRETRAIN_ON_WORKSPACE, async (arg?: unknown): Promise<TrainSummary | undefined> => {
-    if (s.training.active) {
-      const open = 'Open Training Dashboard';
-      const answer = await vscode.window.showInformationMessage(`${s.training.active.snapshot.name} is still training; one run at a time.`, open);
-      if (answer === open) await vscode.commands.executeCommand('pretrainLab.openTrainingDashboard');
-      return undefined;
-    }
+    if (await busyTraining(s)) return undefined;
     if (!(await trustedOrConfirmed('Pretraining'))) return undefined;
     const folder = await pickWorkspaceFolder(TITLE);
     if (!folder) return undefined;
@@ -59,36 +51,20 @@ export function registerPretrainOnWorkspace(s: Services): vscode.Disposable {
       return undefined;
     }
 
-    const scan = await scanWorkspaceFolder(folder, models);
-    if (!scan) return undefined;
-    const report = corpusReport(scan);
-    if (scan.files.length === 0) {
-      const show = 'Show Corpus Summary';
-      const answer = await vscode.window.showWarningMessage(`${folder.name} has no text files to train on with the current corpus settings.`, show);
-      if (answer === show) DashboardPanel.show(s, { kind: 'corpus', corpus: report });
-      return undefined;
-    }
-
     const out = path.join(models, answers.name);
-    const staging = path.join(s.context.globalStorageUri.fsPath, 'corpus-staging', `${answers.name}-${Date.now()}`);
-    await stageCorpus(scan.files, staging);
-    await writeCorpusReport(out, report);
+    const corpus = await stageWorkspaceCorpus(s, folder, out);
+    if (!corpus) return undefined;
     const run = await s.training.start(
       {
-        corpus: staging,
-        out,
-        hyperparams: hyperparamsOf(answers.shape),
-        settings: { device: executionProvider(), threads: threads() },
-        resume: false,
+        method: 'pretrain',
+        params: { corpus: corpus.folder, out, hyperparams: hyperparamsOf(answers.shape), settings: { device: executionProvider(), threads: threads() }, resume: false },
       },
       newRun(answers.name, out, describeShape(answers.shape), answers.shape.steps),
-      report,
-      () => fs.rm(staging, { recursive: true, force: true }),
+      corpus.report,
+      corpus.remove,
     );
-    s.log.info(`training ${answers.name}: ${describeShape(answers.shape)} on ${scan.files.length} files of ${folder.name} → ${out}`);
-    DashboardPanel.show(s, { kind: 'live', run });
-    showTrainingProgress(s, run);
-    void run.done.finally(() => s.catalog.refresh()).catch(() => undefined);
+    s.log.info(`training ${answers.name}: ${describeShape(answers.shape)} on ${corpus.files} files of ${folder.name} → ${out}`);
+    followRun(s, run);
     return preset?.wait ? run.done : undefined;
   });
 }

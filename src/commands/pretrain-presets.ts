@@ -116,7 +116,12 @@ export function freeFolderName(base: string, exists: (name: string) => boolean):
 /** The hyperparameters a shape sets; the rest are the CLI's defaults (DESIGN.md §3). */
 export function hyperparamsOf(shape: RunShape): Partial<RunHyperparams> {
   const { arch, layers, heads, dim, context, batch, steps, vocabSize } = shape;
+  return { arch, layers, heads, dim, context, batch, vocabSize, ...scheduleOf(steps) };
+}
+
+/** Steps, warmup, evaluations and checkpoints of a run this long. */
+export function scheduleOf(steps: number): Pick<RunHyperparams, 'steps' | 'evalEvery' | 'checkpointEvery' | 'warmup'> {
   // Evaluate about 8 times per run, so the validation curve has points without slowing it much.
   const every = Math.max(10, Math.round(steps / 8));
-  return { arch, layers, heads, dim, context, batch, steps, vocabSize, evalEvery: every, checkpointEvery: every, warmup: Math.min(100, Math.round(steps / 10)) };
+  return { steps, evalEvery: every, checkpointEvery: every, warmup: Math.min(100, Math.round(steps / 10)) };
 }

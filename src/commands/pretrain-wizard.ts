@@ -59,15 +59,21 @@ async function customShape(title: string, defaults: RunShape): Promise<RunShape 
   return go?.ok ? full : undefined;
 }
 
-export async function runWizard(title: string, defaults: RunShape, suggestedName: (arch: ModelType) => string, exists: (name: string) => boolean): Promise<WizardAnswers | undefined> {
-  const shape = await pickShape(title, defaults);
-  if (!shape) return undefined;
+/** The new model's folder name, checked against the models folder; undefined if dismissed. */
+export async function askFolderName(title: string, suggested: string, exists: (name: string) => boolean): Promise<string | undefined> {
   const name = await vscode.window.showInputBox({
     title,
     prompt: 'Name of the new model folder (created in the models folder)',
-    value: suggestedName(shape.arch),
+    value: suggested,
     ignoreFocusOut: true,
     validateInput: (value) => checkFolderName(value, exists),
   });
-  return name === undefined ? undefined : { shape, name: name.trim() };
+  return name?.trim();
+}
+
+export async function runWizard(title: string, defaults: RunShape, suggestedName: (arch: ModelType) => string, exists: (name: string) => boolean): Promise<WizardAnswers | undefined> {
+  const shape = await pickShape(title, defaults);
+  if (!shape) return undefined;
+  const name = await askFolderName(title, suggestedName(shape.arch), exists);
+  return name === undefined ? undefined : { shape, name };
 }

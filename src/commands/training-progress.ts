@@ -26,7 +26,7 @@ export function showTrainingProgress(s: Services, run: TrainingRun): void {
         progress.report({ message: progressLine(run), increment: fraction - reported });
         reported = fraction;
       });
-      progress.report({ message: 'scanning and tokenizing the corpus…' });
+      progress.report({ message: 'reading and tokenizing the data…' });
       void run.done.catch(() => undefined).finally(() => {
         cancel.dispose();
         update.dispose();
@@ -38,8 +38,11 @@ export function showTrainingProgress(s: Services, run: TrainingRun): void {
     async (summary) => {
       const how = summary.stopReason === 'completed' ? 'finished' : `stopped at step ${summary.step}/${summary.totalSteps} (checkpoint saved; resume with the CLI's --resume)`;
       const loss = summary.valLoss !== undefined ? ` · validation loss ${summary.valLoss.toFixed(3)}` : '';
+      // A classifier's summary also has its last evaluation's scores (ClassifySummary).
+      const accuracy = (summary as { accuracy?: number }).accuracy;
+      const scores = accuracy !== undefined ? ` · accuracy ${(accuracy * 100).toFixed(1)}%` : '';
       const prompt = 'Open Prompt Playground';
-      const answer = await vscode.window.showInformationMessage(`Training ${run.snapshot.name} ${how}${loss}.`, prompt);
+      const answer = await vscode.window.showInformationMessage(`Training ${run.snapshot.name} ${how}${loss}${scores}.`, prompt);
       if (answer === prompt) await vscode.commands.executeCommand('pretrainLab.openPromptPlayground', run.snapshot.folder);
     },
     (error: unknown) => {

@@ -6,9 +6,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { JobManager, RunningJob } from '../jobs/job-manager';
 import type { TrainEvent, TrainSummary } from '../train/events';
+import type { FinetuneClassifyRequest } from '../train/finetune-classify';
 import type { PretrainRequest } from '../train/pretrain';
 import type { CorpusReport } from '../views/dashboard/corpus-report';
 import { applyEvent, applyFailure, applySummary, isActive, type RunSnapshot } from '../views/dashboard/run-state';
+
+/** A job that trains a model folder: pretraining (also continued, with `from`) or a classifier. */
+export type TrainingJob =
+  | { method: 'pretrain'; params: PretrainRequest }
+  | { method: 'finetuneClassify'; params: FinetuneClassifyRequest };
 
 export interface TrainingRun {
   readonly snapshot: RunSnapshot;
@@ -25,7 +31,7 @@ export interface RunEvent {
 
 export class Training implements vscode.Disposable {
   private manager: JobManager | undefined;
-  private job: RunningJob<'pretrain'> | undefined;
+  private job: RunningJob<TrainingJob['method']> | undefined;
   private readonly runs = new Map<string, TrainingRun>();
   private readonly emitter = new vscode.EventEmitter<RunEvent>();
   /** Every event of every run, then once more (without an event) when a run ends. */
@@ -52,13 +58,17 @@ export class Training implements vscode.Disposable {
     return this.runs.get(path.resolve(folder));
   }
 
-  async start(request: PretrainRequest, snapshot: RunSnapshot, corpus: CorpusReport | undefined, cleanup: () => Promise<void>): Promise<TrainingRun> {
+  async start(request: TrainingJob, snapshot: RunSnapshot, corpus: CorpusReport | undefined, cleanup: () => Promise<void>): Promise<TrainingRun> {
     if (this.active) throw new Error(`a training run is already in progress (${this.active.snapshot.name}); stop it first`);
     const manager = await this.jobs();
-    const job = manager.start('pretrain', request, (event) => {
+    const onEvent = (event: TrainEvent) => {
       applyEvent(snapshot, event);
       this.emitter.fire({ run, event });
-    });
+    };
+    // Both jobs report TrainEvents and end with a TrainSummary (a classifier's adds its scores).
+    const job: RunningJob<TrainingJob['method']> = request.method === 'pretrain'
+      ? manager.start('pretrain', request.params, onEvent)
+      : manager.start('finetuneClassify', request.params, onEvent);
     this.job = job;
     const done = job.result.then(
       (summary) => {

@@ -52,11 +52,12 @@ describe('Pretrain Lab in code-server (packaged VSIX)', function () {
   let server: CodeServer;
   let browser: Browser;
   let page: Page;
+  let workspace: string;
 
   before(async () => {
     const vsix = await packagedVsix();
     const dirs = await makeDirs();
-    const workspace = await copyFixtureWorkspace(dirs.root);
+    workspace = await copyFixtureWorkspace(dirs.root);
     await installExtension(dirs, vsix);
     server = await startCodeServer(dirs);
     browser = await launchChromium();
@@ -213,6 +214,41 @@ describe('Pretrain Lab in code-server (packaged VSIX)', function () {
     await webview.locator('.pl-badge', { hasText: 'Stopped' }).waitFor({ timeout: 60_000 });
     await webview.locator('button', { hasText: 'Open in Prompt Playground' }).waitFor();
     await screenshot(page, 'training-dashboard-stopped');
+  });
+
+  it('Finetune Model… from the palette: a classifier on labelled JSONL, with accuracy in the dashboard and the new model listed', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Pretrain Lab: Finetune Model…');
+    const row = (text: string) => page.locator('.quick-input-list .monaco-list-row', { hasText: text });
+    await row('tiny-shakespeare-bert').click();
+    await row('Classification from labelled data').click();
+    await row('A .jsonl or .csv file').click();
+    // code-server's open dialog is VS Code's simple file dialog: a path typed into a quick input.
+    // It fills in the workspace folder and lists it asynchronously; typing before it has would
+    // be overwritten, so wait for its listing first, then for the typed path's.
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget', { hasText: 'Train on This' }).waitFor();
+    await row('labelled').waitFor();
+    await input.fill(path.join(workspace, 'labelled', 'moods.jsonl'));
+    await row('moods.jsonl').waitFor();
+    await input.press('Enter');
+    const quick = row('Quick:');
+    await quick.waitFor();
+    await screenshot(page, 'finetune-wizard');
+    await quick.click();
+    await page.locator('.quick-input-widget', { hasText: 'Name of the new model folder' }).waitFor();
+    assert.strictEqual(await input.inputValue(), 'tiny-shakespeare-bert-moods');
+    await input.press('Enter');
+
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await webview.locator('h1', { hasText: 'tiny-shakespeare-bert-moods' }).waitFor();
+    await webview.locator('.pl-badge', { hasText: 'Completed' }).waitFor({ timeout: 120_000 });
+    await webview.locator('.stat[data-stat="accuracy"] .stat-sub', { hasText: 'macro-F1' }).waitFor();
+    await screenshot(page, 'finetune-dashboard');
+
+    await runCommand(page, 'Focus on Models View');
+    const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Models' }) });
+    await tree.locator('.monaco-list-row', { hasText: 'tiny-shakespeare-bert-moods' }).waitFor();
   });
 
   it('Show Corpus Summary lists languages and every skip with its reason', async () => {

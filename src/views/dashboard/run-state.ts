@@ -50,9 +50,12 @@ export function applyEvent(run: RunSnapshot, e: TrainEvent): void {
       run.elapsedMs = e.elapsedMs;
       run.etaMs = e.etaMs;
       return;
-    case 'eval':
-      run.metrics.val.push({ step: e.step, valLoss: e.valLoss, perplexity: e.perplexity });
+    case 'eval': {
+      // A classifier's evaluations also carry its scores (train/finetune-classify.ts).
+      const { accuracy, macroF1 } = e.metrics ?? {};
+      run.metrics.val.push({ step: e.step, valLoss: e.valLoss, perplexity: e.perplexity, ...(accuracy === undefined ? {} : { accuracy }), ...(macroF1 === undefined ? {} : { macroF1 }) });
       return;
+    }
     case 'checkpoint':
       run.lastCheckpoint = e.step;
       return;

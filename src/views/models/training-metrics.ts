@@ -16,6 +16,9 @@ export interface EvalPoint {
   step: number;
   valLoss: number;
   perplexity?: number;
+  /** A classifier's validation accuracy and macro-F1 (0–1), from its live eval events. */
+  accuracy?: number;
+  macroF1?: number;
 }
 
 export interface TrainingMetrics {

@@ -14,6 +14,7 @@ export async function run(): Promise<void> {
   require('./prompt.test');
   require('./bundled.test');
   require('./pretrain.test');
+  require('./finetune.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed`);
 }

@@ -35,6 +35,12 @@ describe('training dashboard logic', () => {
     assert.deepStrictEqual([failed.status, failed.message], ['failed', 'out of memory']);
   });
 
+  it('keeps a classifier’s validation accuracy and macro-F1 from its eval events', () => {
+    const run = newRun('c', '/models/c', 'bert', 3);
+    applyEvent(run, { event: 'eval', step: 3, valLoss: 0.4, perplexity: 1.5, metrics: { accuracy: 0.75, macroF1: 0.7, examples: 8 } });
+    assert.deepStrictEqual(run.metrics.val, [{ step: 3, valLoss: 0.4, perplexity: 1.5, accuracy: 0.75, macroF1: 0.7 }]);
+  });
+
   it('validates every message and restored state from the webview', () => {
     assert.deepStrictEqual(parseFromWebview({ type: 'stop' }), { type: 'stop' });
     assert.throws(() => parseFromWebview({ type: 'stop', folder: '/etc' }), /unexpected field/);

@@ -1,9 +1,12 @@
-// The inference worker's jobs, called in-process: what the attention explorer and
-// the prompt playground get for a real (tiny, trained) GPT-2 folder.
+// The inference worker's jobs, called in-process: what the attention explorer, the
+// prompt playground and Classify Selection get for real (tiny, trained) model folders.
 import * as assert from 'node:assert';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { inferenceJobHandlers } from '../../../src/jobs/inference-jobs';
 import type { JobContext } from '../../../src/jobs/worker-serve';
+import { finetuneClassify } from '../../../src/train/finetune-classify';
 import { makeTinyGpt2Folder, TINY_TEXT, type TinyFolder } from '../../helpers/tiny-gpt2-folder';
 
 function context<E>(events: E[] = [], signal = new AbortController().signal): JobContext<E> {
@@ -63,5 +66,48 @@ describe('inference jobs', () => {
 
   it('fails clearly on a folder that is not a model', async () => {
     await assert.rejects(async () => jobs.attentionReport({ dir: '/nonexistent/model', name: 'x', text: 'a', session }, context()));
+  });
+
+  describe('classify', () => {
+    const bundledBert = path.join(__dirname, '..', '..', '..', 'models', 'tiny-shakespeare-bert');
+    const prompt = { template: '{text} It was [MASK].', verbalizer: 'good=good,bad=bad' };
+    const sumsToOne = (scores: { probability: number }[]) => Math.abs(scores.reduce((a, s) => a + s.probability, 0) - 1) < 1e-6;
+
+    it('classifies with a template + verbalizer on a masked LM (the bundled BERT)', async () => {
+      const result = await jobs.classify({ dir: bundledBert, text: 'the king is dead', prompt, session }, context());
+      assert.strictEqual(result.method, 'masked-LM prompt');
+      assert.deepStrictEqual(result.scores.map((s) => s.label).sort(), ['bad', 'good']);
+      assert.strictEqual(result.label, result.scores[0].label);
+      assert.ok(sumsToOne(result.scores), JSON.stringify(result.scores));
+    });
+
+    it('classifies with a template + verbalizer on a decoder (the answer word after the text)', async () => {
+      const result = await jobs.classify({ dir: folder.dir, text: 'the cat sat', prompt: { template: '{text} and the', verbalizer: 'animal=dog,place=mat' }, session }, context());
+      assert.strictEqual(result.method, 'decoder prompt');
+      assert.deepStrictEqual(result.scores.map((s) => s.label).sort(), ['animal', 'place']);
+      assert.ok(sumsToOne(result.scores));
+    });
+
+    it('refuses a model without a classification head when no prompt is given', async () => {
+      await assert.rejects(async () => jobs.classify({ dir: bundledBert, text: 'the king is dead', session }, context()), /classif/i);
+    });
+
+    it('classifies with a finetuned head, with the labels it was trained on', async function () {
+      this.timeout(120_000);
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'classify-job-'));
+      try {
+        const data = path.join(dir, 'data.jsonl');
+        const rows = Array.from({ length: 12 }, (_, i) => ({ text: i % 2 ? 'a cruel and bloody night' : 'a sweet and gentle day', label: i % 2 ? 'dark' : 'light' }));
+        writeFileSync(data, rows.map((r) => JSON.stringify(r)).join('\n'));
+        const out = path.join(dir, 'classifier');
+        await finetuneClassify({ model: bundledBert, data, out, hyperparams: { steps: 2 }, settings: { device: 'cpu', threads: 1 }, resume: false }, () => undefined);
+        const result = await jobs.classify({ dir: out, text: 'a sweet and gentle day', session }, context());
+        assert.strictEqual(result.method, 'finetuned head');
+        assert.deepStrictEqual(result.scores.map((s) => s.label).sort(), ['dark', 'light']);
+        assert.ok(sumsToOne(result.scores));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });
