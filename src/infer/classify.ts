@@ -17,7 +17,7 @@ import { dimensionsOf } from '../models/configs';
 import { bertHeadOf, exportBertOnnx } from '../models/export-bert';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import type { PipelineTokenizer } from '../tokenizer';
-import { exportClassifierOnnx } from '../train/finetune-classify';
+import { exportClassifierOnnx } from '../models/export-onnx';
 import { CausalLm } from './causal-lm';
 import { answerTokens, fillTemplate, parseTemplate, parseVerbalizer, type PromptTemplate, type VerbalizerEntry } from './prompt-template';
 

@@ -19,3 +19,9 @@ export function exportOnnxFiles(config: ModelConfig, weights: Weights): Record<s
       return exportT5Onnx(config, weights);
   }
 }
+
+/** The sequence-classification graph of a finetuned classifier (BERT heads only so far). */
+export function exportClassifierOnnx(config: ModelConfig, weights: Weights): Uint8Array {
+  if (config.model_type !== 'bert') throw new Error(`no classifier export for '${config.model_type}'`);
+  return exportBertOnnx(config, weights, 'sequence-classification');
+}

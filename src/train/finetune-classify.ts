@@ -13,10 +13,10 @@ import { ClassificationBatches, classificationPadId, coveringBatches } from '../
 import { recoverDirectorySwap, writeFileAtomic } from '../modelfile/atomic';
 import { acquireModelLock } from '../modelfile/lock';
 import { CONFIG_FILE, readConfig } from '../models/config-io';
+import { exportClassifierOnnx } from '../models/export-onnx';
 import type { ModelConfig } from '../models/configs';
-import { exportBertOnnx } from '../models/export-bert';
 import { readTokenizerFiles, type PipelineTokenizer } from '../tokenizer';
-import type { ParamSpec, Weights } from '../nn/params';
+import type { ParamSpec } from '../nn/params';
 import { Rng } from '../util/rng';
 import { readCheckpoint, readCheckpointHyperparams, trainingDir, writeCheckpoint, type TrainingProgress } from './checkpoint';
 import type { EvalEvent, TrainEvent, TrainSummary } from './events';
@@ -206,8 +206,3 @@ export function classifierConfig(config: ModelConfig, labels: readonly string[])
   };
 }
 
-/** `onnx/model.onnx` of the classifier: (input_ids, attention_mask, token_type_ids) → logits (B, L). */
-export function exportClassifierOnnx(config: ModelConfig, params: Weights): Uint8Array {
-  if (config.model_type !== 'bert') throw new Error(`no classifier export for '${config.model_type}'`);
-  return exportBertOnnx(config, params, 'sequence-classification');
-}
