@@ -12,13 +12,19 @@ const SUITES: Record<string, () => Promise<{ run(): Promise<BenchResult[]> }>> =
   matmul: () => import('./matmul.bench'),
   train: () => import('./train.bench'),
   generate: () => import('./generate.bench'),
+  attention: () => import('./attention.bench'),
   tokenizer: () => import('./tokenizer.bench'),
   corpus: () => import('./corpus.bench'),
+  // Opt-in (a few minutes): `npm run bench -- scaling`.
+  scaling: () => import('./scaling.bench'),
 };
+
+/** Suites `npm run bench` runs when none is named. */
+const DEFAULT_SUITES = ['matmul', 'train', 'generate', 'attention', 'tokenizer', 'corpus'];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const names = only.length ? only : Object.keys(SUITES);
+  const names = only.length ? only : DEFAULT_SUITES;
   const rows: (BenchResult & { suite: string })[] = [];
   for (const suite of names) {
     const load = SUITES[suite];
@@ -44,8 +50,10 @@ async function main(): Promise<void> {
   console.log(md);
   const dir = path.join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'latest.md'), md + '\n');
-  writeFileSync(path.join(dir, 'latest.json'), JSON.stringify({ machine, results: rows }, null, 2) + '\n');
+  // The default set writes latest.*; a named set (e.g. scaling) its own file, so neither overwrites the other.
+  const base = only.length ? `latest-${names.join('-')}` : 'latest';
+  writeFileSync(path.join(dir, `${base}.md`), md + '\n');
+  writeFileSync(path.join(dir, `${base}.json`), JSON.stringify({ machine, results: rows }, null, 2) + '\n');
 }
 
 main().catch((err) => {

@@ -58,7 +58,8 @@ export async function generate(lm: CausalLm, prompt: string | number[], options:
       break;
     }
     ids.push(id);
-    const text = lm.tokenizer.decode(ids);
+    // Decoding the whole text each token is only needed by a listener or stop sequences.
+    const text = options.onToken || options.stop?.length ? lm.tokenizer.decode(ids) : '';
     options.onToken?.(id, text);
     if (options.stop?.some((s) => text.includes(s))) {
       stoppedBy = 'stop-sequence';

@@ -6,7 +6,7 @@
  */
 import type { GraphBuilder, Value } from '../graph';
 import { activation } from '../nn/activations';
-import { attend, causalBias, dynamicCausalBias, mergeHeads, paddingBias, splitHeads } from '../nn/attention';
+import { attend, attendWithCache, cacheCapacity, causalBias, dynamicCausalBias, mergeHeads, paddingBias, splitHeads } from '../nn/attention';
 import { type Dropout, noDropout } from '../nn/dropout';
 import { linear } from '../nn/linear';
 import type { ParamSource } from '../nn/params';
@@ -20,12 +20,20 @@ export interface Gpt2Inputs {
   attentionMask?: Value;
   /** Per layer cached keys/values (B, H, P, D) from earlier calls. */
   past?: { key: Value; value: Value }[];
+  /**
+   * Instead of `past`: per layer fixed-capacity caches (B, H, S, D) that attention reads in place,
+   * with `cacheBias` (B|1, 1, T, S + T) saying which slots and new tokens each query sees.
+   * `present` then holds only the T new keys/values, for the caller to store (our runtime's
+   * decoder, src/infer/cached-decoder.ts).
+   */
+  cache?: { key: Value; value: Value }[];
+  cacheBias?: Value;
 }
 
 export interface Gpt2Outputs {
   logits: Value; // (B, T, V)
   attentions: Value[]; // per layer (B, H, T, P+T)
-  present: { key: Value; value: Value }[]; // per layer (B, H, P+T, D)
+  present: { key: Value; value: Value }[]; // per layer (B, H, P+T, D); with `cache`, (B, H, T, D)
 }
 
 export interface Gpt2BuildOptions {
@@ -47,7 +55,7 @@ export function buildGpt2(g: GraphBuilder, params: ParamSource, cfg: Gpt2Config,
   let x = g.add(g.gather(wte, inputs.inputIds), g.gather(wpe, positions)); // (B, T, C)
   x = drop.apply(g, x, cfg.embd_pdrop);
 
-  const staticLengths = !inputs.past && typeof inputs.inputIds.shape[1] === 'number';
+  const staticLengths = !inputs.past && !inputs.cache && typeof inputs.inputIds.shape[1] === 'number';
   let bias: Value | undefined = staticLengths ? causalBias(g, inputs.inputIds.shape[1] as number, inputs.inputIds.shape[1] as number, dtype) : undefined;
   if (inputs.attentionMask) {
     const pad = paddingBias(g, inputs.attentionMask, dtype);
@@ -55,27 +63,32 @@ export function buildGpt2(g: GraphBuilder, params: ParamSource, cfg: Gpt2Config,
   }
 
   let dynamicBias: Value | undefined;
+  const capacity = inputs.cache ? cacheCapacity(g, inputs.cache[0].key) : undefined;
   const attentions: Value[] = [];
   const present: { key: Value; value: Value }[] = [];
+  // q, k, v (B, H, T, D): attention over `past` (if any) and the new tokens, Hugging Face's way.
+  const attendWithPast = (i: number, q: Value, k: Value, v: Value, scale: number) => {
+    const past = inputs.past?.[i];
+    const keys = past ? g.concat([past.key, k], 2) : k; // (B, H, P+T, D)
+    const values = past ? g.concat([past.value, v], 2) : v;
+    present.push({ key: keys, value: values });
+    // With run-time lengths (KV cache) the causal mask is built once, from the first layer.
+    if (!staticLengths && !dynamicBias) {
+      const causal = dynamicCausalBias(g, q, keys);
+      dynamicBias = bias ? g.add(causal, bias) : causal;
+    }
+    return attend(g, q, keys, values, scale, dynamicBias ?? bias);
+  };
   for (let i = 0; i < cfg.n_layer; i++) {
     g.scope(`h.${i}`, () => {
       const h = `h.${i}`;
       const ln1 = g.layerNorm(x, p(`${h}.ln_1.weight`, [C], { kind: 'ones' }), p(`${h}.ln_1.bias`, [C], { kind: 'zeros' }), cfg.layer_norm_epsilon);
       const qkv = linear(g, ln1, p(`${h}.attn.c_attn.weight`, [C, 3 * C], normal), p(`${h}.attn.c_attn.bias`, [3 * C], { kind: 'zeros' }), 'in_out'); // (B, T, 3C)
       const [q, k, v] = g.split(qkv, [C, C, C], 2).map((t) => splitHeads(g, t, cfg.n_head)); // (B, H, T, D)
-      const past = inputs.past?.[i];
-      const keys = past ? g.concat([past.key, k], 2) : k; // (B, H, P+T, D)
-      const values = past ? g.concat([past.value, v], 2) : v;
-      present.push({ key: keys, value: values });
-      // With run-time lengths (KV cache) the causal mask is built once, from the first layer.
-      if (!staticLengths && !dynamicBias) {
-        const causal = dynamicCausalBias(g, q, keys);
-        dynamicBias = bias ? g.add(causal, bias) : causal;
-      }
-      const layerBias = dynamicBias ?? bias;
       let scale = cfg.scale_attn_weights ? 1 / Math.sqrt(C / cfg.n_head) : 1;
       if (cfg.scale_attn_by_inverse_layer_idx) scale /= i + 1;
-      const { context, probs } = attend(g, q, keys, values, scale, layerBias);
+      const { context, probs } = inputs.cache ? attendWithCache(g, q, k, v, inputs.cache[i], scale, cacheBiasOf(inputs), capacity) : attendWithPast(i, q, k, v, scale);
+      if (inputs.cache) present.push({ key: k, value: v });
       attentions.push(probs);
       const projStd = { kind: 'normal', std: std / Math.sqrt(2 * cfg.n_layer) } as const;
       const attnOut = linear(g, mergeHeads(g, context), p(`${h}.attn.c_proj.weight`, [C, C], projStd), p(`${h}.attn.c_proj.bias`, [C], { kind: 'zeros' }), 'in_out');
@@ -92,6 +105,11 @@ export function buildGpt2(g: GraphBuilder, params: ParamSource, cfg: Gpt2Config,
   // Tied output projection: logits = x · wteᵀ.
   const logits = linear(g, x, wte, undefined, 'out_in'); // (B, T, V)
   return { logits, attentions, present };
+}
+
+function cacheBiasOf(inputs: Gpt2Inputs): Value {
+  if (!inputs.cacheBias) throw new Error('GPT-2 with a fixed-capacity cache needs cacheBias');
+  return inputs.cacheBias;
 }
 
 /** Positions 0…T-1 broadcast over the batch, for inputs of static length. */

@@ -37,6 +37,28 @@ export function attend(g: GraphBuilder, q: Value, k: Value, v: Value, scale: num
   return { context: g.matmul(dropProbs ? dropProbs(probs) : probs, v), probs };
 }
 
+/**
+ * Attention over a fixed-capacity key/value cache read in place, plus the T new keys/values,
+ * for our own runtime's decoder. Nothing of size S is copied: no Concat of past and new, and the
+ * keys' Transpose is one ORT folds into its FusedMatMul (transB, checked in the profile: no
+ * Transpose of size S runs), so a token's cost grows only with the attention arithmetic itself.
+ * `bias` (B|1, 1, T, S + T) masks the unused cache slots and the future new tokens.
+ */
+// q, k, v (B, H, T, D); cache (B, H, S, D) → context (B, H, T, D), probs (B, H, T, S + T)
+export function attendWithCache(g: GraphBuilder, q: Value, k: Value, v: Value, cache: { key: Value; value: Value }, scale: number, bias: Value, capacity = cacheCapacity(g, cache.key)): AttentionResult {
+  const dot = (keys: Value) => g.mul(g.matmul(q, g.transpose(keys, [0, 1, 3, 2])), scale); // ORT: FusedMatMul(transB, alpha)
+  const scores = g.add(g.concat([dot(cache.key), dot(k)], 3), bias);
+  const probs = g.softmax(scores, -1); // (B, H, T, S + T)
+  const fromCache = g.slice(probs, g.ints([0]), capacity, [3]); // (B, H, T, S)
+  const fromNew = g.slice(probs, capacity, g.ints([2 ** 31 - 1]), [3]); // (B, H, T, T)
+  return { context: g.add(g.matmul(fromCache, cache.value), g.matmul(fromNew, v)), probs };
+}
+
+/** (1,) int64: S of a cache (B, H, S, D); computed once and shared by every layer. */
+export function cacheCapacity(g: GraphBuilder, cacheKey: Value): Value {
+  return g.slice(g.shape(cacheKey), [2], [3], [0]);
+}
+
 /** Static causal mask (Tq, Tk): query i (the last Tq of Tk positions) sees keys ≤ its own position. */
 export function causalBias(g: GraphBuilder, queryLength: number, keyLength: number, dtype: 'float32' | 'float64'): Value {
   const offset = keyLength - queryLength;

@@ -20,6 +20,13 @@ export function linear(g: GraphBuilder, x: Value, weight: Value, bias: Value | u
 export function restoreLeading(g: GraphBuilder, rows: Value, like: Value, last: number): Value {
   const lead = like.shape.slice(0, -1);
   if (lead.every((d) => typeof d === 'number')) return g.reshape(rows, [...(lead as number[]), last]);
+  if (lead.filter((d) => typeof d !== 'number').length === 1) {
+    // One run-time dim (e.g. sequence length at batch 1): a constant shape with -1 there saves
+    // the Shape/Slice/Concat chain, four small ORT kernels per projection (bench/OPTIMISATIONS.md).
+    const y = g.reshape(rows, [...lead.map((d) => (typeof d === 'number' ? d : -1)), last]);
+    y.shape = [...lead, last]; // the -1 is exactly like's dim: keep its name for later inference
+    return y;
+  }
   const leadShape = g.slice(g.shape(like), [0], [-1], [0]);
   return g.reshape(rows, g.concat([leadShape, g.ints([last])], 0));
 }

@@ -95,3 +95,44 @@ export function initialWeights(specs: ParamSpec[], seed: number, dtype: 'float32
   }
   return weights;
 }
+
+/**
+ * Training with every parameter packed into ONE graph input (N,), split and reshaped into the
+ * tensors the model asks for. A step graph fed this way exchanges 3 tensors with ORT instead
+ * of 3 per parameter, and its optimizer runs as a dozen ops over N values instead of a dozen
+ * per tensor (bench/OPTIMISATIONS.md). `specs` must be the table the model builds (same order):
+ * build once with InputParams to get it.
+ */
+export class FlatParams implements ParamSource {
+  readonly values: Value[];
+  private readonly byName: Map<string, Value>;
+
+  constructor(
+    g: GraphBuilder,
+    readonly flat: Value, // (N,)
+    readonly specs: ParamSpec[],
+  ) {
+    const sizes = specs.map((s) => numElements(s.shape));
+    const parts = specs.length === 1 ? [flat] : g.split(flat, sizes, 0); // one copy of N values
+    this.values = parts.map((part, i) => (specs[i].shape.length === 1 ? part : g.reshape(part, specs[i].shape)));
+    this.byName = new Map(specs.map((s, i) => [s.name, this.values[i]]));
+  }
+
+  param(name: string, shape: number[]): Value {
+    const v = this.byName.get(name);
+    if (!v) throw new Error(`parameter '${name}' is not in the flat layout (the model built differently the second time)`);
+    if (v.shape.join() !== shape.join()) throw new Error(`parameter '${name}': shape [${shape}] differs from the layout's [${v.shape}]`);
+    return v;
+  }
+}
+
+/** Start of each spec's values in the flat layout, and the total N. */
+export function flatOffsets(specs: ParamSpec[]): { offsets: number[]; size: number } {
+  const offsets: number[] = [];
+  let size = 0;
+  for (const s of specs) {
+    offsets.push(size);
+    size += numElements(s.shape);
+  }
+  return { offsets, size };
+}

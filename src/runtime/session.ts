@@ -19,6 +19,12 @@ export interface SessionConfig {
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
   /** ORT's CPU arena reuses buffers between runs (faster steps, more resident memory). Default on. */
   enableCpuMemArena?: boolean;
+  /**
+   * Flush denormal floats to zero in ORT's threads. Default on: masked attention scores (-1e9)
+   * leave softmax outputs of ~1e-40, and denormal arithmetic made the GPT-2 step's Softmax 6×
+   * slower (bench/OPTIMISATIONS.md). Values below 1.2e-38 carry no meaning for these models.
+   */
+  denormalAsZero?: boolean;
 }
 
 export type Feeds = Record<string, TensorData>;
@@ -84,6 +90,7 @@ function openSession(model: Uint8Array | string, provider: Provider, config: Ses
     enableCpuMemArena: config.enableCpuMemArena ?? true,
     executionMode: 'sequential',
   };
+  if (config.denormalAsZero ?? true) options.extra = { session: { set_denormal_as_zero: '1' } };
   if (config.intraOpNumThreads !== undefined) options.intraOpNumThreads = config.intraOpNumThreads;
   const { InferenceSession } = loadOrt();
   // Both overloads exist; TypeScript cannot pick one for a union argument.

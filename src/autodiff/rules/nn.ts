@@ -43,10 +43,8 @@ function layerNormGrads(ctx: GradContext): (Value | undefined)[] {
   const dy = dY(ctx);
   const rank = x.shape.length;
   const axes = [...Array(rank).keys()].slice(axisOf(ctx, rank));
-  const eps = typeof node.attrs.epsilon === 'number' ? node.attrs.epsilon : 1e-5;
-  const centered = g.sub(x, g.reduceMean(x, axes, true));
-  const rstd = g.reciprocal(g.sqrt(g.add(g.reduceMean(g.mul(centered, centered), axes, true), eps)));
-  const xhat = g.mul(centered, rstd);
+  const { mean, rstd } = layerNormStats(ctx, axes);
+  const xhat = g.mul(g.sub(x, mean), rstd);
   let dx: Value | undefined;
   if (wantsGrad[0]) {
     const dxhat = g.mul(dy, scale);
@@ -57,6 +55,31 @@ function layerNormGrads(ctx: GradContext): (Value | undefined)[] {
   const dScale = wantsGrad[1] ? reduceToShape(g, g.mul(dy, xhat), scale) : undefined;
   const dBias = bias && wantsGrad[2] ? reduceToShape(g, dy, bias) : undefined;
   return [dx, dScale, dBias];
+}
+
+/**
+ * μ and r = 1/√(σ² + ε) of a LayerNormalization node. In float32 they are the forward node's own
+ * Mean and InvStdDev outputs (ONNX computes them anyway; we add them to the node), which saves
+ * six ops per norm; in float64 they are recomputed, since ONNX stashes them in float32 and the
+ * float64 finite-difference checks need full precision.
+ */
+function layerNormStats(ctx: GradContext, axes: number[]): { mean: Value; rstd: Value } {
+  const { g, node } = ctx;
+  const x = inputOf(ctx, 0);
+  const stashType = typeof node.attrs.stash_type === 'number' ? node.attrs.stash_type : 1;
+  if (x.dtype === 'float32' && stashType === 1) {
+    const stats = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+    while (node.outputs.length < 3) {
+      const v = g.graph.newValue('float32', stats, `${node.name}_${node.outputs.length === 1 ? 'mean' : 'inv_std'}`);
+      v.producer = node;
+      node.outputs.push(v);
+    }
+    return { mean: node.outputs[1], rstd: node.outputs[2] };
+  }
+  const eps = typeof node.attrs.epsilon === 'number' ? node.attrs.epsilon : 1e-5;
+  const mean = g.reduceMean(x, axes, true);
+  const centered = g.sub(x, mean);
+  return { mean, rstd: g.reciprocal(g.sqrt(g.add(g.reduceMean(g.mul(centered, centered), axes, true), eps))) };
 }
 
 /**

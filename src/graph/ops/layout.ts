@@ -1,5 +1,6 @@
 /** Inference for ops that move or reshape data without arithmetic. */
 import { broadcastShapes, divideDims, formatShape, productOfDims, type Dim } from '../shape';
+import type { Value } from '../ir';
 import {
   type InferFn,
   ShapeError,
@@ -131,7 +132,7 @@ const slice: InferFn = (ctx) => {
   const rank = x.shape.length;
   const starts = constInts(ctx.inputs[1]);
   const ends = constInts(ctx.inputs[2]);
-  if (!starts || !ends) throw new ShapeError('Slice starts and ends must be constants');
+  if (!starts || !ends) return dynamicSlice(ctx, x);
   const axes = ctx.inputs[3] ? constInts(ctx.inputs[3]) : starts.map((_, i) => i);
   const steps = ctx.inputs[4] ? constInts(ctx.inputs[4]) : starts.map(() => 1);
   if (!axes || !steps) throw new ShapeError('Slice axes and steps must be constants');
@@ -151,6 +152,15 @@ const slice: InferFn = (ctx) => {
   const known = rank === 1 && x.knownDims && axes.length === 1 ? sliceKnown(x.knownDims, starts[0], ends[0]) : undefined;
   return [{ dtype: x.dtype, shape, knownDims: known }];
 };
+
+/** Starts/ends known only at run time (e.g. from Shape): the sliced axes get fresh symbolic dims. */
+function dynamicSlice(ctx: Parameters<InferFn>[0], x: Value): ReturnType<InferFn> {
+  const axes = ctx.inputs[3] ? constInts(ctx.inputs[3]) : undefined;
+  if (!axes || ctx.inputs[4]) throw new ShapeError('a Slice with run-time starts or ends needs constant axes and no steps');
+  const shape = [...x.shape];
+  for (const a of axes) shape[axisIn(a, x.shape.length)] = freshDim('slice');
+  return [{ dtype: x.dtype, shape }];
+}
 
 function sliceKnown(dims: Dim[], start: number, end: number): Dim[] {
   const n = dims.length;
