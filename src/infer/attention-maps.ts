@@ -41,8 +41,18 @@ export function toAttentionMap(kind: AttentionKind, layer: number, t: TensorData
   if (batch !== 1) throw new Error(`attention maps are drawn for one text at a time, got a batch of ${batch}`);
   const data = t.data as Float32Array;
   const scale = 10 ** digits;
-  const weights = Array.from({ length: heads }, (_, h) =>
-    Array.from({ length: q }, (_, i) => Array.from(data.subarray((h * q + i) * k, (h * q + i + 1) * k), (x) => Math.round(x * scale) / scale)),
-  );
+  // Plain indexed loops: the explorer's 256-token view converts ~1M values, and
+  // Array.from with a mapping callback was most of its 50 ms budget.
+  const weights: number[][][] = new Array(heads);
+  for (let h = 0; h < heads; h++) {
+    const rows: number[][] = new Array(q);
+    for (let i = 0; i < q; i++) {
+      const offset = (h * q + i) * k;
+      const row: number[] = new Array(k);
+      for (let j = 0; j < k; j++) row[j] = Math.round(data[offset + j] * scale) / scale;
+      rows[i] = row;
+    }
+    weights[h] = rows;
+  }
   return { kind, layer, weights };
 }
