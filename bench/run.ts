@@ -15,6 +15,7 @@ const SUITES: Record<string, () => Promise<{ run(): Promise<BenchResult[]> }>> =
   attention: () => import('./attention.bench'),
   tokenizer: () => import('./tokenizer.bench'),
   corpus: () => import('./corpus.bench'),
+  activation: () => import('./activation.bench'),
   // Opt-in (a few minutes): `npm run bench -- scaling`.
   scaling: () => import('./scaling.bench'),
 };

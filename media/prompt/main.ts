@@ -1,8 +1,10 @@
 // Webview side of the prompt playground (protocol: src/views/prompt/protocol.ts).
-// A model list, a prompt, and per task its controls: sampling settings and a
-// streamed continuation for decoders, top-k predictions with scores for [MASK]s.
-import type { FromWebview, MaskFill, ModelChoice, PanelState, SamplingSettings, ToWebview } from '../../src/views/prompt/protocol';
-import { el, select } from '../shared/dom';
+// A model list, a mode, a prompt, and per mode its controls: sampling settings and a
+// streamed continuation for decoders, top-k predictions with scores for [MASK]s,
+// label probabilities for classification (classify.ts).
+import type { FromWebview, MaskFill, ModelChoice, PanelState, PromptMode, SamplingSettings, ToWebview } from '../../src/views/prompt/protocol';
+import { el, segmented, select } from '../shared/dom';
+import { classifyControls, classifyProblem, classifyPrompt, showClassified } from './classify';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -19,12 +21,28 @@ const settings: SamplingSettings = { maxNewTokens: 60, temperature: 0.8, topK: 4
 
 let models: ModelChoice[] = [];
 let current: ModelChoice | undefined;
+/** The mode in use; kept when the next model offers it too. */
+let mode: PromptMode | undefined;
 let prompt = vscode.getState()?.prompt ?? '';
 let busy = false;
 
 const output = el('div', 'output');
 output.setAttribute('aria-live', 'polite');
 const status = el('p', 'pl-hint status');
+
+/** Modes are named as nouns, their run buttons as verbs. */
+const MODE_NAMES: Record<PromptMode, string> = { generate: 'Text generation', 'fill-mask': 'Fill-mask', classify: 'Classification' };
+const RUN_LABELS: Record<PromptMode, string> = { generate: 'Generate', 'fill-mask': 'Fill Mask', classify: 'Classify' };
+const PLACEHOLDERS: Record<PromptMode, string> = {
+  generate: 'Write the start of a text; the model continues it',
+  'fill-mask': 'A sentence with [MASK] where a word is missing',
+  classify: 'A text to classify, e.g. a review',
+};
+
+function chooseModel(model: ModelChoice | undefined): void {
+  current = model;
+  if (!mode || !model?.modes.includes(mode)) mode = model?.modes[0];
+}
 
 function numberField(label: string, key: keyof Omit<SamplingSettings, 'stop'>, opts: { min: number; max: number; step: number; hint: string }): HTMLElement {
   const wrap = el('label', 'pl-field');
@@ -72,7 +90,7 @@ function promptArea(): HTMLTextAreaElement {
   area.rows = 5;
   area.value = prompt;
   area.setAttribute('aria-label', 'Prompt');
-  area.placeholder = current?.task === 'fill-mask' ? 'A sentence with [MASK] where a word is missing' : 'Write the start of a text; the model continues it';
+  area.placeholder = PLACEHOLDERS[mode ?? 'generate'];
   area.addEventListener('input', () => {
     prompt = area.value;
     vscode.setState({ prompt });
@@ -83,17 +101,30 @@ function promptArea(): HTMLTextAreaElement {
   return area;
 }
 
+/** Why the current mode cannot run now, or undefined. */
+function blocked(): string | undefined {
+  if (!current || !mode) return 'no runnable model';
+  return mode === 'classify' ? classifyProblem(current) : undefined;
+}
+
 function run(): void {
-  if (!current?.task || !prompt.trim() || busy) return;
+  if (!current || !mode || !prompt.trim() || busy || blocked()) return;
   setBusy(true);
   output.replaceChildren();
-  if (current.task === 'generate') {
-    output.append(el('span', 'prompt-echo', prompt), el('span', 'generated'));
-    status.textContent = 'Generating…';
-    vscode.postMessage({ type: 'generate', prompt, settings: { ...settings } });
-  } else {
-    status.textContent = 'Filling…';
-    vscode.postMessage({ type: 'fillMask', text: prompt, topK: Math.max(1, Math.min(50, settings.topK || 5)) });
+  switch (mode) {
+    case 'generate':
+      output.append(el('span', 'prompt-echo', prompt), el('span', 'generated'));
+      status.textContent = 'Generating…';
+      vscode.postMessage({ type: 'generate', prompt, settings: { ...settings } });
+      return;
+    case 'fill-mask':
+      status.textContent = 'Filling…';
+      vscode.postMessage({ type: 'fillMask', text: prompt, topK: Math.max(1, Math.min(50, settings.topK || 5)) });
+      return;
+    case 'classify':
+      status.textContent = 'Classifying…';
+      vscode.postMessage({ type: 'classify', text: prompt, prompt: classifyPrompt(current) });
+      return;
   }
 }
 
@@ -101,29 +132,42 @@ function setBusy(value: boolean): void {
   busy = value;
   const go = document.getElementById('go') as HTMLButtonElement | null;
   const stop = document.getElementById('stop') as HTMLButtonElement | null;
-  if (go) go.disabled = value || !current?.task;
-  if (stop) stop.hidden = !value || current?.task !== 'generate';
+  if (go) go.disabled = value || !!blocked();
+  if (stop) stop.hidden = !value || mode !== 'generate';
 }
 
 function render(): void {
   const header = el('header');
   header.append(el('h1', undefined, 'Prompt Playground'));
-  const modelPicker = select('Model', models.map((m) => [String(m.id), `${m.name} (${m.type}${m.task ? '' : ', not runnable'})`]),
+  const modelPicker = select('Model', models.map((m) => [String(m.id), `${m.name} (${m.type}${m.classifyWith === 'finetuned head' ? ' classifier' : ''}${m.modes.length ? '' : ', not runnable'})`]),
     String(current?.id ?? ''), (v) => {
-      current = models[Number(v)];
+      chooseModel(models[Number(v)]);
       if (current) vscode.postMessage({ type: 'chooseModel', id: current.id });
+      output.replaceChildren();
+      status.textContent = '';
       render();
     });
   const top = el('div', 'controls');
   top.append(modelPicker);
-  if (current?.task) top.append(el('span', 'pl-badge', current.task === 'generate' ? 'text generation' : 'fill-mask'));
+  if (current && current.modes.length > 1) {
+    top.append(segmented('Mode', current.modes.map((m) => ({ value: m, text: MODE_NAMES[m] })), mode ?? current.modes[0], (m) => {
+      // A generation still streaming would write into the next mode's output.
+      if (busy) vscode.postMessage({ type: 'stop' });
+      mode = m;
+      output.replaceChildren();
+      status.textContent = '';
+      render();
+    }));
+  }
+  if (mode === 'classify' && current?.classifyWith) top.append(el('span', 'pl-badge', current.classifyWith));
   const body: HTMLElement[] = [header, top];
   if (!models.length) body.push(el('p', 'pl-hint', 'No models found. Pretrain one, or set the models folder in the settings.'));
-  if (current && !current.task) body.push(el('p', 'pl-warning', `${current.name}: ${current.problem ?? 'not runnable here'}.`));
-  if (current?.task === 'generate') body.push(samplingControls());
+  if (current && !mode) body.push(el('p', 'pl-warning', `${current.name}: ${current.problem ?? 'not runnable here'}.`));
+  if (mode === 'generate') body.push(samplingControls());
+  if (mode === 'classify' && current) body.push(...classifyControls(current, () => setBusy(busy)));
   body.push(promptArea());
   const actions = el('div', 'pl-toolbar');
-  const go = el('button', undefined, current?.task === 'fill-mask' ? 'Fill Mask' : 'Generate');
+  const go = el('button', undefined, RUN_LABELS[mode ?? 'generate']);
   go.id = 'go';
   go.title = 'Ctrl+Enter';
   go.addEventListener('click', run);
@@ -135,6 +179,12 @@ function render(): void {
   app.replaceChildren(...body);
   app.removeAttribute('aria-busy');
   setBusy(busy);
+}
+
+/** The output's continuation, unless the user has switched modes since it started. */
+function setGenerated(text: string): void {
+  const generated = output.querySelector('.generated');
+  if (generated) generated.textContent = text;
 }
 
 function showFilled(results: MaskFill[]): void {
@@ -160,20 +210,25 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   switch (message?.type) {
     case 'models':
       models = message.models;
-      current = message.current === undefined ? undefined : models[message.current];
+      chooseModel(message.current === undefined ? undefined : models[message.current]);
       render();
       return;
     case 'token':
-      output.querySelector('.generated')!.textContent = message.text;
+      setGenerated(message.text);
       return;
     case 'generated':
-      output.querySelector('.generated')!.textContent = message.text;
+      setGenerated(message.text);
       status.textContent = `${message.tokens} tokens · first after ${message.firstTokenMs.toFixed(0)} ms · ${message.tokensPerSec.toFixed(1)} tokens/s · stopped by ${message.stoppedBy}`;
       setBusy(false);
       return;
     case 'filled':
       showFilled(message.results);
       status.textContent = '';
+      setBusy(false);
+      return;
+    case 'classified':
+      if (mode === 'classify') showClassified(output, message);
+      status.textContent = `${message.method} · ${message.ms.toFixed(0)} ms`;
       setBusy(false);
       return;
     case 'failed':

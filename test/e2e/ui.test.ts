@@ -177,6 +177,29 @@ describe('Pretrain Lab in code-server (packaged VSIX)', function () {
     await screenshot(page, 'prompt-playground');
   });
 
+  it('the prompt playground classifies a text with the bundled BERT via template + verbalizer', async () => {
+    const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await webview.locator('select').selectOption({ label: 'tiny-shakespeare-bert (bert)' });
+    await webview.locator('.pl-segmented button', { hasText: 'Classification' }).click();
+    await webview.locator('.pl-badge', { hasText: 'masked-LM prompt' }).waitFor();
+    const template = webview.locator('.template-field input');
+    assert.strictEqual(await template.inputValue(), '{text} All in all, it was [MASK].');
+    // The webview checks the fields as they are typed and holds the button back.
+    const verbalizer = webview.locator('.verbalizer-field input');
+    await verbalizer.fill('positive=great');
+    await webview.locator('.field-problem', { hasText: 'at least two labels' }).waitFor();
+    assert.ok(await webview.locator('#go').isDisabled(), 'Classify stays enabled with one label');
+    await verbalizer.fill('positive=great,negative=terrible');
+    await webview.locator('textarea.prompt').fill('the king is dead and the queen weeps');
+    await webview.locator('#go').click();
+    const rows = webview.locator('.label-scores tr');
+    await rows.first().waitFor();
+    assert.deepStrictEqual((await webview.locator('.label-scores .label-cell').allTextContents()).sort(), ['negative', 'positive']);
+    assert.strictEqual(await webview.locator('.label-scores .winner').count(), 1);
+    await webview.locator('.status', { hasText: /masked-LM prompt · \d+ ms/ }).waitFor();
+    await screenshot(page, 'prompt-classify');
+  });
+
   it('Pretrain Model on Workspace from the palette: the Quick preset trains and the dashboard chart updates', async () => {
     await runCommand(page, 'View: Close All Editors');
     await runCommand(page, 'Pretrain Lab: Pretrain Model on Workspace…');

@@ -1,13 +1,16 @@
 // The prompt playground: pick a model, then generate from a prompt (decoders,
-// tokens streamed as they are chosen) or fill [MASK]s (masked LMs). Models run in
-// the inference worker. One panel; a new generation stops the one running.
+// tokens streamed as they are chosen), fill [MASK]s (masked LMs) or classify a text
+// (a finetuned head, or a template + verbalizer). Models run in the inference
+// worker. One panel; a new generation stops the one running.
 import * as vscode from 'vscode';
 import type { Services } from '../../commands/services';
 import type { ModelSummary } from '../models/model-types';
 import { createPanel, PanelKind, receiveMessages, registerPanelSerializer } from '../webview-base';
-import {
-  FromWebview, ModelChoice, PanelState, parseFromWebview, parsePanelState, PromptTask, SamplingSettings, ToWebview, VIEW_TYPE,
-} from './protocol';
+import { PromptFields, promptProblem } from './classify-prompt';
+import { hasClassifierHead, modelChoice, promptTask } from './modes';
+import { FromWebview, ModelChoice, PanelState, PromptMode, parseFromWebview, parsePanelState, SamplingSettings, ToWebview, VIEW_TYPE } from './protocol';
+
+export { promptTask } from './modes';
 
 const KIND: PanelKind<FromWebview, PanelState> = {
   viewType: VIEW_TYPE,
@@ -18,26 +21,13 @@ const KIND: PanelKind<FromWebview, PanelState> = {
   parseState: parsePanelState,
 };
 
-/** What the playground can do with a model of this type. */
-export function promptTask(model: ModelSummary): PromptTask | undefined {
-  if (!model.supported) return undefined;
-  if (model.modelType === 'gpt2') return 'generate';
-  if (model.modelType === 'bert') return 'fill-mask';
-  return undefined;
-}
-
-function choice(model: ModelSummary, id: number): ModelChoice {
-  const task = promptTask(model);
-  const problem = task ? undefined
-    : model.problem ?? `the playground runs GPT-2 (generation) and BERT (fill-mask) models; "${model.modelType}" is not wired up yet`;
-  return { id, name: model.name, type: model.modelType ?? '?', task, problem };
-}
-
 export class PromptPanel implements vscode.Disposable {
   private static current: PromptPanel | undefined;
   private readonly subscriptions: vscode.Disposable[];
   /** The list last sent to the webview; its ids index into it. */
   private models: ModelSummary[] = [];
+  /** What was sent for each of `models`: the modes a request is checked against. */
+  private choices: ModelChoice[] = [];
   private running: AbortController | undefined;
 
   static show(s: Services, model?: ModelSummary): void {
@@ -89,6 +79,8 @@ export class PromptPanel implements vscode.Disposable {
         return this.generate(message.prompt, message.settings);
       case 'fillMask':
         return this.fillMask(message.text, message.topK);
+      case 'classify':
+        return this.classify(message.text, message.prompt);
       case 'stop':
         return this.stop();
     }
@@ -98,17 +90,27 @@ export class PromptPanel implements vscode.Disposable {
     const listed = await this.s.catalog.list();
     // A folder chosen by hand (not under a models folder) stays choosable.
     const extra = this.folder && !listed.some((m) => m.folder === this.folder) ? await this.s.catalog.find(this.folder) : undefined;
-    this.models = extra ? [extra, ...listed] : listed;
+    const models = extra ? [extra, ...listed] : listed;
+    const heads = await Promise.all(models.map((m) => (promptTask(m) ? hasClassifierHead(m.folder) : false)));
+    this.models = models;
+    this.choices = models.map((m, i) => modelChoice(m, i, heads[i]));
     if (!this.model) this.folder = this.models.find((m) => m.folder === this.s.selection.folder && promptTask(m))?.folder
       ?? this.models.find((m) => promptTask(m))?.folder;
     const current = this.models.findIndex((m) => m.folder === this.folder);
     if (this.model) this.panel.title = `Prompt: ${this.model.name}`;
-    this.post({ type: 'models', models: this.models.map(choice), current: current >= 0 ? current : undefined });
+    this.post({ type: 'models', models: this.choices, current: current >= 0 ? current : undefined });
+  }
+
+  /** The current model and what was offered for it, when that includes `mode`. */
+  private offering(mode: PromptMode): { model: ModelSummary; choice: ModelChoice } | undefined {
+    const id = this.models.findIndex((m) => m.folder === this.folder);
+    const choice = this.choices[id];
+    return choice?.modes.includes(mode) ? { model: this.models[id], choice } : undefined;
   }
 
   private async generate(prompt: string, settings: SamplingSettings): Promise<void> {
-    const model = this.model;
-    if (!model || promptTask(model) !== 'generate') return this.post({ type: 'failed', message: 'Choose a GPT-2 model to generate text.' });
+    const model = this.offering('generate')?.model;
+    if (!model) return this.post({ type: 'failed', message: 'Choose a GPT-2 model to generate text.' });
     this.stop();
     const controller = new AbortController();
     this.running = controller;
@@ -138,11 +140,31 @@ export class PromptPanel implements vscode.Disposable {
   }
 
   private async fillMask(text: string, topK: number): Promise<void> {
-    const model = this.model;
-    if (!model || promptTask(model) !== 'fill-mask') return this.post({ type: 'failed', message: 'Choose a BERT model to fill masks.' });
+    const model = this.offering('fill-mask')?.model;
+    if (!model) return this.post({ type: 'failed', message: 'Choose a BERT masked language model to fill masks.' });
     try {
       const results = await this.s.inference.call('fillMask', { dir: model.folder, text, topK, session: this.s.inference.sessionConfig() });
       this.post({ type: 'filled', results });
+    } catch (e) {
+      this.post({ type: 'failed', message: (e as Error).message });
+    }
+  }
+
+  /** The webview checked the fields too; this check is the one a crafted message meets. */
+  private async classify(text: string, prompt: PromptFields | null): Promise<void> {
+    const offered = this.offering('classify');
+    if (!offered) return this.post({ type: 'failed', message: 'Choose a GPT-2 or BERT model to classify text.' });
+    const { model, choice } = offered;
+    const byHead = choice.classifyWith === 'finetuned head';
+    if (byHead !== (prompt === null)) {
+      return this.post({ type: 'failed', message: byHead ? `${model.name} classifies with its finetuned head; it takes no template.` : `${model.name} has no classification head: give a template and a verbalizer.` });
+    }
+    const problem = prompt && promptProblem(prompt, choice.classifyWith === 'masked-LM prompt');
+    if (problem) return this.post({ type: 'failed', message: problem });
+    const started = performance.now();
+    try {
+      const result = await this.s.inference.call('classify', { dir: model.folder, text, prompt: prompt ?? undefined, session: this.s.inference.sessionConfig() });
+      this.post({ type: 'classified', label: result.label, scores: result.scores, method: result.method, ms: performance.now() - started });
     } catch (e) {
       this.post({ type: 'failed', message: (e as Error).message });
     }

@@ -15,6 +15,7 @@ export async function run(): Promise<void> {
   require('./bundled.test');
   require('./pretrain.test');
   require('./finetune.test');
+  require('./prompt-classify.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed`);
 }
