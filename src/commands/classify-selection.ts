@@ -5,26 +5,15 @@
 // returns the result without asking.
 import * as vscode from 'vscode';
 import type { Classification, PromptSpec } from '../infer/classify';
-import { readConfig } from '../models/config-io';
 import type { ModelSummary } from '../views/models/model-types';
+import { DEFAULT_TEMPLATE, DEFAULT_VERBALIZER, promptProblem } from '../views/prompt/classify-prompt';
+import { hasClassifierHead } from '../views/prompt/modes';
 import { MAX_PROMPT_CHARS } from '../views/prompt/protocol';
 import { selectionOrInput } from './editor-text';
 import { resolveModel } from './pick-model';
 import type { Services } from './services';
 
 export const CLASSIFY_SELECTION = 'pretrainLab.classifySelection';
-
-const DEFAULT_TEMPLATE = '{text} All in all, it was [MASK].';
-const DEFAULT_VERBALIZER = 'positive=great,negative=terrible';
-
-/** Finetuned classifiers say so in config.json's `architectures`. */
-async function hasHead(folder: string): Promise<boolean> {
-  try {
-    return !!(await readConfig(folder)).architectures?.some((a) => a.endsWith('ForSequenceClassification'));
-  } catch {
-    return false; // the classify call itself reports what is wrong with the folder
-  }
-}
 
 async function askPrompt(model: ModelSummary): Promise<PromptSpec | undefined> {
   // A masked LM answers at [MASK]; a decoder answers there too, or after the text without one.
@@ -33,14 +22,14 @@ async function askPrompt(model: ModelSummary): Promise<PromptSpec | undefined> {
     title: `Classify with ${model.name}: template`,
     prompt: `A sentence around your text: {text} marks where it goes, [MASK] the answer word${needsMask ? '' : ' (optional: without it the answer comes last)'}`,
     value: DEFAULT_TEMPLATE,
-    validateInput: (v) => (!v.includes('{text}') ? 'The template needs {text}' : needsMask && !v.includes('[MASK]') ? 'A masked language model needs [MASK] where the answer goes' : undefined),
+    validateInput: (v) => promptProblem({ template: v, verbalizer: DEFAULT_VERBALIZER }, needsMask),
   });
   if (!template) return undefined;
   const verbalizer = await vscode.window.showInputBox({
     title: `Classify with ${model.name}: verbalizer`,
     prompt: 'One answer word per label: label=word, separated by commas',
     value: DEFAULT_VERBALIZER,
-    validateInput: (v) => (/^\s*[^=,]+=[^=,]+(\s*,\s*[^=,]+=[^=,]+)+\s*$/.test(v) ? undefined : 'Write at least two label=word pairs, e.g. positive=great,negative=terrible'),
+    validateInput: (v) => promptProblem({ template, verbalizer: v }, needsMask),
   });
   return verbalizer ? { template, verbalizer } : undefined;
 }
@@ -59,7 +48,7 @@ export function registerClassifySelection(s: Services): vscode.Disposable {
     const input = given ?? (await selectionOrInput({ title: `Classify: ${model.name}`, prompt: 'The text to classify', maxChars: MAX_PROMPT_CHARS }));
     if (!input) return undefined;
     // A prompt the caller gives wins; else the model's own head; else ask for one.
-    const head = await hasHead(model.folder);
+    const head = await hasClassifierHead(model.folder);
     const spec = promptArg(prompt) ?? (head || given ? undefined : await askPrompt(model));
     if (!spec && !head) {
       if (given) void vscode.window.showErrorMessage(`Classify: ${model.name} has no classification head; give a template and a verbalizer.`);
