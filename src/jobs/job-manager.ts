@@ -1,11 +1,17 @@
 /**
- * The one place that starts jobs, for the CLI and the extension alike: one worker (started on
- * first use), the jobs running in it, cancellation, and errors turned back into the kinds the
- * callers act on (InputError → exit 2 / a warning the user can fix; anything else → a failure).
+ * The one place that starts jobs, for the CLI and the extension alike: one job process (started
+ * on first use, started afresh after one dies), the jobs running in it, cancellation, and errors
+ * turned back into the kinds the callers act on (InputError → exit 2 / a warning the user can
+ * fix; a dead process → what happened and what is kept; anything else → a failure).
+ *
+ * Jobs run in a child process rather than a worker thread so that when the OS kills a run for
+ * memory, only the run dies and this side lives to say so (process-host.ts).
  */
 import { InputError } from '../cli/errors';
+import { explainCrash, RunProgress } from './crash-report';
+import { ProcessHost } from './process-host';
 import { JobFailedError } from './rpc';
-import { defaultWorkerScript, WorkerHost, WorkerOutOfMemoryError, type WorkerHostOptions } from './worker-host';
+import { defaultWorkerScript } from './worker-host';
 import type { WorkerJobs } from './worker-jobs';
 
 export type JobMethod = keyof WorkerJobs & string;
@@ -19,36 +25,44 @@ export interface RunningJob<M extends JobMethod> {
   cancel(): void;
 }
 
+export interface JobManagerOptions {
+  /** Memory limits for the job process's JS heap; exceeding them is reported as running out of memory. */
+  resourceLimits?: { maxOldGenerationSizeMb?: number };
+  /** Where the job process's stderr goes (default: this process's). */
+  stderr?: NodeJS.WritableStream;
+}
+
 export class JobManager {
-  private host: WorkerHost<WorkerJobs> | undefined;
+  private host: ProcessHost<WorkerJobs> | undefined;
   private readonly jobs = new Map<number, RunningJob<JobMethod>>();
   private nextId = 1;
 
   constructor(
+    /** The job entry: dist/worker.js, or src/jobs/worker.ts from sources. */
     private readonly workerScript: string = defaultWorkerScript(),
-    /** Memory limits for the worker's JS heap; exceeding them is reported as running out of memory. */
-    private readonly workerOptions: WorkerHostOptions = {},
+    private readonly options: JobManagerOptions = {},
   ) {}
 
   start<M extends JobMethod>(method: M, params: WorkerJobs[M]['params'], onEvent?: (event: WorkerJobs[M]['event']) => void): RunningJob<M> {
-    this.host ??= WorkerHost.start<WorkerJobs>(this.workerScript, this.workerOptions);
+    const host = (this.host ??= this.startHost());
     const controller = new AbortController();
+    const progress = new RunProgress(params);
     let inputError: string | undefined;
     const id = this.nextId++;
-    const result = this.host
+    const result = host
       .call(method, params, {
         signal: controller.signal,
         onEvent: (event) => {
           const e = event as { event?: string; kind?: string; message?: string };
           if (e.event === 'error' && e.kind === 'input') inputError = e.message;
+          progress.see(event);
           onEvent?.(event);
         },
       })
       .catch((error: unknown) => {
         // The worker told us this failure is the user's to fix: give it its kind back.
         if (error instanceof JobFailedError && inputError !== undefined) throw new InputError(inputError);
-        if (error instanceof WorkerOutOfMemoryError) throw outOfMemory(method, error);
-        throw error;
+        throw explainCrash(method, progress, error);
       })
       .finally(() => this.jobs.delete(id));
     const job: RunningJob<M> = { id, method, result, cancel: () => controller.abort() };
@@ -68,20 +82,22 @@ export class JobManager {
     await Promise.allSettled(jobs.map((j) => j.result));
   }
 
-  /** Stops the worker at once (even mid-step); running jobs reject. */
+  /** Stops the job process at once (even mid-step); running jobs reject. */
   async dispose(): Promise<void> {
     const host = this.host;
     this.host = undefined;
     await host?.terminate();
   }
-}
 
-/** Jobs that train: their worker is "the training process" to the user. */
-const TRAINING_JOBS: ReadonlySet<string> = new Set(['pretrain', 'finetuneClassify']);
-
-/** Says plainly that memory ran out, and what to change, instead of "worker exited". */
-function outOfMemory(method: string, error: WorkerOutOfMemoryError): WorkerOutOfMemoryError {
-  const who = TRAINING_JOBS.has(method) ? 'the training process' : `the ${method} job`;
-  const advice = TRAINING_JOBS.has(method) ? '; use a smaller --batch, --context or --dim, or fewer --layers' : '';
-  return new WorkerOutOfMemoryError(`${who} ran out of memory (${error.detail})${advice}`, error.detail);
+  private startHost(): ProcessHost<WorkerJobs> {
+    const host = ProcessHost.start<WorkerJobs>(this.workerScript, {
+      maxOldGenerationSizeMb: this.options.resourceLimits?.maxOldGenerationSizeMb,
+      stderr: this.options.stderr,
+    });
+    // A dead process serves no more jobs: the next one starts a fresh process.
+    host.onError(() => {
+      if (this.host === host) this.host = undefined;
+    });
+    return host;
+  }
 }

@@ -1,6 +1,7 @@
 /**
- * Worker-thread side of a job worker: answers WorkerHost calls with typed handlers. A handler
- * that throws fails its call only; the worker stays up for the next one.
+ * Worker side of a job worker, in a worker thread (WorkerHost) or a child process forked with
+ * an IPC channel (ProcessHost): answers the host's calls with typed handlers. A handler that
+ * throws fails its call only; the worker stays up for the next one.
  */
 import { parentPort, type Transferable } from 'node:worker_threads';
 import type { HostMessage, JobProtocol, WorkerMessage } from './rpc';
@@ -18,14 +19,35 @@ export type JobHandlers<P extends JobProtocol<P>> = {
   [M in keyof P]: (params: P[M]['params'], ctx: JobContext<P[M]['event']>) => Promise<P[M]['result']> | P[M]['result'];
 };
 
-/** Serves jobs on this worker's parent port until the host terminates the worker. */
-export function serveJobs<P extends JobProtocol<P>>(handlers: JobHandlers<P>): void {
-  const port = parentPort;
-  if (!port) throw new Error('serveJobs must run inside a worker thread');
-  const running = new Map<number, AbortController>();
-  const send = (msg: WorkerMessage, transfer?: Transferable[]) => port.postMessage(msg, transfer);
+/** How messages reach the host: the same protocol over a thread's port or a process's IPC channel. */
+interface HostChannel {
+  onMessage(listener: (msg: HostMessage) => void): void;
+  /** Throws if `msg` cannot be cloned. */
+  send(msg: WorkerMessage, transfer?: Transferable[]): void;
+}
 
-  port.on('message', (msg: HostMessage) => {
+function hostChannel(): HostChannel {
+  const port = parentPort;
+  if (port) return { onMessage: (l) => port.on('message', l), send: (m, t) => port.postMessage(m, t) };
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('serveJobs must run in a worker thread or in a process forked with an IPC channel');
+  // Ctrl-C in a terminal signals the whole process group; the CLI turns it into a cancel (the
+  // run checkpoints), so the job process must not die of it first.
+  process.on('SIGINT', () => undefined);
+  // The host is gone (killed, crashed): nobody is left to report to, and an orphan would keep
+  // training and holding the model folder's lock. A half-written checkpoint is safe (atomic.ts).
+  process.on('disconnect', () => process.exit(0));
+  // Structured clone copies between processes; there is nothing to transfer.
+  return { onMessage: (l) => process.on('message', (m) => l(m as HostMessage)), send: (m) => void send(m) };
+}
+
+/** Serves jobs to the host that started this worker, until the host stops it. */
+export function serveJobs<P extends JobProtocol<P>>(handlers: JobHandlers<P>): void {
+  const channel = hostChannel();
+  const running = new Map<number, AbortController>();
+  const send = (msg: WorkerMessage, transfer?: Transferable[]) => channel.send(msg, transfer);
+
+  channel.onMessage((msg: HostMessage) => {
     if (msg.type === 'cancel') {
       running.get(msg.id)?.abort();
       return;

@@ -54,7 +54,14 @@ describe('reliability: security', function () {
     assert.equal(generated.code, 0, generated.stderr);
     const lines = readFileSync(log, 'utf8').trim().split('\n');
     assert.deepEqual(lines.filter((l) => l.startsWith('NETWORK')), []);
-    assert.ok(lines.some((l) => /thread [1-9]/.test(l)), 'the guard also ran inside the job worker');
+    // Training runs in a child process of the CLI: the guard must have been loaded there too
+    // (it inherits NODE_OPTIONS), not only in the CLI's own process.
+    const loads = lines.flatMap((l) => {
+      const m = /^loaded in pid (\d+) ppid (\d+) thread (\d+)$/.exec(l);
+      return m ? [{ pid: m[1], ppid: m[2] }] : [];
+    });
+    const inJobProcess = loads.some((child) => loads.some((cli) => cli.pid === child.ppid));
+    assert.ok(inJobProcess, `the guard also ran inside the job process:\n${lines.join('\n')}`);
   });
 
   it('refuses an ONNX model with a custom-domain op (no custom-op library is ever registered)', async () => {

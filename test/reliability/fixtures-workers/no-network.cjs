@@ -1,9 +1,10 @@
-// Preloaded into the CLI (main thread and job workers): any attempt at network access throws
-// and leaves a line in the file named by PL_NETWORK_LOG, so a test can prove there was none.
+// Preloaded into the CLI (main thread, job workers and the job process, which inherits
+// NODE_OPTIONS): any attempt at network access throws and leaves a line in the file named by
+// PL_NETWORK_LOG, so a test can prove there was none.
 const fs = require('node:fs');
 const { threadId } = require('node:worker_threads');
 const log = process.env.PL_NETWORK_LOG;
-fs.appendFileSync(log, `loaded in thread ${threadId}\n`);
+fs.appendFileSync(log, `loaded in pid ${process.pid} ppid ${process.ppid} thread ${threadId}\n`);
 function refuse(what) {
   return function () {
     fs.appendFileSync(log, `NETWORK ${what}\n`);
