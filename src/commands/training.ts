@@ -79,11 +79,7 @@ export class Training implements vscode.Disposable {
         const message = error instanceof Error ? error.message : String(error);
         this.log.error(`training ${snapshot.name}: ${message}`);
         applyFailure(snapshot, message);
-        // A crashed worker cannot run the next job: start a fresh one then.
-        if (error instanceof Error && error.name === 'WorkerCrashedError' && this.manager === manager) {
-          void manager.dispose();
-          this.manager = undefined;
-        }
+        // The job manager replaces a job process that died, so nothing to reset here.
         throw error;
       },
     ).finally(() => {
