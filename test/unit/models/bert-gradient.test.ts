@@ -4,13 +4,12 @@
  * match the central finite difference of the loss along that direction.
  */
 import assert from 'node:assert/strict';
-import { gradients } from '../../../src/autodiff';
-import { GraphBuilder, writeOnnx, type TensorData } from '../../../src/graph';
+import { GraphBuilder, type TensorData } from '../../../src/graph';
 import { buildBertForMaskedLM } from '../../../src/models/bert';
-import { InputParams, initialWeights } from '../../../src/nn/params';
-import { RuntimeSession } from '../../../src/runtime';
+import { InputParams } from '../../../src/nn/params';
 import { crossEntropy } from '../../../src/train/losses';
 import { Rng } from '../../../src/util/rng';
+import { directionalGradientCheck } from '../../helpers/directional-gradient';
 import { tinyBertConfig } from '../../helpers/tiny-bert';
 
 describe('whole-graph gradient of a 2-layer BERT masked LM (float64)', () => {
@@ -27,13 +26,8 @@ describe('whole-graph gradient of a 2-layer BERT masked LM (float64)', () => {
     const labels = g.input('labels', 'int32', [B, T]);
     const { logits } = buildBertForMaskedLM(g, params, cfg, { inputIds, attentionMask, tokenTypeIds }, { dtype: 'float64' });
     const loss = crossEntropy(g, logits, labels);
-    g.output(loss, 'loss');
-    const grads = gradients(g, loss, params.values);
-    grads.forEach((d, i) => g.output(d, `grad.${params.specs[i].name}`));
-    const session = await RuntimeSession.create(writeOnnx(g.graph));
 
     const rng = new Rng(11);
-    const weights = initialWeights(params.specs, 5, 'float64');
     const ints = (values: number[]): TensorData => ({ dtype: 'int32', shape: [B, T], data: Int32Array.from(values) });
     const batch: Record<string, TensorData> = {
       input_ids: ints(Array.from({ length: B * T }, () => 1 + rng.int(cfg.vocab_size - 1))),
@@ -41,32 +35,8 @@ describe('whole-graph gradient of a 2-layer BERT masked LM (float64)', () => {
       token_type_ids: ints([0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0, 0]),
       labels: ints([-100, 3, -100, -100, 7, -100, 2, -100, -100, 9, -100, -100]),
     };
-    const direction = new Map(params.specs.map((s) => [s.name, Float64Array.from(weights.get(s.name)!, () => rng.normal())]));
-    const feedsAt = (t: number) => {
-      const feeds = { ...batch };
-      for (const s of params.specs) {
-        const w = weights.get(s.name)!;
-        const d = direction.get(s.name)!;
-        feeds[s.name] = { dtype: 'float64', shape: s.shape, data: Float64Array.from(w, (x, i) => x + t * d[i]) };
-      }
-      return feeds;
-    };
-
-    const out = await session.run(feedsAt(0));
-    let analytic = 0;
-    for (const s of params.specs) {
-      const grad = out[`grad.${s.name}`].data as Float64Array;
-      const d = direction.get(s.name)!;
-      for (let i = 0; i < grad.length; i++) analytic += grad[i] * d[i];
-    }
-    const eps = 1e-5;
-    const up = Number((await session.run(feedsAt(eps))).loss.data[0]);
-    const down = Number((await session.run(feedsAt(-eps))).loss.data[0]);
-    const numeric = (up - down) / (2 * eps);
-    const relError = Math.abs(analytic - numeric) / Math.max(Math.abs(numeric), 1e-12);
-    console.log(`      ${params.specs.length} parameter tensors; directional derivative ${analytic.toExponential(6)} vs ${numeric.toExponential(6)}, relative error ${relError.toExponential(2)}`);
+    const { analytic, relError } = await directionalGradientCheck(g, params, loss, batch, { weightSeed: 5, rng });
     assert.ok(Math.abs(analytic) > 1e-3, 'the direction must carry a non-trivial gradient');
     assert.ok(relError < 1e-4, `relative error ${relError}`);
-    await session.release();
   });
 });
