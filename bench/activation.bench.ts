@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchResult } from './matmul.bench';
+import { median, round as roundTo, runWhenMain } from './stats';
 
 const SAMPLES = 9;
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -114,13 +115,7 @@ function sample(): Sample {
   return JSON.parse(out) as Sample;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-const round = (ms: number) => Math.round(ms * 10) / 10;
+const round = (ms: number) => roundTo(ms, 1);
 
 /** Where `npm run test:vscode 2>&1 | tee test-results/vscode-tests.log` keeps the suite's output. */
 const VSCODE_LOG = path.join(REPO_ROOT, 'test-results', 'vscode-tests.log');
@@ -153,8 +148,4 @@ export async function run(): Promise<BenchResult[]> {
   return results;
 }
 
-if (require.main === module) {
-  void run().then((rows) => {
-    for (const r of rows) console.log(`${r.name}: ${r.value} ${r.unit}${r.note ? ` (${r.note})` : ''}`);
-  });
-}
+runWhenMain(module, run);

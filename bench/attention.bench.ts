@@ -13,6 +13,7 @@ import { buildBertForMaskedLM } from '../src/models/bert';
 import { InputParams, initialWeights } from '../src/nn/params';
 import { RuntimeSession } from '../src/runtime';
 import type { BenchResult } from './matmul.bench';
+import { median, round, runWhenMain } from './stats';
 
 const TOKENS = 256;
 
@@ -41,17 +42,11 @@ export async function run(): Promise<BenchResult[]> {
     }
   }
   await session.release();
-  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
   return [
     { name: `bert 4×128 attention maps, ${TOKENS} tokens: ORT run`, value: round(median(runs)), unit: 'ms', note: `median of 10; session open ${round(openMs)} ms` },
     { name: `bert 4×128 attention maps, ${TOKENS} tokens: run + per-head rows`, value: round(median(total)), unit: 'ms', note: 'target ≤ 50 ms (webview render time not measured here)' },
   ];
 }
 
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
-}
 
-if (require.main === module) {
-  run().then((rows) => console.table(rows));
-}
+runWhenMain(module, run);

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { scanCorpus } from '../src/data/corpus-scan';
+import { median, round, runWhenMain } from './stats';
 
 export interface BenchResult {
   name: string;
@@ -32,28 +33,12 @@ export async function run(): Promise<BenchResult[]> {
     }
     const s = median(seconds);
     const note = `${summary.files} files / ${(summary.bytes / 1e6).toFixed(1)} MB kept, ${summary.skips.length} skips, median of ${RUNS} in ${(s * 1000).toFixed(0)} ms`;
-    results.push({ name: `corpus scan ${label}`, value: round(summary.files / s), unit: 'files/s', note });
-    results.push({ name: `corpus scan ${label}`, value: round(summary.bytes / 1e6 / s), unit: 'MB/s' });
+    results.push({ name: `corpus scan ${label}`, value: round(summary.files / s, 1), unit: 'files/s', note });
+    results.push({ name: `corpus scan ${label}`, value: round(summary.bytes / 1e6 / s, 1), unit: 'MB/s' });
   }
   return results;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
-}
 
-if (require.main === module) {
-  run().then(
-    (results) => console.table(results),
-    (error) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(module, run);

@@ -17,8 +17,8 @@ import { saveModelFolder } from '../src/modelfile/folder';
 import { InputParams, initialWeights } from '../src/nn/params';
 import { trainTokenizer } from '../src/tokenizer';
 import type { BenchResult } from './matmul.bench';
+import { median, round, runWhenMain } from './stats';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 export async function makeFolder(): Promise<{ dir: string; config: Gpt2Config }> {
   const corpus = readFileSync(path.join(__dirname, '..', 'models', 'corpus', 'tinyshakespeare.txt'), 'utf8').slice(0, 200_000);
@@ -97,10 +97,5 @@ export async function run(): Promise<BenchResult[]> {
   return results;
 }
 
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
-}
 
-if (require.main === module) {
-  run().then((rows) => console.table(rows));
-}
+runWhenMain(module, run);

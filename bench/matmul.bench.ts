@@ -6,6 +6,7 @@
  */
 import { GraphBuilder, writeOnnx, type TensorData } from '../src/graph';
 import { RuntimeSession, type Feeds } from '../src/runtime';
+import { median, round, runWhenMain } from './stats';
 
 export interface BenchResult {
   name: string;
@@ -51,7 +52,7 @@ export async function run(): Promise<BenchResult[]> {
     for (const weights of ['constant', 'input'] as const) {
       results.push({
         name: `ort matmul fp32 1024³, ${threads} thread${threads > 1 ? 's' : ''}, weights as ${weights}`,
-        value: round(await matmulPeak(threads, { weights })),
+        value: round(await matmulPeak(threads, { weights }), 1),
         unit: 'GFLOP/s',
         note: 'median of 9 runs after 3 warmup',
       });
@@ -80,24 +81,6 @@ function randomMatrix(n: number, seed: number): TensorData {
   return { dtype: 'float32', shape: [n, n], data };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
-function round(x: number): number {
-  return Math.round(x * 10) / 10;
-}
 
-if (require.main === module) {
-  run().then(
-    (results) => {
-      for (const r of results) console.log(`${r.name}: ${r.value} ${r.unit}${r.note ? `  (${r.note})` : ''}`);
-    },
-    (err) => {
-      console.error(err);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(module, run);

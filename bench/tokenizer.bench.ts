@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { BPE, Tokenizer as HfTokenizer, byteLevelPreTokenizer } from 'tokenizers';
 import { loadTokenizer, trainTokenizer } from '../src/tokenizer';
+import { round, runWhenMain } from './stats';
 
 export interface BenchResult {
   name: string;
@@ -109,16 +110,5 @@ async function medianSeconds(work: () => void | Promise<void>): Promise<number> 
   return seconds[RUNS >> 1];
 }
 
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
-}
 
-if (require.main === module) {
-  run().then(
-    (results) => console.table(results),
-    (error) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(module, run);

@@ -14,6 +14,7 @@ import { StepSession, freshTrainState } from '../src/train/step-session';
 import type { SessionConfig } from '../src/runtime';
 import { Rng } from '../src/util/rng';
 import { type BenchResult, matmulPeak } from './matmul.bench';
+import { median, round, runWhenMain } from './stats';
 
 export const NANOGPT: { cfg: Gpt2Config; batch: number; context: number } = {
   cfg: { ...GPT2_DEFAULTS, vocab_size: 65, n_positions: 64, n_embd: 128, n_layer: 4, n_head: 4, resid_pdrop: 0, embd_pdrop: 0, attn_pdrop: 0 },
@@ -90,14 +91,6 @@ export async function run(): Promise<BenchResult[]> {
   return results;
 }
 
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[xs.length >> 1];
-}
 
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
-}
 
-if (require.main === module) {
-  run().then((rows) => console.table(rows));
-}
+runWhenMain(module, run);
