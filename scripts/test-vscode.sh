@@ -16,3 +16,6 @@ npx tsx test/e2e/run-extension-tests.ts
 
 echo "== UI tests with the packaged VSIX"
 npx mocha --no-config --require tsx/cjs --timeout 180000 test/e2e/ui.test.ts
+
+echo "== Workspace Trust: Restricted Mode asks before reading the workspace"
+npx mocha --no-config --require tsx/cjs --timeout 180000 test/e2e/trust.test.ts

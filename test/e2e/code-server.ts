@@ -132,7 +132,11 @@ async function waitUntilServing(url: string, child: ChildProcess, dirs: CodeServ
   throw new Error(`code-server did not start within ${timeoutMs} ms (exit code ${child.exitCode}).\n${log.slice(-4000)}`);
 }
 
-export async function startCodeServer(dirs: CodeServerDirs, opts: { timeoutMs?: number } = {}): Promise<CodeServer> {
+/**
+ * `workspaceTrust: true` keeps VS Code's Workspace Trust on (the trust test); every other
+ * test runs with it off, as DESIGN.md §5 starts code-server.
+ */
+export async function startCodeServer(dirs: CodeServerDirs, opts: { timeoutMs?: number; workspaceTrust?: boolean } = {}): Promise<CodeServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = createWriteStream(dirs.log);
@@ -144,7 +148,7 @@ export async function startCodeServer(dirs: CodeServerDirs, opts: { timeoutMs?: 
       '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--vscode-option', 'enable-smoke-test-driver',
     ],
     // Its own process group, so stop() reaches the children it spawns.
