@@ -3,6 +3,8 @@
  * the run (new or resumed), scan and tokenize the corpus, build the step and loss graphs, train,
  * checkpoint. Numbers and events go to `emit`; the result is the `done` summary.
  */
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../cli/errors';
 import { drawValidationBatches } from '../data/batch';
@@ -47,9 +49,15 @@ export const TOKEN_CACHE_DIR = '.token-cache';
 
 export async function pretrain(req: PretrainRequest, emit: (e: TrainEvent) => void, signal?: AbortSignal): Promise<TrainSummary> {
   const out = path.resolve(req.out);
+  const createdHere = !existsSync(out);
   const lock = acquireModelLock(out, { command: 'pretrain' });
   try {
     return await runLocked(req, out, emit, signal);
+  } catch (error) {
+    // A new run refused before its first checkpoint (bad corpus, too little text…) leaves
+    // nothing behind, not a folder holding only a token cache.
+    if (createdHere && !existsSync(trainingDir(out))) await rm(out, { recursive: true, force: true });
+    throw error;
   } finally {
     lock.release();
   }
