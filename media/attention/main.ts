@@ -10,14 +10,9 @@ import { renderHeadView } from './head-view';
 import { renderMatrix } from './heatmap';
 import { renderModelView } from './model-view';
 import { WINDOW, windowAt, windowed } from './tokens';
+import { vscodeApi } from '../shared/vscode-api';
 
-interface VsCodeApi {
-  postMessage(message: FromWebview): void;
-  setState(state: PanelState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<FromWebview, PanelState>();
 const app = document.getElementById('app') as HTMLElement;
 
 const KINDS: { value: AttentionKind; text: string; about: string }[] = [

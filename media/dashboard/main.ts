@@ -8,14 +8,9 @@ import type { CorpusReport } from '../../src/views/dashboard/corpus-report';
 import { el } from '../shared/dom';
 import { LossChart, LrChart } from './charts';
 import { renderCorpus } from './corpus';
+import { vscodeApi } from '../shared/vscode-api';
 
-interface VsCodeApi {
-  postMessage(message: FromWebview): void;
-  setState(state: PanelState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<FromWebview, PanelState>();
 const app = document.getElementById('app') as HTMLElement;
 
 const STATUS_TEXT: Record<RunStatus, string> = {

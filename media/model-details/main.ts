@@ -3,14 +3,9 @@
 import { formatBytes } from '../../src/views/format';
 import type { ModelSummary } from '../../src/views/models/model-types';
 import type { FromWebview, PanelState, ToWebview } from '../../src/views/model-details/protocol';
+import { vscodeApi } from '../shared/vscode-api';
 
-interface VsCodeApi {
-  postMessage(message: FromWebview): void;
-  setState(state: PanelState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<FromWebview, PanelState>();
 const app = document.getElementById('app') as HTMLElement;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {

@@ -5,15 +5,9 @@
 import type { FromWebview, MaskFill, ModelChoice, PanelState, PromptMode, SamplingSettings, ToWebview } from '../../src/views/prompt/protocol';
 import { el, segmented, select } from '../shared/dom';
 import { classifyControls, classifyProblem, classifyPrompt, showClassified } from './classify';
+import { vscodeApi } from '../shared/vscode-api';
 
-interface VsCodeApi {
-  postMessage(message: FromWebview): void;
-  setState(state: PanelState): void;
-  getState(): PanelState | undefined;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<FromWebview, PanelState>();
 const app = document.getElementById('app') as HTMLElement;
 
 /** Sampling defaults: Hugging Face's, except a modest length for a small local model. */

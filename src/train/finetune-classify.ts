@@ -29,7 +29,7 @@ import { assertFitsInMemory } from './memory';
 import { countParameters, paramSpecsOf } from './param-specs';
 import { freshTrainState, type TrainState } from './step-session';
 import { createStepper, LossSession } from './stepper';
-import { trainLoop } from './trainer';
+import { summaryOf, trainLoop } from './trainer';
 
 export interface FinetuneClassifyRequest extends ClassifyDataRequest {
   /** The model folder to start from (ignored on resume: `out` holds the run). */
@@ -174,15 +174,7 @@ async function train(run: Run, data: ClassifyData, out: string, emit: (e: TrainE
     if (!resumed) emit({ event: 'checkpoint', step: 0, path: await checkpoint() });
     const result = await trainLoop({ stepper, evaluator, source, valBatches, hyper: loopHyper, rng, metrics, emit: report, checkpoint, signal, maxMinutes: settings.maxMinutes, checkpointedStep: stepper.state.step });
     return {
-      event: 'done',
-      stopReason: result.stopReason,
-      step: stepper.state.step,
-      totalSteps: hyper.steps,
-      finalLoss: result.finalLoss,
-      valLoss: result.lastEval?.valLoss,
-      perplexity: result.lastEval?.perplexity,
-      elapsedMs: result.elapsedMs,
-      path: out,
+      ...summaryOf(result, stepper.state.step, hyper.steps, out),
       accuracy: lastScores?.accuracy,
       macroF1: lastScores?.macroF1,
       labels: hyper.labels,

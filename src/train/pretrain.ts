@@ -27,7 +27,7 @@ import { loadStartingModel, startingHyperparams, warmStartWeights, type Starting
 import { resolveNewRun, resolveResume } from './run-setup';
 import { freshTrainState } from './step-session';
 import { createStepper, LossSession } from './stepper';
-import { trainLoop } from './trainer';
+import { summaryOf, trainLoop } from './trainer';
 
 export interface PretrainRequest {
   corpus: string;
@@ -172,17 +172,7 @@ async function runLocked(req: PretrainRequest, out: string, emit: (e: TrainEvent
       maxMinutes: req.settings.maxMinutes,
       checkpointedStep: stepper.state.step,
     });
-    return {
-      event: 'done',
-      stopReason: result.stopReason,
-      step: stepper.state.step,
-      totalSteps: hyper.steps,
-      finalLoss: result.finalLoss,
-      valLoss: result.lastEval?.valLoss,
-      perplexity: result.lastEval?.perplexity,
-      elapsedMs: result.elapsedMs,
-      path: out,
-    };
+    return summaryOf(result, stepper.state.step, hyper.steps, out);
   } finally {
     await stepper.release();
     await evaluator.release();

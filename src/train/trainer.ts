@@ -9,7 +9,7 @@
  */
 import type { Batch, BatchSource } from '../data/batch';
 import type { Rng } from '../util/rng';
-import type { CheckpointEvent, EvalEvent, StopReason, TrainEvent } from './events';
+import type { CheckpointEvent, EvalEvent, StopReason, TrainEvent, TrainSummary } from './events';
 import { batchFeeds } from './families';
 import { MLM_METRICS } from './forward-mlm';
 import type { RunHyperparams } from './hyperparams';
@@ -51,6 +51,21 @@ export interface LoopResult {
 /** The loss has exploded when its moving average exceeds this multiple of the first step's loss. */
 const EXPLOSION_FACTOR = 2;
 const EMA_DECAY = 0.9;
+
+/** The `done` event of a finished loop: where it stopped, its last losses, and the folder. */
+export function summaryOf(result: LoopResult, step: number, totalSteps: number, path: string): TrainSummary {
+  return {
+    event: 'done',
+    stopReason: result.stopReason,
+    step,
+    totalSteps,
+    finalLoss: result.finalLoss,
+    valLoss: result.lastEval?.valLoss,
+    perplexity: result.lastEval?.perplexity,
+    elapsedMs: result.elapsedMs,
+    path,
+  };
+}
 
 export async function trainLoop(ctx: LoopContext): Promise<LoopResult> {
   const { stepper, hyper } = ctx;

@@ -2,12 +2,12 @@
 // hands the report to the webview, which draws it. One panel, re-targeted when
 // attention is asked for again. The webview can ask to run another text on the
 // same model; it never names a model or a path.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../commands/services';
 import type { ModelSummary } from '../models/model-types';
 import { createPanel, PanelKind, receiveMessages, registerPanelSerializer } from '../webview-base';
 import { ExplorerView, FromWebview, PanelState, parseFromWebview, parsePanelState, ToWebview, VIEW_TYPE } from './protocol';
+import { restorableModel } from '../restore-model';
 
 const KIND: PanelKind<FromWebview, PanelState> = {
   viewType: VIEW_TYPE,
@@ -45,10 +45,7 @@ export class AttentionPanel implements vscode.Disposable {
 
   static registerSerializer(s: Services): vscode.Disposable {
     return registerPanelSerializer(s.context.extensionUri, KIND, s.log, async (panel, state) => {
-      // The saved path came from a webview: restore only models the user can reach anyway.
-      const folder = path.resolve(state.folder);
-      const known = (await s.catalog.list()).find((m) => m.folder === folder)
-        ?? (folder === s.selection.folder ? await s.catalog.find(folder) : undefined);
+      const known = await restorableModel(s, state.folder);
       if (!known) return false;
       AttentionPanel.current?.dispose();
       const restored = new AttentionPanel(s, panel, known);

@@ -2,12 +2,12 @@
 // with buttons to select it or reveal its folder. One panel, re-targeted when
 // another model is shown. The webview never names a path: it asks to act on "this
 // model", and the extension knows which that is.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../commands/services';
 import type { ModelSummary } from '../models/model-types';
 import { createPanel, PanelKind, receiveMessages, registerPanelSerializer } from '../webview-base';
 import { FromWebview, PanelState, parseFromWebview, parsePanelState, ToWebview, VIEW_TYPE } from './protocol';
+import { restorableModel } from '../restore-model';
 
 const KIND: PanelKind<FromWebview, PanelState> = {
   viewType: VIEW_TYPE,
@@ -33,10 +33,7 @@ export class ModelDetailsPanel implements vscode.Disposable {
 
   static registerSerializer(s: Services): vscode.Disposable {
     return registerPanelSerializer(s.context.extensionUri, KIND, s.log, async (panel, state) => {
-      // Restore only models the user can reach anyway: the saved path came from a webview.
-      const folder = path.resolve(state.folder);
-      const known = (await s.catalog.list()).find((m) => m.folder === folder)
-        ?? (folder === s.selection.folder ? await s.catalog.find(folder) : undefined);
+      const known = await restorableModel(s, state.folder);
       if (!known) return false;
       ModelDetailsPanel.current?.dispose();
       ModelDetailsPanel.current = new ModelDetailsPanel(s, panel, known);
