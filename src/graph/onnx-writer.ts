@@ -85,7 +85,12 @@ function encodeGraph(graph: Graph): MessageWriter {
 
 function encodeNode(node: Node): MessageWriter {
   const msg = new MessageWriter();
-  for (const v of node.inputs) msg.string(1, v ? v.name : '');
+  // Missing optional inputs are '' in the middle and left out at the end, as ONNX allows:
+  // ORT 1.30 crashed (SIGSEGV, while optimising at level 'extended') on a LayerNormalization
+  // whose absent bias was written as a trailing ''.
+  let count = node.inputs.length;
+  while (count > 0 && !node.inputs[count - 1]) count--;
+  for (const v of node.inputs.slice(0, count)) msg.string(1, v ? v.name : '');
   for (const v of node.outputs) msg.string(2, v.name);
   msg.string(3, node.name);
   msg.string(4, node.op);

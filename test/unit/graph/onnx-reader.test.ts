@@ -22,7 +22,7 @@ function attributeModel(): Uint8Array {
   const attrs: Record<string, AttrValue> = Object.fromEntries(ATTRIBUTES.map(([k, v]) => [k, v]));
   attrs.value = { dtype: 'int64', shape: [2], data: BigInt64Array.from([-3n, 4n]) };
   const out = b.graph.newValue('float32', ['batch', 3], 'y');
-  b.graph.nodes.push({ id: b.graph.newNodeId(), op: 'Custom', domain: 'test.domain', name: 'custom0', inputs: [x, undefined], outputs: [out], attrs });
+  b.graph.nodes.push({ id: b.graph.newNodeId(), op: 'Custom', domain: 'test.domain', name: 'custom0', inputs: [x, undefined, x, undefined], outputs: [out], attrs });
   b.graph.outputs.push(out);
   b.constant({ dtype: 'float64', shape: [2, 2], data: Float64Array.from([1, -2, 3.5, 1e-300]) }, 'unused_is_dropped');
   return writeOnnx(b.graph);
@@ -38,7 +38,7 @@ describe('ONNX reader', () => {
     assert.deepEqual(m.graph.outputs, [{ name: 'y', kind: 'tensor', dtype: 'float32', dims: ['batch', 3] }]);
     const [node] = m.graph.nodes;
     assert.deepEqual({ op: node.op, domain: node.domain, name: node.name, inputs: node.inputs, outputs: node.outputs }, {
-      op: 'Custom', domain: 'test.domain', name: 'custom0', inputs: ['x', ''], outputs: ['y'],
+      op: 'Custom', domain: 'test.domain', name: 'custom0', inputs: ['x', '', 'x'], outputs: ['y'], // absent: '' inside, left out at the end
     });
     const byName = new Map(node.attributes.map((a) => [a.name, a]));
     for (const [name, , expected] of ATTRIBUTES) assert.deepEqual(byName.get(name)?.value, expected, name);

@@ -92,3 +92,19 @@ describe('writer output loads in ORT with the inferred shapes', () => {
     });
   }
 });
+
+describe('optional inputs', () => {
+  it('a LayerNormalization without bias loads under full optimisation and normalises', async () => {
+    // Written with a trailing '' for the absent bias, ORT 1.30 crashed the process (SIGSEGV)
+    // while optimising at level 'extended' or above; the writer now leaves trailing absent inputs out.
+    const g = new GraphBuilder('ln_without_bias');
+    const x = g.input('x', 'float32', [2, 4]);
+    const y = g.layerNorm(x, g.constant({ dtype: 'float32', shape: [4], data: Float32Array.of(1, 1, 1, 2) }), undefined, 1e-5);
+    g.output(y, 'y');
+    const session = await ort.InferenceSession.create(writeOnnx(g.graph), { graphOptimizationLevel: 'all' });
+    const { y: out } = await session.run({ x: new ort.Tensor('float32', Float32Array.of(1, 2, 3, 4, 0, 0, 0, 8), [2, 4]) });
+    const expected = [-1.3416, -0.4472, 0.4472, 2.6833, -0.5774, -0.5774, -0.5774, 3.4641];
+    (out.data as Float32Array).forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-3, `y[${i}] = ${v}, expected ${expected[i]}`));
+    await session.release();
+  });
+});
