@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const { dir } = await makeFolder();
   const Other = ((await import(path.resolve(other, 'src/infer/causal-lm.ts'))) as { CausalLm: typeof CausalLm }).CausalLm;
   const otherGenerate = ((await import(path.resolve(other, 'src/infer/generate.ts'))) as { generate: typeof generate }).generate;
-  const sides = { A: await Other.open(dir, { intraOpNumThreads: 2 }), B: await CausalLm.open(dir, { intraOpNumThreads: 2 }) };
+  const sides = { A: await Other.open(dir, { intraOpNumThreads: Number(process.env.THREADS ?? 2) }), B: await CausalLm.open(dir, { intraOpNumThreads: Number(process.env.THREADS ?? 2) }) };
   const rows: Record<string, number[]> = {};
   const push = (k: string, x: number) => (rows[k] ??= []).push(x);
   for (let r = 0; r < Number(roundsArg); r++) {

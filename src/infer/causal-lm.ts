@@ -123,7 +123,7 @@ export class CausalLm {
     const [P, T] = [cache.length, ids.length];
     const slab = this.slabFor(cache, P + T);
     const S = slab.capacity;
-    // (1, 1, T, S + T): query t sees the P filled slots and new tokens 0…t.
+    // (T, S + T): query t sees the P filled slots and new tokens 0…t.
     const bias = new Float32Array(T * (S + T));
     for (let t = 0; t < T; t++) {
       const row = t * (S + T);
@@ -131,13 +131,13 @@ export class CausalLm {
       bias.fill(MASKED, row + S + t + 1, row + S + T);
     }
     const feeds: Record<string, TensorData> = {
-      [c.inputIds]: { dtype: 'int64', shape: [1, T], data: BigInt64Array.from(ids, BigInt) },
-      [c.positionIds]: { dtype: 'int64', shape: [1, T], data: BigInt64Array.from(ids, (_, i) => BigInt(P + i)) },
-      [c.bias]: { dtype: 'float32', shape: [1, 1, T, S + T], data: bias },
+      [c.inputIds]: { dtype: 'int64', shape: [T], data: BigInt64Array.from(ids, BigInt) },
+      [c.positionIds]: { dtype: 'int64', shape: [T], data: BigInt64Array.from(ids, (_, i) => BigInt(P + i)) },
+      [c.bias]: { dtype: 'float32', shape: [T, S + T], data: bias },
     };
     for (let i = 0; i < L; i++) {
-      feeds[c.cacheKey(i)] = { dtype: 'float32', shape: [1, H, S, D], data: slab.keys[i] };
-      feeds[c.cacheValue(i)] = { dtype: 'float32', shape: [1, H, S, D], data: slab.values[i] };
+      feeds[c.cacheKey(i)] = { dtype: 'float32', shape: [H, S, D], data: slab.keys[i] };
+      feeds[c.cacheValue(i)] = { dtype: 'float32', shape: [H, S, D], data: slab.values[i] };
     }
     const layers = [...Array(L).keys()];
     const out = await decoder.run(feeds, [c.logits, ...layers.flatMap((i) => [c.newKey(i), c.newValue(i)])]);

@@ -24,7 +24,9 @@ export interface Gpt2Inputs {
    * Instead of `past`: per layer fixed-capacity caches (B, H, S, D) that attention reads in place,
    * with `cacheBias` (B|1, 1, T, S + T) saying which slots and new tokens each query sees.
    * `present` then holds only the T new keys/values, for the caller to store (our runtime's
-   * decoder, src/infer/cached-decoder.ts).
+   * decoder, buildGpt2CachedDecoder). That decoder drops the batch axis everywhere: input ids
+   * (T,), caches (H, S, D), bias (T, S + T), so the residual stream is (T, C) rows and no
+   * projection needs a Reshape around its Gemm.
    */
   cache?: { key: Value; value: Value }[];
   cacheBias?: Value;
@@ -84,7 +86,7 @@ export function buildGpt2(g: GraphBuilder, params: ParamSource, cfg: Gpt2Config,
       const h = `h.${i}`;
       const ln1 = g.layerNorm(x, p(`${h}.ln_1.weight`, [C], { kind: 'ones' }), p(`${h}.ln_1.bias`, [C], { kind: 'zeros' }), cfg.layer_norm_epsilon);
       const qkv = linear(g, ln1, p(`${h}.attn.c_attn.weight`, [C, 3 * C], normal), p(`${h}.attn.c_attn.bias`, [3 * C], { kind: 'zeros' }), 'in_out'); // (B, T, 3C)
-      const [q, k, v] = g.split(qkv, [C, C, C], 2).map((t) => splitHeads(g, t, cfg.n_head)); // (B, H, T, D)
+      const [q, k, v] = g.split(qkv, [C, C, C], qkv.shape.length - 1).map((t) => splitHeads(g, t, cfg.n_head)); // (B, H, T, D)
       let scale = cfg.scale_attn_weights ? 1 / Math.sqrt(C / cfg.n_head) : 1;
       if (cfg.scale_attn_by_inverse_layer_idx) scale /= i + 1;
       const { context, probs } = inputs.cache ? attendWithCache(g, q, k, v, inputs.cache[i], scale, cacheBiasOf(inputs), capacity) : attendWithPast(i, q, k, v, scale);
