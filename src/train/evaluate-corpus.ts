@@ -22,6 +22,8 @@ export interface EvaluateRequest {
   batches?: number;
   /** Tokens per row; default: the context the model was trained with, else its position table. */
   context?: number;
+  /** Which windows are drawn; default: the same fixed draw as training's validation batches. */
+  seed?: number;
   session?: SessionConfig;
 }
 
@@ -50,7 +52,7 @@ export async function evaluateCorpus(req: EvaluateRequest, signal?: AbortSignal)
   const documents = (await corpusTexts(scan)).map((text) => tokenizer.encode(text));
   let data;
   try {
-    data = drawValidationBatches((seed) => family.batches(documents, tokenizer, { ...options, seed }), batches);
+    data = drawValidationBatches((seed) => family.batches(documents, tokenizer, { ...options, seed }), batches, req.seed);
   } catch (error) {
     throw new InputError(`corpus ${req.corpus} is too small to evaluate with --context ${context}: ${(error as Error).message}`);
   }

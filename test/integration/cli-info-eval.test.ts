@@ -42,6 +42,12 @@ describe('cli: info and eval', () => {
     assert.equal(e.tokens, 4 * 8 * 16);
     const b = await runCli(['eval', model, '--corpus', corpus, '--batches', '4', '--json']);
     assert.equal(jsonEvents(b.stdout)[0].loss, e.loss);
+    // --seed draws other windows (repeatably); the default is the fixed draw training validates on.
+    const seeded = async (seed: string) => jsonEvents((await runCli(['eval', model, '--corpus', corpus, '--batches', '4', '--seed', seed, '--json'])).stdout)[0].loss;
+    const [s1, s1again, s2] = [await seeded('1'), await seeded('1'), await seeded('2')];
+    assert.equal(s1, s1again);
+    assert.notEqual(s1, e.loss);
+    assert.notEqual(s1, s2);
     const text = await runCli(['eval', model, '--corpus', corpus, '--batches', '2']);
     assert.match(text.stdout, /^loss \d+\.\d{4}, perplexity \d+\.\d{2} \(256 tokens: 2 batches of 8×16\)$/m);
   });

@@ -21,7 +21,8 @@ const spec = defineCommand({
     labelField: { type: 'string', valueName: 'name', description: 'with --data: JSONL key or CSV column of the label (default label)' },
     ...PROMPT_OPTIONS,
     batch: { type: 'int', min: 1, default: 8, description: 'rows per batch' },
-    batches: { type: 'int', min: 1, default: 20, description: 'batches drawn (with a fixed seed) from the corpus' },
+    batches: { type: 'int', min: 1, default: 20, description: 'batches of random windows drawn from the corpus' },
+    seed: { type: 'int', min: 0, description: 'which windows are drawn (default: the fixed draw training validates on)' },
     context: { type: 'int', min: 2, description: 'tokens per row (default: the context the model was trained with)' },
     threads: { type: 'int', min: 1, description: 'CPU threads for ONNX Runtime' },
     device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to run' },
@@ -43,6 +44,7 @@ export const evalCommand = defineCliCommand({
       batch: options.batch,
       batches: options.batches,
       context: options.context,
+      seed: options.seed,
       session: { device: options.device, intraOpNumThreads: options.threads },
     });
     io.onInterrupt(() => job.cancel());
