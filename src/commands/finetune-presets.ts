@@ -39,9 +39,9 @@ export interface FinetunePlan {
   lr?: number;
 }
 
-/** Models a task can start from: classification heads are built for BERT only. */
+/** Models a task can start from: classification heads are built for BERT and GPT-2. */
 export function canFinetune(task: FinetuneTask['kind'], model: Pick<ModelSummary, 'modelType' | 'supported'>): boolean {
-  return model.supported && (task === 'lm' || model.modelType === 'bert');
+  return model.supported && (task === 'lm' || model.modelType === 'bert' || model.modelType === 'gpt2');
 }
 
 /** Rows per step: the job's defaults for each task. */

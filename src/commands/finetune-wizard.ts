@@ -25,7 +25,7 @@ export interface FinetuneAnswers {
 
 async function pickTask(title: string, model: ModelSummary): Promise<WizardTask | undefined> {
   const items = [
-    { label: '$(tag) Classification from labelled data', detail: canFinetune('classify', model) ? 'A .jsonl file ({"text", "label"}), a .csv file with a header, or a folder with one sub-folder per label' : `Needs a BERT model; ${model.name} is "${model.modelType ?? 'unknown'}" (classify it with a template instead)`, task: 'classify' as const },
+    { label: '$(tag) Classification from labelled data', detail: canFinetune('classify', model) ? 'A .jsonl file ({"text", "label"}), a .csv file with a header, or a folder with one sub-folder per label' : `Needs a BERT or GPT-2 model; ${model.name} is "${model.modelType ?? 'unknown'}" (classify it with a template instead)`, task: 'classify' as const },
     { label: '$(book) Continue language-model training on the workspace', detail: `More of ${model.name}'s own objective on this workspace's text files`, task: 'lm' as const },
   ];
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'What should the model learn?', ignoreFocusOut: true });

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import type { TensorData } from '../graph';
 import { MASKED } from '../nn/attention';
 import { buildGpt2CachedDecoder, cachedDecoderNames as c, exportGpt2Onnx, decoderNames as n } from '../models/export-gpt2';
-import type { Gpt2Config } from '../models/configs';
+import { isSequenceClassifier, type Gpt2Config } from '../models/configs';
 import { flatWeights, loadModelFolder } from '../modelfile/folder';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import type { PipelineTokenizer } from '../tokenizer';
@@ -21,7 +21,7 @@ export interface KvCache {
 }
 
 /**
- * Fixed-capacity keys and values per layer, (1, H, S, D) head-major, that the runtime decoder
+ * Fixed-capacity keys and values per layer, (H, S, D) head-major, that the runtime decoder
  * reads in place and extends by writing the new rows after `frontier`'s length. Every cache built
  * on a slab is a prefix of the frontier, so rows it covers are never overwritten; a forward from
  * any other cache (a branch, as classify.ts does) copies into a fresh slab.
@@ -64,7 +64,9 @@ export class CausalLm {
     const onnxPath = path.join(dir, 'onnx', 'model.onnx');
     const config = folder.config;
     const weights = folder.weights.size ? flatWeights(folder.weights) : undefined;
-    const openHf = () => RuntimeSession.create(existsSync(onnxPath) ? onnxPath : exportGpt2Onnx(config, weights!), sessionConfig);
+    // A finetuned classifier's onnx/model.onnx is its classifier graph; its LM (tied) is built from the weights.
+    const useFile = existsSync(onnxPath) && !(isSequenceClassifier(config) && weights);
+    const openHf = () => RuntimeSession.create(useFile ? onnxPath : exportGpt2Onnx(config, weights!), sessionConfig);
     // The HF-layout graph (onnx/model.onnx) serves attention maps; plain forwards use our decoder.
     const decoder = weights ? await RuntimeSession.create(buildGpt2CachedDecoder(config, weights), sessionConfig) : undefined;
     return new CausalLm(config, folder.tokenizer, decoder ? undefined : await openHf(), openHf, decoder);
@@ -179,7 +181,7 @@ export class CausalLm {
   }
 }
 
-/** Writes rows (1, H, T, D) into a slab (1, H, S, D) at positions P…P+T-1. */
+/** Writes rows (H, T, D) into a slab (H, S, D) at positions P…P+T-1. */
 function writeRows(slab: Float32Array, rows: Float32Array, H: number, S: number, T: number, D: number, P: number): void {
   for (let h = 0; h < H; h++) slab.set(rows.subarray(h * T * D, (h + 1) * T * D), (h * S + P) * D);
 }

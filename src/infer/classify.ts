@@ -13,7 +13,7 @@ import path from 'node:path';
 import { InputError } from '../cli/errors';
 import type { TensorData } from '../graph';
 import { flatWeights, loadModelFolder, type LoadedModelFolder } from '../modelfile/folder';
-import { dimensionsOf } from '../models/configs';
+import { dimensionsOf, isSequenceClassifier } from '../models/configs';
 import { bertHeadOf, exportBertOnnx } from '../models/export-bert';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import type { PipelineTokenizer } from '../tokenizer';
@@ -86,9 +86,10 @@ function logProbs(row: ArrayLike<number>, tokens: readonly number[]): number[] {
 
 const int64 = (values: readonly number[]): TensorData => ({ dtype: 'int64', shape: [1, values.length], data: BigInt64Array.from(values, BigInt) });
 
-/** Runs a BERT graph on one framed sequence; returns its `logits`. */
-async function runBert(session: RuntimeSession, ids: readonly number[]): Promise<TensorData> {
-  const out = await session.run({ input_ids: int64(ids), attention_mask: int64(ids.map(() => 1)), token_type_ids: int64(ids.map(() => 0)) }, ['logits']);
+/** One framed sequence through a BERT or GPT-2 classifier graph (token_type_ids where it takes them); its `logits`. */
+async function runLogits(session: RuntimeSession, ids: readonly number[]): Promise<TensorData> {
+  const feeds = { input_ids: int64(ids), attention_mask: int64(ids.map(() => 1)), ...(session.inputNames.includes('token_type_ids') ? { token_type_ids: int64(ids.map(() => 0)) } : {}) };
+  const out = await session.run(feeds, ['logits']);
   return out.logits;
 }
 
@@ -110,7 +111,7 @@ class HeadClassifier implements TextClassifier {
 
   static async open(folder: LoadedModelFolder, tokenizer: PipelineTokenizer, session: SessionConfig): Promise<HeadClassifier> {
     const { config, dir } = folder;
-    if (config.model_type !== 'bert' || bertHeadOf(config) !== 'sequence-classification' || !config.id2label) {
+    if (!['bert', 'gpt2'].includes(config.model_type) || !isSequenceClassifier(config) || !config.id2label) {
       throw new InputError(`${dir} has no classification head; finetune it with 'finetune --task classify', or classify with --template and --verbalizer`);
     }
     const labels = Object.keys(config.id2label).sort((a, b) => Number(a) - Number(b)).map((id) => config.id2label![id]);
@@ -120,7 +121,7 @@ class HeadClassifier implements TextClassifier {
   }
 
   async classify(text: string): Promise<Classification> {
-    const logits = await runBert(this.session, framed(this.tokenizer, text, this.maxPositions)); // (1, L)
+    const logits = await runLogits(this.session, framed(this.tokenizer, text, this.maxPositions)); // (1, L)
     if (logits.shape[1] !== this.labels.length) throw new InputError(`the classifier's graph has ${logits.shape[1]} outputs but config.json names ${this.labels.length} labels`);
     return rankLabels(this.labels, logits.data as Float32Array);
   }
@@ -170,7 +171,7 @@ class MaskedLmPromptClassifier implements TextClassifier {
     this.answers.forEach((a, i) => byLength.set(a.tokens.length, [...(byLength.get(a.tokens.length) ?? []), i]));
     for (const [k, members] of byLength) {
       const { ids, first } = this.encodeWithMasks(text, k);
-      const logits = await runBert(this.session, ids); // (1, T, V)
+      const logits = await runLogits(this.session, ids); // (1, T, V)
       const V = logits.shape[2];
       const data = logits.data as Float32Array;
       for (const i of members) {

@@ -10,7 +10,7 @@ import { activation } from '../nn/activations';
 import type { Dropout } from '../nn/dropout';
 import { linear } from '../nn/linear';
 import type { ParamSource } from '../nn/params';
-import type { BertConfig } from './configs';
+import { numLabels, type BertConfig } from './configs';
 import { hfLayerNorm, hfLinear } from './hf-layers';
 
 // hidden (B, T, C) → logits (B, T, V)
@@ -34,14 +34,4 @@ export function bertClassifierHead(g: GraphBuilder, params: ParamSource, cfg: Be
   const pooled = g.tanh(hfLinear(g, params, 'bert.pooler.dense', first, C, C, cfg.initializer_range));
   const dropped = drop.apply(g, pooled, cfg.classifier_dropout ?? cfg.hidden_dropout_prob);
   return hfLinear(g, params, 'classifier', dropped, C, numLabels(cfg), cfg.initializer_range);
-}
-
-/**
- * HF's `config.num_labels`: the size of id2label, 2 when the config has none. One label would
- * mean regression (MSE loss), which we do not build.
- */
-export function numLabels(cfg: Pick<BertConfig, 'id2label'>): number {
-  const n = cfg.id2label ? Object.keys(cfg.id2label).length : 2;
-  if (n < 2) throw new Error(`sequence classification needs at least 2 labels in id2label, got ${n} (one label means regression, which is not supported)`);
-  return n;
 }

@@ -293,3 +293,18 @@ export function dimensionsOf(config: ModelConfig): CommonDimensions {
       };
   }
 }
+
+/**
+ * HF's `config.num_labels`: the size of id2label, 2 when the config has none. One label would
+ * mean regression (MSE loss), which we do not build.
+ */
+export function numLabels(cfg: Pick<CommonConfig, 'id2label'>): number {
+  const n = cfg.id2label ? Object.keys(cfg.id2label).length : 2;
+  if (n < 2) throw new Error(`sequence classification needs at least 2 labels in id2label, got ${n} (one label means regression, which is not supported)`);
+  return n;
+}
+
+/** A finetuned classifier's config: its `architectures` names a `…ForSequenceClassification` class. */
+export function isSequenceClassifier(cfg: Pick<CommonConfig, 'architectures'>): boolean {
+  return !!cfg.architectures?.some((a) => a.endsWith('ForSequenceClassification'));
+}

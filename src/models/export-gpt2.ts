@@ -7,6 +7,7 @@ import { GraphBuilder, writeOnnx } from '../graph';
 import { ConstantParams, type Weights } from '../nn/params';
 import type { Gpt2Config } from './configs';
 import { buildGpt2 } from './gpt2';
+import { buildGpt2ForSequenceClassification } from './gpt2-classify';
 
 /** Graph names shared by the exporter, our runtime and transformers.js. */
 export const decoderNames = {
@@ -82,4 +83,20 @@ export function buildGpt2CachedDecoder(cfg: Gpt2Config, weights: Weights): Uint8
     g.output(p.value, n.newValue(i), { rename: true });
   });
   return writeOnnx(g.graph, { docString: 'GPT-2 decoder with in-place cache (Pretrain Lab runtime only)' });
+}
+
+/**
+ * `GPT2ForSequenceClassification` for a finetuned classifier's `onnx/model.onnx`: int64
+ * `input_ids` and `attention_mask` (batch_size, sequence_length) → `logits` (B, L), positions
+ * 0…T-1 as HF uses when it is given none. No cache: a classifier reads each text once.
+ */
+export function exportGpt2ClassifierOnnx(cfg: Gpt2Config, weights: Weights): Uint8Array {
+  const g = new GraphBuilder('gpt2_sequence_classification');
+  const inputIds = g.input('input_ids', 'int64', ['batch_size', 'sequence_length']);
+  const attentionMask = g.input('attention_mask', 'int64', ['batch_size', 'sequence_length']);
+  const length = g.gather(g.shape(inputIds), g.scalar(1, 'int64'));
+  const positionIds = g.unsqueeze(g.range(g.scalar(0, 'int64'), length, g.scalar(1, 'int64')), [0]); // (1, T)
+  const { logits } = buildGpt2ForSequenceClassification(g, new ConstantParams(g, weights), cfg, { inputIds, attentionMask, positionIds });
+  g.output(logits, 'logits');
+  return writeOnnx(g.graph, { docString: 'GPT-2 sequence classifier exported by Pretrain Lab' });
 }

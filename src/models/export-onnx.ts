@@ -3,16 +3,16 @@
  * by our runtime and loaded by transformers.js without a separate export step.
  */
 import type { Weights } from '../nn/params';
-import type { ModelConfig } from './configs';
+import { isSequenceClassifier, type ModelConfig } from './configs';
 import { exportBertOnnx } from './export-bert';
-import { exportGpt2Onnx } from './export-gpt2';
+import { exportGpt2ClassifierOnnx, exportGpt2Onnx } from './export-gpt2';
 import { exportT5Onnx } from './export-t5';
 
 /** ONNX files by path relative to the model folder. */
 export function exportOnnxFiles(config: ModelConfig, weights: Weights): Record<string, Uint8Array> {
   switch (config.model_type) {
     case 'gpt2':
-      return { 'onnx/model.onnx': exportGpt2Onnx(config, weights) };
+      return { 'onnx/model.onnx': isSequenceClassifier(config) ? exportGpt2ClassifierOnnx(config, weights) : exportGpt2Onnx(config, weights) };
     case 'bert':
       return { 'onnx/model.onnx': exportBertOnnx(config, weights) };
     case 't5':
@@ -20,8 +20,14 @@ export function exportOnnxFiles(config: ModelConfig, weights: Weights): Record<s
   }
 }
 
-/** The sequence-classification graph of a finetuned classifier (BERT heads only so far). */
+/** The sequence-classification graph of a finetuned classifier. */
 export function exportClassifierOnnx(config: ModelConfig, weights: Weights): Uint8Array {
-  if (config.model_type !== 'bert') throw new Error(`no classifier export for '${config.model_type}'`);
-  return exportBertOnnx(config, weights, 'sequence-classification');
+  switch (config.model_type) {
+    case 'bert':
+      return exportBertOnnx(config, weights, 'sequence-classification');
+    case 'gpt2':
+      return exportGpt2ClassifierOnnx(config, weights);
+    default:
+      throw new Error(`no classifier export for '${config.model_type}'`);
+  }
 }

@@ -32,6 +32,12 @@ export interface Gpt2Inputs {
   cacheBias?: Value;
 }
 
+export interface Gpt2TransformerOutputs {
+  hidden: Value; // (B, T, C) after the final LayerNorm
+  attentions: Value[]; // per layer (B, H, T, P+T)
+  present: { key: Value; value: Value }[]; // per layer (B, H, P+T, D); with `cache`, (B, H, T, D)
+}
+
 export interface Gpt2Outputs {
   logits: Value; // (B, T, V)
   attentions: Value[]; // per layer (B, H, T, P+T)
@@ -43,7 +49,16 @@ export interface Gpt2BuildOptions {
   dropout?: Dropout;
 }
 
+/** GPT2LMHeadModel: the transformer, then the output projection tied to the token embeddings. */
 export function buildGpt2(g: GraphBuilder, params: ParamSource, cfg: Gpt2Config, inputs: Gpt2Inputs, options: Gpt2BuildOptions = {}): Gpt2Outputs {
+  const { hidden, attentions, present } = gpt2Transformer(g, params, cfg, inputs, options);
+  const wte = params.param('transformer.wte.weight', [cfg.vocab_size, cfg.n_embd], { kind: 'normal', std: cfg.initializer_range });
+  const logits = linear(g, hidden, wte, undefined, 'out_in'); // (B, T, V) = hidden · wteᵀ
+  return { logits, attentions, present };
+}
+
+/** GPT2Model: embeddings, the blocks and the final LayerNorm; heads are the callers'. */
+export function gpt2Transformer(g: GraphBuilder, params: ParamSource, cfg: Gpt2Config, inputs: Gpt2Inputs, options: Gpt2BuildOptions = {}): Gpt2TransformerOutputs {
   const dtype = options.dtype ?? 'float32';
   const drop = options.dropout ?? noDropout;
   const C = cfg.n_embd;
@@ -104,9 +119,7 @@ export function buildGpt2(g: GraphBuilder, params: ParamSource, cfg: Gpt2Config,
     });
   }
   x = g.layerNorm(x, p('ln_f.weight', [C], { kind: 'ones' }), p('ln_f.bias', [C], { kind: 'zeros' }), cfg.layer_norm_epsilon);
-  // Tied output projection: logits = x · wteᵀ.
-  const logits = linear(g, x, wte, undefined, 'out_in'); // (B, T, V)
-  return { logits, attentions, present };
+  return { hidden: x, attentions, present };
 }
 
 function cacheBiasOf(inputs: Gpt2Inputs): Value {

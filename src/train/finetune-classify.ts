@@ -10,17 +10,16 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../cli/errors';
 import { ClassificationBatches, classificationPadId, coveringBatches } from '../data/labelled-batches';
-import { recoverDirectorySwap, writeFileAtomic } from '../modelfile/atomic';
+import { recoverDirectorySwap } from '../modelfile/atomic';
 import { acquireModelLock } from '../modelfile/lock';
 import { CONFIG_FILE, readConfig } from '../models/config-io';
-import { exportClassifierOnnx } from '../models/export-onnx';
 import type { ModelConfig } from '../models/configs';
 import { readTokenizerFiles, type PipelineTokenizer } from '../tokenizer';
 import type { ParamSpec } from '../nn/params';
 import { Rng } from '../util/rng';
 import { readCheckpoint, readCheckpointHyperparams, trainingDir, writeCheckpoint, type TrainingProgress } from './checkpoint';
 import type { EvalEvent, TrainEvent, TrainSummary } from './events';
-import { classificationForward, classificationScores, sequenceClassifierFor, type ClassificationScores } from './forward-classify';
+import { classificationForward, classificationScores, classifierFamilyOf, type ClassificationScores } from './forward-classify';
 import { prepareClassifyData, type ClassifyData, type ClassifyDataRequest } from './finetune-data';
 import { asLoopHyperparams, CLASSIFY_DEFAULTS, newClassifyHyperparams, resumedClassifyHyperparams, type ClassifyFlags, type ClassifyHyperparams } from './finetune-hyperparams';
 import { loadStartingModel, startingHyperparams, warmStartWeights } from './finetune-start';
@@ -47,8 +46,6 @@ export interface ClassifySummary extends TrainSummary {
   labels: string[];
 }
 
-export const CLASSIFIER_ONNX = 'onnx/model.onnx';
-
 export async function finetuneClassify(req: FinetuneClassifyRequest, emit: (e: TrainEvent) => void, signal?: AbortSignal): Promise<ClassifySummary> {
   const out = path.resolve(req.out);
   const lock = acquireModelLock(out, { command: 'finetune' });
@@ -71,7 +68,7 @@ async function newRun(req: FinetuneClassifyRequest, out: string, emit: (e: Train
   if (existsSync(path.join(out, CONFIG_FILE)) || existsSync(trainingDir(out))) {
     throw new InputError(`--out ${out} already holds a model; pass --resume to continue its training, or choose a new folder`);
   }
-  const start = await loadStartingModel(req.model, sequenceClassifierFor);
+  const start = await loadStartingModel(req.model, classifierFamilyOf);
   // The examples decide the row length: the longest, within the context allowed.
   const model = startingHyperparams(start, req.hyperparams.context, Infinity);
   const seed = req.hyperparams.seed ?? DEFAULT_HYPERPARAMS.seed;
@@ -81,10 +78,11 @@ async function newRun(req: FinetuneClassifyRequest, out: string, emit: (e: Train
     dataFingerprint: data.fingerprint,
     trainExamples: data.train.rows.length,
   });
-  const config = classifierConfig(start.config, data.labels);
+  const config = classifierConfig(start.config, data.labels, classificationPadId(start.tokenizer));
   // A head trained for other labels is not a start for these: it begins afresh.
   const sameHead = JSON.stringify(start.config.id2label) === JSON.stringify(config.id2label);
-  const weights = sameHead ? start.weights : new Map([...start.weights].filter(([name]) => !name.startsWith('classifier.')));
+  const { headPrefix } = classifierFamilyOf(config);
+  const weights = sameHead ? start.weights : new Map([...start.weights].filter(([name]) => !name.startsWith(headPrefix)));
   return train({ hyper, config, tokenizer: start.tokenizer, settings: req.settings }, data, out, emit, signal, async (specs) => {
     const { weights: initial, fresh } = warmStartWeights(specs, { ...start, weights }, hyper.seed);
     emit({ event: 'log', level: 'info', message: `Starting from the weights of ${start.dir}; new, randomly initialised: ${fresh.join(', ') || 'none'}` });
@@ -142,12 +140,8 @@ async function train(run: Run, data: ClassifyData, out: string, emit: (e: TrainE
     tokensSeen: stepper.state.step * hyper.batch * hyper.context * hyper.gradAccum,
     corpusFingerprint: hyper.dataFingerprint,
   });
-  const checkpoint = async () => {
-    const dir = await writeCheckpoint(out, specs, { progress: progress(), hyperparams: loopHyper, state: stepper.state, metrics }, { config, tokenizer });
-    await mkdir(path.dirname(path.join(out, CLASSIFIER_ONNX)), { recursive: true });
-    await writeFileAtomic(path.join(out, CLASSIFIER_ONNX), exportClassifierOnnx(config, stepper.state.params));
-    return dir;
-  };
+  // The folder's onnx/model.onnx is the classifier graph: exportOnnxFiles reads `architectures`.
+  const checkpoint = () => writeCheckpoint(out, specs, { progress: progress(), hyperparams: loopHyper, state: stepper.state, metrics }, { config, tokenizer });
   // The loop reports the summed counts; the user reads accuracy and macro-F1.
   const L = hyper.labels.length;
   let lastScores: ClassificationScores | undefined;
@@ -185,16 +179,20 @@ async function train(run: Run, data: ClassifyData, out: string, emit: (e: TrainE
   }
 }
 
-/** The starting config turned into a classifier's, as HF's `…ForSequenceClassification` saves it. */
-export function classifierConfig(config: ModelConfig, labels: readonly string[]): ModelConfig {
-  if (config.model_type !== 'bert') sequenceClassifierFor(config); // throws the clear error
+/**
+ * The starting config turned into a classifier's, as HF's `…ForSequenceClassification` saves it.
+ * `padId` becomes pad_token_id where the config has none (GPT-2): HF's GPT-2 classifier reads each
+ * row at its last token that is not the pad id, and our batches pad with this id.
+ */
+export function classifierConfig(config: ModelConfig, labels: readonly string[], padId: number): ModelConfig {
+  const { architecture } = classifierFamilyOf(config); // throws the clear error for other families
   return {
     ...config,
-    architectures: ['BertForSequenceClassification'],
+    architectures: [architecture],
     id2label: Object.fromEntries(labels.map((l, i) => [String(i), l])),
     label2id: Object.fromEntries(labels.map((l, i) => [l, i])),
     // transformers derives num_labels from id2label; written too for tools that read it directly.
     ...({ num_labels: labels.length } as object),
+    ...(config.pad_token_id == null ? { pad_token_id: padId } : {}),
   };
 }
-

@@ -10,8 +10,8 @@ import type { Dropout } from '../nn/dropout';
 import type { ParamSource } from '../nn/params';
 import { InputError } from '../cli/errors';
 import { buildBertForSequenceClassification } from '../models/bert';
-import { numLabels } from '../models/bert-heads';
-import type { ModelConfig } from '../models/configs';
+import { buildGpt2ForSequenceClassification } from '../models/gpt2-classify';
+import { numLabels, type ModelConfig } from '../models/configs';
 import { crossEntropy, predictionCounts } from './losses';
 import type { ForwardBuilder } from './step-graph';
 
@@ -27,13 +27,31 @@ export const CLASSIFY_METRICS = {
 /** A family's classifier: input_ids and attention_mask (B, T) → label scores (B, L). */
 export type SequenceClassifier = (g: GraphBuilder, params: ParamSource, inputs: { inputIds: Value; attentionMask: Value }, dropout: Dropout) => Value;
 
-/** The classifier of a model family, as its HF `…ForSequenceClassification` class defines it. */
-export function sequenceClassifierFor(config: ModelConfig): SequenceClassifier {
+/** A family's sequence classifier, as its HF `…ForSequenceClassification` class defines it. */
+export interface ClassifierFamily {
+  /** The class config.json's `architectures` names. */
+  architecture: string;
+  /** Name prefix of the head's parameters: a head trained for other labels starts afresh. */
+  headPrefix: string;
+  build: SequenceClassifier;
+}
+
+export function classifierFamilyOf(config: ModelConfig): ClassifierFamily {
   switch (config.model_type) {
     case 'bert':
-      return (g, params, inputs, dropout) => buildBertForSequenceClassification(g, params, config, inputs, { dropout }).logits;
+      return {
+        architecture: 'BertForSequenceClassification',
+        headPrefix: 'classifier.',
+        build: (g, params, inputs, dropout) => buildBertForSequenceClassification(g, params, config, inputs, { dropout }).logits,
+      };
+    case 'gpt2':
+      return {
+        architecture: 'GPT2ForSequenceClassification',
+        headPrefix: 'score.',
+        build: (g, params, inputs, dropout) => buildGpt2ForSequenceClassification(g, params, config, inputs, { dropout }).logits,
+      };
     default:
-      throw new InputError(`sequence classification is built for bert models only; this is a '${config.model_type}' model (use classify --template with it instead)`);
+      throw new InputError(`sequence classification is built for bert and gpt2 models; this is a '${config.model_type}' model (use classify --template with it instead)`);
   }
 }
 
@@ -43,7 +61,7 @@ export function labelCount(config: ModelConfig): number {
 }
 
 export function classificationForward(config: ModelConfig, batchSize: number, context: number): ForwardBuilder {
-  const classify = sequenceClassifierFor(config);
+  const classify = classifierFamilyOf(config).build;
   const L = labelCount(config);
   return (g, params, dropout) => {
     const inputIds = g.input('input_ids', 'int32', [batchSize, context]); // (B, T)

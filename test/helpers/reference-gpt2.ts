@@ -23,8 +23,20 @@ function conv1d(x: Float64Array, w: ArrayLike<number>, b: ArrayLike<number>, out
 
 const geluNew = (v: number) => 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v ** 3)));
 
-/** Logits (T, V) of one sequence. */
+/** Logits (T, V) of one sequence: the hidden states times the tied token embeddings. */
 export function referenceGpt2Logits(cfg: Gpt2Config, w: W, ids: number[]): Float64Array[] {
+  const wte = w('transformer.wte.weight');
+  return referenceGpt2Hidden(cfg, w, ids).map((h) =>
+    Float64Array.from({ length: cfg.vocab_size }, (_, v) => {
+      let dot = 0;
+      for (let c = 0; c < cfg.n_embd; c++) dot += h[c] * wte[v * cfg.n_embd + c];
+      return dot;
+    }),
+  );
+}
+
+/** Hidden states (T, C) of one sequence after the final LayerNorm (GPT2Model's output). */
+export function referenceGpt2Hidden(cfg: Gpt2Config, w: W, ids: number[]): Float64Array[] {
   const C = cfg.n_embd;
   const H = cfg.n_head;
   const D = C / H;
@@ -59,12 +71,5 @@ export function referenceGpt2Logits(cfg: Gpt2Config, w: W, ids: number[]): Float
       return x.map((v, c) => v + mlp[c]);
     });
   }
-  return xs.map((x) => {
-    const h = layerNorm(x, w('transformer.ln_f.weight'), w('transformer.ln_f.bias'), cfg.layer_norm_epsilon);
-    return Float64Array.from({ length: cfg.vocab_size }, (_, v) => {
-      let dot = 0;
-      for (let c = 0; c < C; c++) dot += h[c] * wte[v * C + c];
-      return dot;
-    });
-  });
+  return xs.map((x) => layerNorm(x, w('transformer.ln_f.weight'), w('transformer.ln_f.bias'), cfg.layer_norm_epsilon));
 }

@@ -143,7 +143,7 @@ describe('cli: finetune, fill-mask, classify, eval --data', () => {
     ['an empty line', () => ['finetune', bert, '--task', 'classify', '--data', write('gap.jsonl', '{"text":"a","label":"x"}\n\n{"text":"b","label":"y"}\n'), '--out', path.join(dir, 'x')], /gap\.jsonl line 2: is empty/],
     ['a file in two encodings', () => ['finetune', bert, '--task', 'classify', '--data', writeBytes('latin1.csv', Buffer.concat([Buffer.from('text,label\ncaf\u00e9,x\n'), Buffer.from('na\xefve,y\n', 'latin1')])), '--out', path.join(dir, 'x')], /latin1\.csv line 3: is not valid UTF-8/],
     ['a validation label the training data lacks', () => ['finetune', bert, '--task', 'classify', '--data', data, '--val-data', write('val.jsonl', '{"text":"the car was good","label":"positive"}\n{"text":"meh","label":"neutral"}\n'), '--out', path.join(dir, 'x')], /val\.jsonl line 2: label 'neutral' is not one of the training data labels \(negative, positive\)/],
-    ['finetune --task classify on a decoder', () => ['finetune', gpt2Folder(), '--task', 'classify', '--data', data, '--out', path.join(dir, 'x')], /sequence classification is built for bert models only/],
+    ['finetune --task classify on an encoder-decoder', () => ['finetune', t5Folder(), '--task', 'classify', '--data', data, '--out', path.join(dir, 'x')], /sequence classification is built for bert and gpt2 models; this is a 't5' model/],
     ['classify without a head or template', () => ['classify', bert, '--text', 'hi'], /has no classification head/],
     ['classify with a template but no verbalizer', () => ['classify', bert, '--text', 'hi', '--template', TEMPLATE], /--template and --verbalizer go together/],
     ['a verbalizer that is not label=word', () => ['classify', bert, '--text', 'hi', '--template', TEMPLATE, '--verbalizer', 'great'], /'great' is not label=word/],
@@ -176,11 +176,11 @@ describe('cli: finetune, fill-mask, classify, eval --data', () => {
     writeFileSync(file, bytes);
     return file;
   }
-  /** A folder that says it is GPT-2 (its weights are never reached: the head check comes first). */
-  function gpt2Folder(): string {
-    const folder = path.join(dir, 'gpt2-like');
+  /** A folder that says it is T5 (its weights are never reached: the head check comes first). */
+  function t5Folder(): string {
+    const folder = path.join(dir, 't5-like');
     mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, 'config.json'), JSON.stringify({ model_type: 'gpt2', vocab_size: 10, n_positions: 8, n_embd: 8, n_layer: 1, n_head: 2, bos_token_id: 0, eos_token_id: 0 }));
+    writeFileSync(path.join(folder, 'config.json'), JSON.stringify({ model_type: 't5', vocab_size: 10, d_model: 8, d_kv: 4, d_ff: 16, num_layers: 1, num_heads: 2, decoder_start_token_id: 0, pad_token_id: 0, eos_token_id: 1 }));
     return folder;
   }
 });

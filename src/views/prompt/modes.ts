@@ -1,8 +1,9 @@
 // What the playground offers for a model: decoders generate, masked LMs fill masks,
 // and both classify through a template + verbalizer; a finetuned classifier (its
 // config.json names a …ForSequenceClassification architecture) classifies with its
-// own head and nothing else, since its masked-LM head is gone.
+// own head and nothing else (a BERT classifier's masked-LM head is gone).
 import { readConfig } from '../../models/config-io';
+import { isSequenceClassifier } from '../../models/configs';
 import type { ModelSummary } from '../models/model-types';
 import type { ModelChoice, PromptTask } from './protocol';
 
@@ -17,7 +18,7 @@ export function promptTask(model: ModelSummary): PromptTask | undefined {
 /** Finetuned classifiers say so in config.json's `architectures`. */
 export async function hasClassifierHead(folder: string): Promise<boolean> {
   try {
-    return !!(await readConfig(folder)).architectures?.some((a) => a.endsWith('ForSequenceClassification'));
+    return isSequenceClassifier(await readConfig(folder));
   } catch {
     return false; // the model list already shows what is wrong with the folder
   }

@@ -37,9 +37,11 @@ describe('finetune wizard logic', () => {
     assert.match(describePlan(bert, { kind: 'classify', data }, { steps: 15, lr: 1e-4 }), /classify 2 labels \(a, b\) from 100 examples · 15 steps · lr 0.0001/);
   });
 
-  it('offers classification on BERT only, continued training on any supported model', () => {
+  it('offers classification on BERT and GPT-2 (not T5), continued training on any supported model', () => {
     assert.ok(canFinetune('classify', bert));
-    assert.ok(!canFinetune('classify', gpt2));
+    assert.ok(canFinetune('classify', gpt2));
+    assert.ok(!canFinetune('classify', { ...gpt2, modelType: 't5' }));
+    assert.ok(canFinetune('lm', { ...gpt2, modelType: 't5' }));
     assert.ok(canFinetune('lm', gpt2));
     assert.ok(!canFinetune('lm', { ...gpt2, supported: false }));
   });
