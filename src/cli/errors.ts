@@ -1,22 +1,12 @@
 /**
- * Error kinds that decide the process exit code, per the CLI contract in DESIGN.md §3:
- * exit 2 for a mistake the user can fix by changing what they typed or the files they gave
- * (one clear line on stderr), exit 1 for everything else (a bug, the disk, the runtime).
- *
- * These live here because the CLI is where the distinction becomes an exit code, but the
- * core (modelfile, data, tokenizer) throws them too: the same error must read the same in the
- * CLI, in a job's `error` event and in the extension.
+ * Exit codes per the CLI contract in DESIGN.md §3: exit 2 for a mistake the user can fix by
+ * changing what they typed or the files they gave (one clear line on stderr), exit 1 for
+ * everything else (a bug, the disk, the runtime). The error kinds themselves live in
+ * src/util/errors.ts, since the core throws them too.
  */
+import { InputError, UsageError } from '../util/errors';
 
-/** The command line itself is wrong: unknown flag, missing value, bad number. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-/** A file or value the user supplied is unusable: malformed config, truncated weights, … */
-export class InputError extends Error {
-  override readonly name = 'InputError';
-}
+export { InputError, UsageError };
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;

@@ -3,7 +3,7 @@
  * fields in double quotes may hold commas, newlines and doubled quotes. Each record keeps the
  * line it starts on, so data errors can name it; a blank line is a record of one empty field.
  */
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 
 export interface CsvRecord {
   /** 1-based line the record starts on. */

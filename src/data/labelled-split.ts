@@ -3,7 +3,7 @@
  * keeps its share in both halves, so a rare class is not left out of validation) and seeded
  * (same seed, same split), like the corpus split of pretraining.
  */
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import { Rng } from '../util/rng';
 import type { LabelledExample } from './labelled';
 

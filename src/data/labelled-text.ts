@@ -4,7 +4,7 @@
  * spreadsheet exports write one), UTF-16 recognised and refused with advice, a BOM anywhere
  * else (two files glued together) and invalid UTF-8 (mixed encodings) named by line.
  */
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import { parseCsv } from './labelled-csv';
 import { decodeUtf8Strict } from './labelled-text';
 

@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import type { TensorData } from '../graph';
 import { flatWeights, loadModelFolder, type LoadedModelFolder } from '../modelfile/folder';
 import { dimensionsOf, isSequenceClassifier } from '../models/configs';

@@ -4,7 +4,7 @@
  * should put there. `Review: {text} It was [MASK].` with `positive=great,negative=terrible`
  * asks the model whether "great" or "terrible" fits better after the review.
  */
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 
 export const TEXT_SLOT = '{text}';
 export const MASK_SLOT = '[MASK]';

@@ -7,7 +7,7 @@
  * Jobs run in a child process rather than a worker thread so that when the OS kills a run for
  * memory, only the run dies and this side lives to say so (process-host.ts).
  */
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import { explainCrash, RunProgress } from './crash-report';
 import { ProcessHost } from './process-host';
 import { JobFailedError } from './rpc';

@@ -5,7 +5,7 @@
  * checkpoint of that step. A failing job first emits an `error` event saying whether the user
  * can fix it (bad input) — error classes do not survive the trip between threads.
  */
-import { InputError, UsageError } from '../cli/errors';
+import { InputError, UsageError } from '../util/errors';
 import { evaluateCorpus, type EvaluateRequest, type EvaluateResult } from '../train/evaluate-corpus';
 import type { ErrorEvent, TrainEvent, TrainSummary } from '../train/events';
 import { finetuneClassify, type ClassifySummary, type FinetuneClassifyRequest } from '../train/finetune-classify';

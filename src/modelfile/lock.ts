@@ -14,7 +14,7 @@ import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rena
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 
 export interface LockOwner {
   pid: number;

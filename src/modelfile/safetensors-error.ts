@@ -1,4 +1,4 @@
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 
 /** A safetensors file that cannot be read as one; the message names the file and the fault. */
 export class SafetensorsError extends InputError {

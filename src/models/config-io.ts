@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import { writeFileAtomic } from '../modelfile/atomic';
 import { parseConfig } from './config-validate';
 import { ModelConfig } from './configs';

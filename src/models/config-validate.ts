@@ -4,7 +4,7 @@
  * file, or the command line) and the field (or the flag that set it), says what is wrong and
  * what value was found.
  */
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import {
   DEFAULTS,
   MODEL_TYPES,

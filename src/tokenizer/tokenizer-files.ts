@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import { writeFileAtomic } from '../modelfile/atomic';
 import { TokenizerConfigJson, TokenizerFormatError, loadTokenizer } from './load-tokenizer';
 import { PipelineTokenizer } from './pipeline-tokenizer';

@@ -14,7 +14,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import type { BatchSourceState } from '../data/batch';
 import { saveModelFolder } from '../modelfile/folder';
 import { recoverDirectorySwap, replaceDirectoryAtomic } from '../modelfile/atomic';

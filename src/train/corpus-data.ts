@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import { scanCorpus } from '../data/corpus-scan';
 import { SKIP_REASON_TEXT, type CorpusScan, type SkipReason } from '../data/corpus-types';
 import { buildTokenCache } from '../data/token-cache';

@@ -3,7 +3,7 @@
  * family's objective. Batches are drawn from the whole corpus by the family's batch source with
  * the fixed validation seed, so the figure is repeatable and comparable between models.
  */
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import { drawValidationBatches } from '../data/batch';
 import { loadModelFolder } from '../modelfile/folder';
 import { dimensionsOf } from '../models/configs';

@@ -5,7 +5,7 @@
  * its entry: GPT-2/causal LM (forward-clm.ts), BERT/masked LM (forward-mlm.ts), T5/span
  * corruption (forward-span.ts).
  */
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import type { Batch, BatchSource } from '../data/batch';
 import { CausalLmBatches } from '../data/batch-causal';
 import { MaskedLmBatches } from '../data/batch-masked';

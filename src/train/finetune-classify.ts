@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import { ClassificationBatches, classificationPadId, coveringBatches } from '../data/labelled-batches';
 import { recoverDirectorySwap } from '../modelfile/atomic';
 import { acquireModelLock } from '../modelfile/lock';

@@ -5,7 +5,7 @@
  * the data is the same.
  */
 import { createHash } from 'node:crypto';
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import { readLabelled, type LabelledExample, type LabelledFields } from '../data/labelled';
 import { encodeExamples, type EncodedExamples } from '../data/labelled-batches';
 import { checkKnownLabels, labelsOf, stratifiedSplit } from '../data/labelled-split';

@@ -5,7 +5,7 @@
  * Defaults follow BERT's finetuning recipe scaled to small models: a few epochs, warmup over
  * the first tenth, light weight decay, an evaluation and a checkpoint per epoch.
  */
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import { CHANGEABLE_ON_RESUME, DEFAULT_HYPERPARAMS, FLAG_OF_FIELD, type RunHyperparams, validateHyperparams } from './hyperparams';
 
 /** What `finetune --task classify` flags may set (undefined = default or, on resume, the checkpoint's). */

@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import { loadModelFolder, type ShapedWeights } from '../modelfile/folder';
 import { CONFIG_FILE, readConfig } from '../models/config-io';
 import type { ModelConfig } from '../models/configs';

@@ -8,7 +8,7 @@
 import type { GraphBuilder, Value } from '../graph';
 import type { Dropout } from '../nn/dropout';
 import type { ParamSource } from '../nn/params';
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import { buildBertForSequenceClassification } from '../models/bert';
 import { buildGpt2ForSequenceClassification } from '../models/gpt2-classify';
 import { numLabels, type ModelConfig } from '../models/configs';

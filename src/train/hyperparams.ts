@@ -3,7 +3,7 @@
  * checkpoint records so that `--resume` continues the same run, and their checks. Defaults are
  * the nanoGPT CPU recipe of DESIGN.md §3, which fits a 2-core laptop.
  */
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import type { ModelType } from '../models/configs';
 import type { TokenizerKind } from '../tokenizer';
 import type { DeviceRequest } from '../runtime/execution-provider';

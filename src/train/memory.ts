@@ -5,7 +5,7 @@
  * allocates fresh outputs every run), plus the activations a backward pass keeps alive.
  */
 import os from 'node:os';
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 
 export interface MemoryShape {
   layers: number;

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import { drawValidationBatches } from '../data/batch';
 import { acquireModelLock } from '../modelfile/lock';
 import { buildConfig } from '../models/config-builder';

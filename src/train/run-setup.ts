@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../cli/errors';
+import { InputError } from '../util/errors';
 import { CONFIG_FILE } from '../models/config-io';
 import type { TrainingProgress } from './checkpoint';
 import { readCheckpointHyperparams, TRAINING_DIR } from './checkpoint';
