@@ -70,6 +70,7 @@ describe('inference jobs', () => {
 
   describe('classify', () => {
     const bundledBert = path.join(__dirname, '..', '..', '..', 'models', 'tiny-shakespeare-bert');
+    const bundledGpt2 = path.join(__dirname, '..', '..', '..', 'models', 'tiny-shakespeare-gpt2');
     const prompt = { template: '{text} It was [MASK].', verbalizer: 'good=good,bad=bad' };
     const sumsToOne = (scores: { probability: number }[]) => Math.abs(scores.reduce((a, s) => a + s.probability, 0) - 1) < 1e-6;
 
@@ -92,22 +93,24 @@ describe('inference jobs', () => {
       await assert.rejects(async () => jobs.classify({ dir: bundledBert, text: 'the king is dead', session }, context()), /classif/i);
     });
 
-    it('classifies with a finetuned head, with the labels it was trained on', async function () {
-      this.timeout(120_000);
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'classify-job-'));
-      try {
-        const data = path.join(dir, 'data.jsonl');
-        const rows = Array.from({ length: 12 }, (_, i) => ({ text: i % 2 ? 'a cruel and bloody night' : 'a sweet and gentle day', label: i % 2 ? 'dark' : 'light' }));
-        writeFileSync(data, rows.map((r) => JSON.stringify(r)).join('\n'));
-        const out = path.join(dir, 'classifier');
-        await finetuneClassify({ model: bundledBert, data, out, hyperparams: { steps: 2 }, settings: { device: 'cpu', threads: 1 }, resume: false }, () => undefined);
-        const result = await jobs.classify({ dir: out, text: 'a sweet and gentle day', session }, context());
-        assert.strictEqual(result.method, 'finetuned head');
-        assert.deepStrictEqual(result.scores.map((s) => s.label).sort(), ['dark', 'light']);
-        assert.ok(sumsToOne(result.scores));
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
+    for (const [family, base] of [['BERT', () => bundledBert], ['GPT-2', () => bundledGpt2]] as const) {
+      it(`classifies with a finetuned ${family} head, with the labels it was trained on`, async function () {
+        this.timeout(120_000);
+        const dir = mkdtempSync(path.join(os.tmpdir(), 'classify-job-'));
+        try {
+          const data = path.join(dir, 'data.jsonl');
+          const rows = Array.from({ length: 12 }, (_, i) => ({ text: i % 2 ? 'a cruel and bloody night' : 'a sweet and gentle day', label: i % 2 ? 'dark' : 'light' }));
+          writeFileSync(data, rows.map((r) => JSON.stringify(r)).join('\n'));
+          const out = path.join(dir, 'classifier');
+          await finetuneClassify({ model: base(), data, out, hyperparams: { steps: 2 }, settings: { device: 'cpu', threads: 1 }, resume: false }, () => undefined);
+          const result = await jobs.classify({ dir: out, text: 'a sweet and gentle day', session }, context());
+          assert.strictEqual(result.method, 'finetuned head');
+          assert.deepStrictEqual(result.scores.map((s) => s.label).sort(), ['dark', 'light']);
+          assert.ok(sumsToOne(result.scores));
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
   });
 });
