@@ -5,14 +5,19 @@
 // run a model. The pretraining tests need more text than the fixture's few lines:
 // the copy gets the first 32 KiB of the bundled tiny Shakespeare corpus, in 8 files
 // (the token cache holds out whole files for validation, so one file would leave
-// nothing to train on).
+// nothing to train on). An untrained BERT of the attention benchmark's size (512
+// positions) is saved too, for timing the attention explorer on 256 tokens.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { saveRandomBertFolder } from '../helpers/tiny-bert';
 import { makeTinyGpt2Folder } from '../helpers/tiny-gpt2-folder';
 import { FIXTURE_WORKSPACE, REPO_ROOT } from './paths';
 
 /** The trained model's folder name under the workspace's models/. */
 export const TRAINED_GPT2 = 'story-gpt2';
+
+/** The untrained 4 × 4 × 128 BERT's folder name under the workspace's models/. */
+export const WIDE_BERT = 'wide-bert';
 
 /** Where the copy keeps its pretraining text, relative to the workspace. */
 const CORPUS_FOLDER = 'plays';
@@ -33,5 +38,6 @@ export async function copyFixtureWorkspace(parent: string): Promise<string> {
     await fs.writeFile(path.join(target, CORPUS_FOLDER, `part-${i + 1}.txt`), text.subarray(start, end));
     start = end;
   }
+  await saveRandomBertFolder(path.join(target, 'models', WIDE_BERT), [text.subarray(0, 64 * 1024).toString('utf8')]);
   return target;
 }

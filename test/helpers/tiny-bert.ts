@@ -89,3 +89,21 @@ export async function saveTinyBertFolder(dir: string, run: TinyMlmRun): Promise<
     onnx: { 'onnx/model.onnx': exportBertOnnx(run.cfg, params, 'masked-lm') },
   });
 }
+
+/**
+ * An untrained BERT masked LM of the attention benchmark's size (4 layers × 4 heads × 128, 512
+ * positions) with a WordPiece tokenizer trained on `texts`, saved as a complete folder: for
+ * measuring the attention explorer on long texts (the bundled BERT reads only 64 positions).
+ */
+export async function saveRandomBertFolder(dir: string, texts: string[]): Promise<void> {
+  const tokenizer = trainTokenizer('wordpiece', texts, { vocabSize: 1024 });
+  const cfg: BertConfig = { ...BERT_DEFAULTS, architectures: ['BertForMaskedLM'], vocab_size: tokenizer.vocabSize, hidden_size: 128, num_hidden_layers: 4, num_attention_heads: 4, intermediate_size: 512, max_position_embeddings: 512 };
+  const specs = bertParamSpecs(cfg, 'masked-lm');
+  const params = initialWeights(specs, 1) as Map<string, Float32Array>;
+  await saveModelFolder(dir, {
+    config: cfg,
+    weights: new Map(specs.map((s) => [s.name, { shape: s.shape, data: params.get(s.name)! }])),
+    tokenizer,
+    onnx: { 'onnx/model.onnx': exportBertOnnx(cfg, params, 'masked-lm') },
+  });
+}

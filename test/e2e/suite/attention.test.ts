@@ -9,6 +9,7 @@ import { extension, waitFor, workspaceFolder } from './extension';
 type Outcome = { tokens: number; renderMs: number } | { error: string };
 
 const TRAINED = 'story-gpt2'; // trained into the workspace copy by test/e2e/workspace.ts
+const WIDE_BERT = 'wide-bert'; // untrained, 512 positions: saved there too
 
 function attentionTab(label: string): vscode.Tab | undefined {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === label);
@@ -45,6 +46,19 @@ describe('Show Attention for Selection', function () {
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.startsWith('Attention:'));
     assert.strictEqual(tabs.length, 1);
     assert.deepStrictEqual(Object.keys(require.cache).filter((m) => m.includes('onnxruntime')), []);
+  });
+
+  it('draws every map of a 256-token text on a BERT of the benchmark size; prints the render time', async () => {
+    // 254 times a word the WordPiece vocabulary holds whole, plus [CLS] and [SEP]: 256 positions.
+    const text = Array(254).fill('the').join(' ');
+    const renders: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const outcome = await vscode.commands.executeCommand<Outcome>('pretrainLab.showAttention', path.join(models(), WIDE_BERT), text);
+      assert.ok(outcome && 'tokens' in outcome, JSON.stringify(outcome));
+      assert.strictEqual(outcome.tokens, 256);
+      renders.push(outcome.renderMs);
+    }
+    console.log(`      attention explorer, 256 tokens, 4 layers × 4 heads: render ${renders.map((ms) => ms.toFixed(1)).join(' / ')} ms (performance.now in the webview)`);
   });
 
   it('reports a BERT folder without a tokenizer as an error, not a crash', async () => {

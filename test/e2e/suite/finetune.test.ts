@@ -62,11 +62,22 @@ describe('Classify Selection and Finetune Model', function () {
     assert.ok(Math.abs(sum(result) - 1) < 1e-6);
   });
 
-  it('refuses a folder name that is taken, and classification for a decoder', async () => {
+  it('refuses a folder name that is taken', async () => {
     assert.strictEqual(await vscode.commands.executeCommand('pretrainLab.finetuneModel', bundledBert(), { task: 'classify', data: data(), name: 'e2e-moods', wait: true }), undefined);
+  });
+
+  it('finetunes a decoder (GPT-2) into a classifier that Classify Selection uses with its head', async () => {
     const gpt2 = path.join(models(), 'story-gpt2');
-    assert.strictEqual(await vscode.commands.executeCommand('pretrainLab.finetuneModel', gpt2, { task: 'classify', data: data(), name: 'e2e-gpt2-moods', wait: true }), undefined);
-    assert.ok(!existsSync(path.join(models(), 'e2e-gpt2-moods')));
+    const summary = await vscode.commands.executeCommand<ClassifySummary>('pretrainLab.finetuneModel', gpt2, { task: 'classify', data: data(), name: 'e2e-gpt2-moods', steps: 4, wait: true });
+    assert.ok(summary, 'no summary');
+    assert.strictEqual(summary.stopReason, 'completed');
+    const out = path.join(models(), 'e2e-gpt2-moods');
+    const config = JSON.parse(await fs.readFile(path.join(out, 'config.json'), 'utf8')) as { architectures: string[] };
+    assert.deepStrictEqual(config.architectures, ['GPT2ForSequenceClassification']);
+    const result = await vscode.commands.executeCommand<Classified>('pretrainLab.classifySelection', out, 'a sweet and gentle day');
+    assert.ok(result, 'no result');
+    assert.strictEqual(result.method, 'finetuned head');
+    assert.ok(Math.abs(sum(result) - 1) < 1e-6);
   });
 
   it('continues a model\'s language-model training on the workspace text into a new folder', async () => {
