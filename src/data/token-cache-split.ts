@@ -1,8 +1,11 @@
 /**
- * Train/validation split of the cached corpus. With several documents, each document's side
- * is a pure function of (seed, relative path), so adding, removing or editing other files never
- * moves it. With one document (a single-file corpus) the split is nanoGPT's: the first
- * (1 - valFraction) of the tokens train, the contiguous tail validates.
+ * Train/validation split of the cached corpus. With many documents, each document's side is a
+ * pure function of (seed, relative path), so adding, removing or editing other files never moves
+ * it, and validation is on files the model never saw. With one document (a single-file corpus)
+ * the split is nanoGPT's: the first (1 - valFraction) of the tokens train, the contiguous tail
+ * validates. A small workspace can draw whole files badly: one large file held out leaves little
+ * to train on, one tiny file too little to validate on. When the held-out share of tokens falls
+ * outside [valFraction / 3, 2 · valFraction], every document is split nanoGPT's way instead.
  */
 import { createHash } from 'node:crypto';
 import type { TokenArray } from './token-array';
@@ -20,6 +23,7 @@ export interface SplitDocument {
 }
 
 export interface CorpusSplit {
+  /** 'tail': the last valFraction of every document's tokens validates. */
   mode: 'by-document' | 'tail';
   train: TokenArray[];
   val: TokenArray[];
@@ -30,11 +34,7 @@ export const DEFAULT_VAL_FRACTION = 0.1;
 export function splitCorpus(documents: readonly SplitDocument[], options: SplitOptions = {}): CorpusSplit {
   const valFraction = options.valFraction ?? DEFAULT_VAL_FRACTION;
   if (!(valFraction >= 0 && valFraction < 1)) throw new Error(`valFraction must be in [0, 1), got ${valFraction}`);
-  if (documents.length === 1) {
-    const tokens = documents[0].tokens;
-    const trainLength = Math.floor(tokens.length * (1 - valFraction));
-    return { mode: 'tail', train: [tokens.subarray(0, trainLength)], val: [tokens.subarray(trainLength)].filter((t) => t.length > 0) };
-  }
+  if (documents.length === 1) return splitTails(documents, valFraction);
   const seed = options.seed ?? 0;
   const draws = documents.map((d) => uniformFromPath(seed, d.relativePath));
   const isVal = draws.map((u) => u < valFraction);
@@ -46,6 +46,19 @@ export function splitCorpus(documents: readonly SplitDocument[], options: SplitO
   }
   const split: CorpusSplit = { mode: 'by-document', train: [], val: [] };
   documents.forEach((d, i) => (isVal[i] ? split.val : split.train).push(d.tokens));
+  const tokensIn = (side: TokenArray[]) => side.reduce((n, t) => n + t.length, 0);
+  const heldOut = tokensIn(split.val) / Math.max(1, tokensIn(split.val) + tokensIn(split.train));
+  return valFraction > 0 && (heldOut > 2 * valFraction || heldOut < valFraction / 3) ? splitTails(documents, valFraction) : split;
+}
+
+/** Each document's first (1 - valFraction) of tokens train, the rest validates. */
+function splitTails(documents: readonly SplitDocument[], valFraction: number): CorpusSplit {
+  const split: CorpusSplit = { mode: 'tail', train: [], val: [] };
+  for (const { tokens } of documents) {
+    const trainLength = Math.floor(tokens.length * (1 - valFraction));
+    split.train.push(tokens.subarray(0, trainLength));
+    if (trainLength < tokens.length) split.val.push(tokens.subarray(trainLength));
+  }
   return split;
 }
 

@@ -4,8 +4,8 @@
 // a tiny GPT-2 is trained into the copy (about a second), for the commands that
 // run a model. The pretraining tests need more text than the fixture's few lines:
 // the copy gets the first 32 KiB of the bundled tiny Shakespeare corpus, in 8 files
-// (the token cache holds out whole files for validation, so one file would leave
-// nothing to train on). An untrained BERT of the attention benchmark's size (512
+// (so the workspace looks like a folder of documents, which the token cache splits
+// into training and validation files). An untrained BERT of the attention benchmark's size (512
 // positions) is saved too, for timing the attention explorer on 256 tokens.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';

@@ -154,8 +154,27 @@ describe('data/train-validation split', () => {
     assert.notDeepEqual(valPaths(docs, 8), first);
   });
 
-  it('always keeps at least one document on each side', () => {
-    const split = splitCorpus([doc('a'), doc('b')], { valFraction: 0.01 });
-    assert.deepEqual([split.train.length, split.val.length], [1, 1]);
+  it('always keeps at least one document on each side when it holds out whole files', () => {
+    // 60 equal files at 2%: the draw holds out 0–3 files; none is corrected to one.
+    const docs = Array.from({ length: 60 }, (_, i) => doc(`f${i}.txt`));
+    const modes = new Set<string>();
+    for (let seed = 0; seed < 20; seed++) {
+      const split = splitCorpus(docs, { valFraction: 0.02, seed });
+      modes.add(split.mode);
+      assert.ok(split.train.length >= 1 && split.val.length >= 1, `seed ${seed}: ${split.train.length} / ${split.val.length}`);
+    }
+    assert.ok(modes.has('by-document'));
+  });
+
+  it('splits every document nanoGPT-style when whole files would hold out far too much or too little', () => {
+    // One large file and three small ones: holding out the large one leaves ~1% to train on,
+    // holding out a small one validates on ~1%. Either way each file's last 10% validates.
+    const docs = [doc('big.txt', 9000), doc('a.txt', 100), doc('b.txt', 100), doc('c.txt', 100)];
+    for (let seed = 0; seed < 10; seed++) {
+      const split = splitCorpus(docs, { valFraction: 0.1, seed });
+      assert.equal(split.mode, 'tail', `seed ${seed}`);
+      assert.deepEqual(split.train.map((t) => t.length), [8100, 90, 90, 90]);
+      assert.deepEqual(split.val.map((t) => t.length), [900, 10, 10, 10]);
+    }
   });
 });
