@@ -75,6 +75,13 @@ export class Seq2SeqGenerator {
         past[t5Names.past(i, 'encoder', kv)] = empty(0);
       }
     }
+    // Only what this loop reads: the attention maps (two per layer) are fetched only when asked for.
+    const layers = [...Array(L).keys()];
+    const wanted = [
+      'logits',
+      ...(useCache ? layers.flatMap((i) => (['key', 'value'] as const).map((kv) => t5Names.present(i, 'decoder', kv))) : []),
+      ...(options.outputAttentions ? layers.flatMap((i) => [t5Names.decoderAttention(i), t5Names.crossAttention(i)]) : []),
+    ];
     const sequence = [this.cfg.decoder_start_token_id!];
     const result: Seq2SeqResult = { tokens: [], stoppedBy: 'length' };
     if (options.outputAttentions) Object.assign(result, { decoderAttentions: [], crossAttentions: [] });
@@ -85,7 +92,7 @@ export class Seq2SeqGenerator {
         encoder_attention_mask: mask,
         encoder_hidden_states: encoded.last_hidden_state,
         ...past,
-      });
+      }, wanted);
       if (useCache) {
         for (let i = 0; i < L; i++) {
           for (const kv of ['key', 'value'] as const) past[t5Names.past(i, 'decoder', kv)] = out[t5Names.present(i, 'decoder', kv)];
