@@ -4,14 +4,15 @@
  * touches: registrations, the status bar item, the tree view, the file watcher, settings,
  * events) and times `require` and `activate()`. Median of SAMPLES processes; the process also
  * reports whether onnxruntime-node was loaded (activation must not load it). The real-VS-Code
- * figure comes from test/e2e/suite/activation.test.ts (`npm run test:vscode`), which prints
- * it; this bench repeats the last one from that suite's output kept in test-results/vscode-tests.log.
+ * figure comes from test/e2e/suite/activation.test.ts, which prints it; this bench repeats the
+ * last one from that suite's kept output (bench/vscode-log.ts).
  * Needs `npm run build` first. Numbers only.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchResult } from './matmul.bench';
+import { lastPrintedByVsCodeSuite } from './vscode-log';
 import { median, round as roundTo, runWhenMain } from './stats';
 
 const SAMPLES = 9;
@@ -117,16 +118,6 @@ function sample(): Sample {
 
 const round = (ms: number) => roundTo(ms, 1);
 
-/** Where `npm run test:vscode 2>&1 | tee test-results/vscode-tests.log` keeps the suite's output. */
-const VSCODE_LOG = path.join(REPO_ROOT, 'test-results', 'vscode-tests.log');
-
-/** The last activation time the real-VS-Code suite printed, if its output was kept. */
-function lastVsCodeActivation(): number | undefined {
-  if (!existsSync(VSCODE_LOG)) return undefined;
-  const found = [...readFileSync(VSCODE_LOG, 'utf8').matchAll(/activation time: ([\d.]+) ms/g)].pop();
-  return found ? Number(found[1]) : undefined;
-}
-
 export async function run(): Promise<BenchResult[]> {
   if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build first`);
   sample(); // one unmeasured run warms the file-system cache, as a second VS Code start would be
@@ -139,11 +130,11 @@ export async function run(): Promise<BenchResult[]> {
     { name: 'activation: require dist/extension.js', value: round(median(samples.map((s) => s.requireMs))), unit: 'ms' },
     { name: 'activation: activate()', value: round(median(samples.map((s) => s.activateMs))), unit: 'ms' },
   ];
-  const vscode = lastVsCodeActivation();
-  if (vscode !== undefined) {
-    results.push({ name: 'activation in code-server (real VS Code)', value: vscode, unit: 'ms', note: `printed by test/e2e/suite/activation.test.ts, read from ${path.relative(REPO_ROOT, VSCODE_LOG)}` });
+  const vscode = lastPrintedByVsCodeSuite(/activation time: ([\d.]+) ms/g);
+  if (vscode) {
+    results.push({ name: 'activation in code-server (real VS Code)', value: Number(vscode.match[1]), unit: 'ms', note: `printed by test/e2e/suite/activation.test.ts, read from ${vscode.source}` });
   } else {
-    process.stderr.write(`activation: no real-VS-Code figure: run npm run test:vscode 2>&1 | tee ${path.relative(REPO_ROOT, VSCODE_LOG)}\n`);
+    process.stderr.write('activation: no real-VS-Code figure: run bash scripts/test-vscode.sh first\n');
   }
   return results;
 }

@@ -4,7 +4,7 @@
  * Each configuration runs in its own child process (twice; the faster counts) so its peak RSS is
  * its own; the step time is the median of 8 after 2 warm-up steps. The attention
  * share of model FLOPs (12·L·C·T of 6·N + 12·L·C·T per token) says where the quadratic term
- * takes over. A separate suite (`npm run bench -- scaling`): it takes a few minutes.
+ * takes over. Part of `npm run bench` (alone: `npm run bench -- scaling`); it takes a few minutes.
  * Run alone: `npx tsx bench/scaling.bench.ts`. Numbers only, no asserts.
  */
 import { execFileSync } from 'node:child_process';

@@ -12,7 +12,9 @@ npm run --silent package
 node scripts/build-e2e.mjs
 
 echo "== extension-host tests in code-server"
-npx tsx test/e2e/run-extension-tests.ts
+# Kept for the benchmarks (bench/vscode-log.ts): activation and attention render times.
+mkdir -p test-results
+npx tsx test/e2e/run-extension-tests.ts 2>&1 | tee test-results/vscode-tests.log
 
 echo "== UI tests with the packaged VSIX"
 npx mocha --no-config --require tsx/cjs --timeout 180000 test/e2e/ui.test.ts
