@@ -1,17 +1,18 @@
 /**
- * Execution-provider choice. ORT's npm binary bundles only the CPU (and WebGPU) providers; CUDA
+ * Execution-provider choice. ORT's npm binary bundles only the CPU and WebGPU providers; CUDA
  * needs two extra libraries beside the binding, and asking for CUDA without them makes session
- * creation throw rather than fall back (DESIGN.md §1). So we fall back ourselves, and say why in
- * one line instead of leaving the user with ORT's native log.
+ * creation throw rather than fall back (DESIGN.md §1). WebGPU (Dawn, on Vulkan under Linux)
+ * throws when it finds no adapter. So we fall back ourselves, and say why in one line instead of
+ * leaving the user with ORT's native log. `auto` tries CUDA only: WebGPU is asked for by name.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { ortNativeDir } from './ort';
 
-export const DEVICE_REQUESTS = ['cpu', 'cuda', 'auto'] as const;
+export const DEVICE_REQUESTS = ['cpu', 'cuda', 'webgpu', 'auto'] as const;
 export type DeviceRequest = (typeof DEVICE_REQUESTS)[number];
 /** The providers we actually open sessions on. */
-export type Provider = 'cpu' | 'cuda';
+export type Provider = 'cpu' | 'cuda' | 'webgpu';
 
 export interface ProviderChoice {
   requested: DeviceRequest;
@@ -38,8 +39,8 @@ export function cudaUnavailableReason(platform: string = process.platform, dir?:
 }
 
 /**
- * Opens something (a session) on the requested provider, falling back to CPU when CUDA is
- * unavailable or fails to load. A failure on CPU is the model's fault and propagates as is.
+ * Opens something (a session) on the requested provider, falling back to CPU when CUDA or WebGPU
+ * is unavailable or fails to load. A failure on CPU is the model's fault and propagates as is.
  */
 export async function openWithFallback<S>(
   requested: DeviceRequest,
@@ -47,6 +48,13 @@ export async function openWithFallback<S>(
   unavailable: () => string | undefined = cudaUnavailableReason,
 ): Promise<{ value: S; choice: ProviderChoice }> {
   if (requested === 'cpu') return { value: await open('cpu'), choice: { requested, used: 'cpu' } };
+  if (requested === 'webgpu') {
+    try {
+      return { value: await open('webgpu'), choice: { requested, used: 'webgpu' } };
+    } catch (err) {
+      return { value: await open('cpu'), choice: { requested, used: 'cpu', reason: `WebGPU execution provider failed to start: ${webGpuProblem(err)}; using CPU` } };
+    }
+  }
   let reason = unavailable();
   if (reason === undefined) {
     try {
@@ -56,6 +64,12 @@ export async function openWithFallback<S>(
     }
   }
   return { value: await open('cpu'), choice: { requested, used: 'cpu', reason: `${reason}; using CPU` } };
+}
+
+/** ORT's WebGPU errors lead with a source path and an assertion; the user needs the sentence after it. */
+function webGpuProblem(err: unknown): string {
+  const line = firstLine(err);
+  return /(Failed to [^]*)$/.exec(line)?.[1] ?? line;
 }
 
 function firstLine(err: unknown): string {

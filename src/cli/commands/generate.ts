@@ -2,6 +2,7 @@
 import { defineCommand, type ParsedCommand } from '../args';
 import { InputError } from '../errors';
 import { openCausalLm } from './open-model';
+import { DEVICE_REQUESTS } from '../../runtime/execution-provider';
 
 export const generateCommand = defineCommand({
   name: 'generate',
@@ -17,7 +18,7 @@ export const generateCommand = defineCommand({
     stop: { type: 'string', description: 'Stop when the output contains this text', valueName: 'text' },
     seed: { type: 'int', default: 0, description: 'Random seed for sampling' },
     threads: { type: 'int', min: 1, max: 256, description: 'Intra-op threads (default: ONNX Runtime decides)' },
-    device: { type: 'enum', values: ['cpu', 'cuda', 'auto'], default: 'cpu', description: 'Execution provider' },
+    device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to run' },
     json: { type: 'bool', description: 'Print one JSON object per token and a final one' },
   },
   examples: ['pretrain-lab generate models/tiny-gpt2 --prompt "ROMEO:" --max-new-tokens 200'],

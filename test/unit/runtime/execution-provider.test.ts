@@ -52,6 +52,25 @@ describe('runtime/execution provider choice', function () {
     assert.match(choice.reason ?? '', /^CUDA execution provider failed to load: .*shared library.*; using CPU$/);
   });
 
+  it('webgpu runs where an adapter exists, else falls back to CPU naming the problem in one line', async () => {
+    // ORT's npm binary carries the WebGPU provider; on this GPU-less machine Dawn finds no adapter
+    // (it prints its own Vulkan warning to stderr). Either way the session must compute the product.
+    const s = await RuntimeSession.create(matmulModel(), { device: 'webgpu' });
+    assert.equal(s.provider.requested, 'webgpu');
+    if (s.provider.used === 'cpu') {
+      assert.match(s.provider.reason ?? '', /^WebGPU execution provider failed to start: .+; using CPU$/);
+      assert.ok(!s.provider.reason?.includes('\n') && !s.provider.reason?.includes('.cc:'), s.provider.reason);
+    } else {
+      assert.equal(s.provider.used, 'webgpu');
+    }
+    const r = await s.run({
+      x: { dtype: 'float32', shape: [1, 3], data: new Float32Array([1, 2, 3]) },
+      w: { dtype: 'float32', shape: [3, 2], data: new Float32Array([1, 0, 0, 1, 1, 1]) },
+    });
+    assert.deepEqual([...r.y.data], [4, 5]);
+    await s.release();
+  });
+
   it('a model that fails on CPU too propagates its own error, not a CUDA one', async () => {
     await assert.rejects(RuntimeSession.create(new Uint8Array([1, 2, 3]), { device: 'cuda' }), (e: Error) => !/CUDA/.test(e.message));
   });
