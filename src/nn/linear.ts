@@ -11,6 +11,13 @@ export type WeightLayout = 'in_out' | 'out_in';
 export function linear(g: GraphBuilder, x: Value, weight: Value, bias: Value | undefined, layout: WeightLayout): Value {
   const out = layout === 'in_out' ? weight.shape[1] : weight.shape[0];
   const inDim = x.shape[x.shape.length - 1];
+  if (x.shape.length > 2 && x.shape.slice(0, -1).filter((d) => typeof d !== 'number').length > 1) {
+    // Several run-time leading dims (inference graphs with dynamic batch and length): one MatMul
+    // broadcasting over them, instead of rows plus a Shape/Slice/Concat chain to restore them.
+    // Nothing differentiates these graphs (training shapes are static), so no batched reduction.
+    const y = g.matmul(x, layout === 'in_out' ? weight : g.transpose(weight, [1, 0])); // (…, Out)
+    return bias ? g.add(y, bias) : y;
+  }
   const rows = x.shape.length === 2 ? x : g.reshape(x, [-1, inDim as number]); // (R, In)
   const y = g.gemm(rows, weight, bias, { transB: layout === 'out_in' }); // (R, Out)
   return x.shape.length === 2 ? y : restoreLeading(g, y, x, out as number);
