@@ -9,13 +9,16 @@ import type { Ort } from './ort';
 
 const DTYPES: ReadonlySet<string> = new Set<DType>(['float32', 'float64', 'float16', 'int64', 'int32', 'int8', 'uint8', 'bool']);
 
+/** The JS storage type of each dtype, looked up once (a run wraps a dozen tensors per token). */
+const STORAGE = new Map<DType, unknown>([...DTYPES].map((d) => [d as DType, allocTyped(d as DType, 0).constructor]));
+
 /** Wraps `t` without copying its data (ORT copies it into native memory when it runs). */
 export function toOrtTensor(ort: Ort, name: string, t: TensorData): Tensor {
   const count = t.shape.reduce((a, b) => a * b, 1);
   if (t.data.length !== count) {
     throw new Error(`input '${name}': ${t.data.length} elements do not fill shape [${t.shape.join(', ')}] (${count})`);
   }
-  const expected = allocTyped(t.dtype, 0).constructor;
+  const expected = (STORAGE.get(t.dtype) ?? allocTyped(t.dtype, 0).constructor) as { name: string };
   if (t.data.constructor !== expected) {
     throw new Error(`input '${name}': a ${t.dtype} tensor needs a ${expected.name}, got a ${t.data.constructor.name}`);
   }

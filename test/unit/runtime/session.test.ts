@@ -55,6 +55,22 @@ describe('runtime/session', function () {
     }
   });
 
+  it('feeds an array again by its current contents and shape, and refuses it once detached', async () => {
+    // The session reuses its ORT wrapper for an array fed before (a decoder's cache buffers).
+    const s = await RuntimeSession.create(matmulModel());
+    const x = new Float32Array([1, 2, 3]);
+    const w: TensorData = { dtype: 'float32', shape: [3, 2], data: new Float32Array([1, 0, 0, 1, 1, 1]) };
+    assert.deepEqual([...(await s.run({ x: { dtype: 'float32', shape: [1, 3], data: x }, w })).y.data], [4, 5]);
+    x.set([10, 20, 30]);
+    assert.deepEqual([...(await s.run({ x: { dtype: 'float32', shape: [1, 3], data: x }, w })).y.data], [40, 50]);
+    const both = new Float32Array([1, 2, 3, 4, 5, 6]);
+    assert.deepEqual([...(await s.run({ x: { dtype: 'float32', shape: [2, 3], data: both }, w })).y.data], [4, 5, 10, 11]);
+    assert.deepEqual([...(await s.run({ x: { dtype: 'float32', shape: [1, 3], data: both.subarray(3) }, w })).y.data], [10, 11]);
+    structuredClone(x.buffer, { transfer: [x.buffer] }); // detaches x: length 0 now
+    await assert.rejects(s.run({ x: { dtype: 'float32', shape: [1, 3], data: x }, w }), /input 'x': 0 elements do not fill shape \[1, 3\]/);
+    await s.release();
+  });
+
   it('returns only the outputs asked for', async () => {
     const s = await RuntimeSession.create(identityModel(['float32', 'int64']));
     const out = await s.run(
