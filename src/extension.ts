@@ -1,4 +1,6 @@
-// Entry point: wires commands, views and the status bar; does no work itself.
+// Entry point: builds the extension's state (host/), then wires commands and views to it;
+// does no work itself. Commands and views never import each other: commands open panels
+// through Services.panels, which is filled in here.
 // Nothing here may load ONNX Runtime: commands import it lazily when they run,
 // so activation stays fast and works where the native binary cannot load.
 import * as vscode from 'vscode';
@@ -7,9 +9,6 @@ import { registerClassifySelection } from './commands/classify-selection';
 import { registerDownloadCudaProvider } from './commands/download-cuda-provider';
 import { registerFillMaskAtSelection } from './commands/fill-mask-at-selection';
 import { registerFinetuneModel } from './commands/finetune-model';
-import { Inference } from './commands/inference';
-import { ModelCatalog } from './commands/model-catalog';
-import { ModelSelection } from './commands/model-selection';
 import { registerOpenPromptPlayground } from './commands/open-prompt-playground';
 import { registerOpenTrainingDashboard } from './commands/open-training-dashboard';
 import { registerPretrainOnWorkspace } from './commands/pretrain-on-workspace';
@@ -17,16 +16,20 @@ import { registerRefreshModels } from './commands/refresh-models';
 import { registerRevealModelFolder } from './commands/reveal-model-folder';
 import { registerSelectExecutionProvider } from './commands/select-execution-provider';
 import { registerSelectModel } from './commands/select-model';
-import type { Services } from './commands/services';
 import { registerShowAttention } from './commands/show-attention';
 import { registerShowCorpusSummary } from './commands/show-corpus-summary';
 import { registerShowModelDetails } from './commands/show-model-details';
-import { Training } from './commands/training';
+import { Inference } from './host/inference';
+import { ModelCatalog } from './host/models/model-catalog';
+import { ModelSelection } from './host/models/model-selection';
+import type { Panels } from './host/panels';
+import { Training } from './host/runs/training';
+import type { Services } from './host/services';
 import { AttentionPanel } from './views/attention/panel';
 import { DashboardPanel } from './views/dashboard/panel';
 import { ModelDetailsPanel } from './views/model-details/panel';
-import { PromptPanel } from './views/prompt/panel';
 import { MODELS_VIEW, ModelsTreeProvider } from './views/models/models-tree';
+import { PromptPanel } from './views/prompt/panel';
 import { createStatusBar } from './views/status-bar';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -35,7 +38,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const selection = new ModelSelection(context.workspaceState);
   const inference = new Inference(context.extensionPath, log);
   const training = new Training(context.extensionPath, log);
-  const s: Services = { context, log, catalog, selection, inference, training };
+  // The panels are views: commands and host services open them through this, never directly.
+  const panels: Panels = {
+    showDashboard: (content) => DashboardPanel.show(s, content),
+    showModelDetails: (model) => ModelDetailsPanel.show(s, model),
+    showAttention: (model, text) => AttentionPanel.show(s, model, text),
+    showPromptPlayground: (model) => PromptPanel.show(s, model),
+  };
+  const s: Services = { context, log, catalog, selection, inference, training, panels };
   const tree = new ModelsTreeProvider(s);
 
   context.subscriptions.push(

@@ -1,7 +1,7 @@
 // The dashboard's two uPlot charts: training and validation loss by step, and the learning
 // rate. Colours come from the editor theme; the charts follow the panel's width.
 import uPlot from 'uplot';
-import type { TrainingMetrics } from '../../src/views/models/training-metrics';
+import type { TrainingMetrics } from '../../src/host/models/training-metrics';
 import { themeColor } from '../shared/dom';
 
 type Series = [number[], (number | null)[], (number | null)[]];

@@ -1,7 +1,7 @@
 // The corpus summary: what a run reads (files and bytes per language) and every file or
 // folder it skips, with the reason. Paths and details come from the workspace: textContent only.
-import { formatBytes } from '../../src/views/format';
-import type { CorpusReport } from '../../src/views/dashboard/corpus-report';
+import { formatBytes } from '../../src/host/format';
+import type { CorpusReport } from '../../src/host/corpus/corpus-report';
 import { el } from '../shared/dom';
 
 function table(caption: string, head: string[], rows: string[][], numeric: number[]): HTMLTableElement {

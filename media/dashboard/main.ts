@@ -1,10 +1,10 @@
 // Webview side of the Training dashboard (protocol: src/views/dashboard/protocol.ts). The
 // extension sends the whole run once (`init`), then each training event; events are folded
 // into the same snapshot the extension keeps, and the page repaints at most once a frame.
-import { formatDuration } from '../../src/views/format';
+import { formatDuration } from '../../src/host/format';
 import type { FromWebview, PanelState, ToWebview } from '../../src/views/dashboard/protocol';
-import { applyEvent, isActive, type RunSnapshot, type RunStatus } from '../../src/views/dashboard/run-state';
-import type { CorpusReport } from '../../src/views/dashboard/corpus-report';
+import { applyEvent, isActive, type RunSnapshot, type RunStatus } from '../../src/host/runs/run-state';
+import type { CorpusReport } from '../../src/host/corpus/corpus-report';
 import { el } from '../shared/dom';
 import { LossChart, LrChart } from './charts';
 import { renderCorpus } from './corpus';

@@ -1,7 +1,7 @@
 // Webview side of the Model Details panel (protocol: src/views/model-details/protocol.ts).
 // Renders with textContent only: names and values come from files on disk.
-import { formatBytes } from '../../src/views/format';
-import type { ModelSummary } from '../../src/views/models/model-types';
+import { formatBytes } from '../../src/host/format';
+import type { ModelSummary } from '../../src/host/models/model-types';
 import type { FromWebview, PanelState, ToWebview } from '../../src/views/model-details/protocol';
 import { vscodeApi } from '../shared/vscode-api';
 

@@ -4,7 +4,7 @@
 // per label, most probable first.
 import {
   DEFAULT_TEMPLATE, DEFAULT_VERBALIZER, MAX_TEMPLATE_CHARS, MAX_VERBALIZER_CHARS, PromptFields, promptProblem,
-} from '../../src/views/prompt/classify-prompt';
+} from '../../src/host/prompt/classify-prompt';
 import type { ModelChoice, ToWebview } from '../../src/views/prompt/protocol';
 import { el } from '../shared/dom';
 

@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { summarizeMetrics, TRAINING_SUMMARY_FILE } from '../../src/views/models/training-metrics';
+import { summarizeMetrics, TRAINING_SUMMARY_FILE } from '../../src/host/models/training-metrics';
 
 async function main(dir: string, command: string): Promise<void> {
   const text = await readFile(path.join(dir, 'training', 'metrics.jsonl'), 'utf8');

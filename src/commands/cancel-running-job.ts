@@ -1,7 +1,7 @@
 // "Pretrain Lab: Cancel Running Job": stops the training run after the step in flight; the
 // job saves a checkpoint of that step, so the run can be resumed.
 import * as vscode from 'vscode';
-import type { Services } from './services';
+import type { Services } from '../host/services';
 
 export const CANCEL_RUNNING_JOB = 'pretrainLab.cancelRunningJob';
 

@@ -5,13 +5,13 @@
 // returns the result without asking.
 import * as vscode from 'vscode';
 import type { Classification, PromptSpec } from '../infer/classify';
-import type { ModelSummary } from '../views/models/model-types';
-import { DEFAULT_TEMPLATE, DEFAULT_VERBALIZER, promptProblem } from '../views/prompt/classify-prompt';
-import { hasClassifierHead } from '../views/prompt/modes';
-import { MAX_PROMPT_CHARS } from '../views/prompt/protocol';
+import type { ModelSummary } from '../host/models/model-types';
+import { DEFAULT_TEMPLATE, DEFAULT_VERBALIZER, promptProblem } from '../host/prompt/classify-prompt';
+import { hasClassifierHead } from '../host/prompt/classifier-head';
+import { MAX_PROMPT_CHARS } from '../host/prompt/text-limits';
 import { selectionOrInput } from './editor-text';
 import { resolveModel } from './pick-model';
-import type { Services } from './services';
+import type { Services } from '../host/services';
 
 export const CLASSIFY_SELECTION = 'pretrainLab.classifySelection';
 

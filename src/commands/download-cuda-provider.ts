@@ -2,10 +2,11 @@
 // for the running ORT version from NuGet (only now, on the user's say-so), checks them, and
 // makes `cuda` usable. Offline, it says so plainly.
 import * as vscode from 'vscode';
-import { CUDA_PACKAGE_ID } from './cuda/nuget';
-import type { Stage } from './cuda/fetch-provider';
-import type { Services } from './services';
-import { setExecutionProvider } from './settings';
+import { CUDA_PACKAGE_ID } from '../host/cuda/nuget';
+import type { Stage } from '../host/cuda/fetch-provider';
+import type { Services } from '../host/services';
+import { ortPackageDir, ortPackageVersion } from '../runtime/provider-files';
+import { setExecutionProvider } from '../host/settings';
 
 export const DOWNLOAD_CUDA_PROVIDER = 'pretrainLab.downloadCudaProvider';
 
@@ -38,9 +39,9 @@ export function registerDownloadCudaProvider(s: Services): vscode.Disposable {
       void vscode.window.showInformationMessage(`ONNX Runtime ships CUDA providers for Linux x64 only; this is ${process.platform} ${process.arch}.`);
       return undefined;
     }
-    const { fetchCudaProvider, OfflineError } = await import('./cuda/fetch-provider');
-    const { ortVersion } = await import('./cuda/install-providers');
-    const version = await ortVersion(s.context.extensionPath);
+    const { fetchCudaProvider, OfflineError } = await import('../host/cuda/fetch-provider');
+    const ortPackage = ortPackageDir();
+    const version = await ortPackageVersion(ortPackage);
     const go = 'Download';
     const answer = await vscode.window.showInformationMessage(
       `Download ONNX Runtime ${version}'s CUDA provider (${CUDA_PACKAGE_ID} from nuget.org, several hundred MB)?`,
@@ -60,7 +61,7 @@ export function registerDownloadCudaProvider(s: Services): vscode.Disposable {
           let reported = 0;
           try {
             return await fetchCudaProvider({
-              root: s.context.extensionPath,
+              ortPackage,
               folder: folder.fsPath,
               fetchImpl: fetch,
               signal: controller.signal,

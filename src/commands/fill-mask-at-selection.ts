@@ -5,11 +5,11 @@
 // and edits nothing.
 import * as vscode from 'vscode';
 import type { MaskResult } from '../infer/fill-mask';
-import { MAX_PROMPT_CHARS } from '../views/prompt/protocol';
-import { promptTask } from '../views/prompt/panel';
+import { promptTask } from '../host/prompt/prompt-task';
+import { MAX_PROMPT_CHARS } from '../host/prompt/text-limits';
 import { selectionOrInput } from './editor-text';
 import { resolveModel } from './pick-model';
-import type { Services } from './services';
+import type { Services } from '../host/services';
 
 export const FILL_MASK_AT_SELECTION = 'pretrainLab.fillMaskAtSelection';
 const TOP_K = 5;

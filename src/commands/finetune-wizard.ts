@@ -6,13 +6,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_HYPERPARAMS } from '../train/hyperparams';
 import { CLASSIFY_DEFAULTS } from '../train/finetune-hyperparams';
-import type { ModelSummary } from '../views/models/model-types';
+import type { ModelSummary } from '../host/models/model-types';
 import {
   canFinetune, checkLearningRate, checkSteps, describePlan, describePlanDuration, type FinetunePlan, type LabelledData, quickPlan, readLabelledData, type TaskOutline,
-} from './finetune-presets';
-import { freeFolderName } from './pretrain-presets';
+} from '../host/runs/finetune-presets';
+import { freeFolderName } from '../host/runs/pretrain-presets';
 import { askFolderName } from './pretrain-wizard';
-import { pickWorkspaceFolder, trustedOrConfirmed } from './workspace-corpus';
+import { pickWorkspaceFolder, trustedOrConfirmed } from '../host/corpus/workspace-corpus';
 
 /** The task as chosen: an LM task names the workspace folder whose text it trains on. */
 export type WizardTask = { kind: 'classify'; data: LabelledData } | { kind: 'lm'; folder: vscode.WorkspaceFolder };

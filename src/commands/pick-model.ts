@@ -4,9 +4,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeModel } from '../views/models/model-summary';
-import type { ModelSummary } from '../views/models/model-types';
-import type { Services } from './services';
+import { describeModel } from '../host/models/model-summary';
+import type { ModelSummary } from '../host/models/model-types';
+import type { Services } from '../host/services';
 
 interface ModelItem extends vscode.QuickPickItem {
   model?: ModelSummary;

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { MODEL_TYPES, type ModelType } from '../models/configs';
 import {
   checkFolderName, checkInt, CUSTOM_FIELDS, describeDuration, describeShape, estimateSeconds, presets, type RunShape,
-} from './pretrain-presets';
+} from '../host/runs/pretrain-presets';
 
 export interface WizardAnswers {
   shape: RunShape;

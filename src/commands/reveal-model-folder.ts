@@ -3,7 +3,7 @@
 // local desktop, otherwise (a browser, a remote) an offer to open it as a window.
 import * as vscode from 'vscode';
 import { resolveModel } from './pick-model';
-import type { Services } from './services';
+import type { Services } from '../host/services';
 
 export const REVEAL_MODEL_FOLDER = 'pretrainLab.revealModelFolder';
 

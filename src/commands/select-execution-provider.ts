@@ -1,9 +1,9 @@
 // "Pretrain Lab: Select Execution Provider…": where ONNX Runtime runs models.
 // Accepts the provider as an argument too, for keybindings and tests.
 import * as vscode from 'vscode';
-import { cudaProviderInstalled, ExecutionProvider, isExecutionProvider } from './execution-provider';
-import type { Services } from './services';
-import { executionProvider, setExecutionProvider } from './settings';
+import { cudaProviderInstalled, ExecutionProvider, isExecutionProvider } from '../host/execution-provider';
+import type { Services } from '../host/services';
+import { executionProvider, setExecutionProvider } from '../host/settings';
 
 export const SELECT_EXECUTION_PROVIDER = 'pretrainLab.selectExecutionProvider';
 
@@ -23,11 +23,11 @@ function items(cudaReady: boolean): ProviderItem[] {
   ];
 }
 
-async function ask(s: Services): Promise<ExecutionProvider | undefined> {
+async function ask(): Promise<ExecutionProvider | undefined> {
   const current = executionProvider();
   const pick = vscode.window.createQuickPick<ProviderItem>();
   pick.title = `Select Execution Provider (now: ${current})`;
-  pick.items = items(cudaProviderInstalled(s.context.extensionUri.fsPath));
+  pick.items = items(cudaProviderInstalled());
   pick.activeItems = pick.items.filter((i) => i.provider === current);
   return new Promise((resolve) => {
     pick.onDidAccept(() => {
@@ -48,7 +48,7 @@ export function registerSelectExecutionProvider(s: Services): vscode.Disposable 
       void vscode.window.showErrorMessage(`Unknown execution provider ${JSON.stringify(arg)}: use auto, cpu or cuda.`);
       return;
     }
-    const provider = arg ?? (await ask(s));
+    const provider = arg ?? (await ask());
     if (!provider) return;
     await setExecutionProvider(provider);
     s.log.info(`execution provider set to ${provider}`);

@@ -1,7 +1,7 @@
 // "Pretrain Lab: Select Model…": chooses the model other commands act on.
 import * as vscode from 'vscode';
 import { modelFromArgument, pickModel } from './pick-model';
-import type { Services } from './services';
+import type { Services } from '../host/services';
 
 export const SELECT_MODEL = 'pretrainLab.selectModel';
 

@@ -3,11 +3,11 @@
 // model, or one picked now. Resolves once the result is drawn, so callers (and
 // tests) know when the explorer shows it.
 import * as vscode from 'vscode';
-import { AttentionOutcome, AttentionPanel } from '../views/attention/panel';
-import { MAX_TEXT_CHARS } from '../views/attention/protocol';
+import type { AttentionOutcome } from '../host/panels';
+import { MAX_TEXT_CHARS } from '../host/prompt/text-limits';
 import { selectionOrInput } from './editor-text';
 import { resolveModel } from './pick-model';
-import type { Services } from './services';
+import type { Services } from '../host/services';
 
 export const SHOW_ATTENTION = 'pretrainLab.showAttention';
 
@@ -23,6 +23,6 @@ export function registerShowAttention(s: Services): vscode.Disposable {
         maxChars: MAX_TEXT_CHARS,
       });
     if (!input) return undefined;
-    return AttentionPanel.show(s, model, input);
+    return s.panels.showAttention(model, input);
   });
 }

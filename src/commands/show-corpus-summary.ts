@@ -1,11 +1,10 @@
 // "Pretrain Lab: Show Corpus Summary": what a pretraining run on this workspace folder would
 // read (files and bytes per language) and everything it would skip, each with its reason.
 import * as vscode from 'vscode';
-import { corpusReport, type CorpusReport } from '../views/dashboard/corpus-report';
-import { DashboardPanel } from '../views/dashboard/panel';
-import type { Services } from './services';
-import { modelsFolder } from './settings';
-import { pickWorkspaceFolder, scanWorkspaceFolder, trustedOrConfirmed } from './workspace-corpus';
+import { corpusReport, type CorpusReport } from '../host/corpus/corpus-report';
+import type { Services } from '../host/services';
+import { modelsFolder } from '../host/settings';
+import { pickWorkspaceFolder, scanWorkspaceFolder, trustedOrConfirmed } from '../host/corpus/workspace-corpus';
 
 export const SHOW_CORPUS_SUMMARY = 'pretrainLab.showCorpusSummary';
 
@@ -17,7 +16,7 @@ export function registerShowCorpusSummary(s: Services): vscode.Disposable {
     const scan = await scanWorkspaceFolder(folder, modelsFolder(s.context));
     if (!scan) return undefined;
     const report = corpusReport(scan);
-    DashboardPanel.show(s, { kind: 'corpus', corpus: report });
+    s.panels.showDashboard({ kind: 'corpus', corpus: report });
     return report;
   });
 }

@@ -3,9 +3,8 @@
 // run in the dashboard, a cancellable notification and the status bar, and list the new model
 // folder in the Models view when the run ends.
 import * as vscode from 'vscode';
-import { DashboardPanel } from '../views/dashboard/panel';
-import type { Services } from './services';
-import type { TrainingRun } from './training';
+import type { Services } from '../host/services';
+import type { TrainingRun } from '../host/runs/training';
 import { showTrainingProgress } from './training-progress';
 
 /** True when a run is in progress; the user was told, and offered its dashboard. */
@@ -18,7 +17,7 @@ export async function busyTraining(s: Services): Promise<boolean> {
 }
 
 export function followRun(s: Services, run: TrainingRun): void {
-  DashboardPanel.show(s, { kind: 'live', run });
+  s.panels.showDashboard({ kind: 'live', run });
   showTrainingProgress(s, run);
   void run.done.finally(() => s.catalog.refresh()).catch(() => undefined);
 }

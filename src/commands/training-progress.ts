@@ -1,18 +1,9 @@
 // A training run in a cancellable notification: step, loss and ETA as it goes; Cancel stops
 // the run after the step in flight (it checkpoints). Ends when the run does, saying how.
 import * as vscode from 'vscode';
-import { formatDuration } from '../views/format';
-import type { Services } from './services';
-import type { TrainingRun } from './training';
-
-export function progressLine(run: TrainingRun): string {
-  const s = run.snapshot;
-  const loss = s.metrics.train.at(-1)?.loss;
-  const parts = [`step ${s.step}/${s.totalSteps}`];
-  if (loss !== undefined) parts.push(`loss ${loss.toFixed(3)}`);
-  if (s.etaMs !== undefined && s.status === 'running') parts.push(`${formatDuration(s.etaMs)} left`);
-  return parts.join(' · ');
-}
+import { progressLine } from '../host/runs/run-progress';
+import type { Services } from '../host/services';
+import type { TrainingRun } from '../host/runs/training';
 
 export function showTrainingProgress(s: Services, run: TrainingRun): void {
   void vscode.window.withProgress(
@@ -23,7 +14,7 @@ export function showTrainingProgress(s: Services, run: TrainingRun): void {
       const update = s.training.onDidUpdate(({ run: r, event }) => {
         if (r !== run || event?.event !== 'progress') return;
         const fraction = (100 * run.snapshot.step) / Math.max(1, run.snapshot.totalSteps);
-        progress.report({ message: progressLine(run), increment: fraction - reported });
+        progress.report({ message: progressLine(run.snapshot), increment: fraction - reported });
         reported = fraction;
       });
       progress.report({ message: 'reading and tokenizing the data…' });

@@ -3,9 +3,9 @@
 // Training dashboard during a run.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Services } from '../commands/services';
-import { affectsExecutionProvider, executionProvider } from '../commands/settings';
-import { progressLine } from '../commands/training-progress';
+import type { Services } from '../host/services';
+import { affectsExecutionProvider, executionProvider } from '../host/settings';
+import { progressLine } from '../host/runs/run-progress';
 
 /** Steps arrive many times a second; the status bar need not repaint that often. */
 const TRAINING_REFRESH_MS = 500;
@@ -19,7 +19,7 @@ export function createStatusBar(s: Services): vscode.Disposable {
     const run = s.training.active;
     const provider = executionProvider();
     if (run) {
-      item.text = `$(sync~spin) ${run.snapshot.name} · ${progressLine(run)}`;
+      item.text = `$(sync~spin) ${run.snapshot.name} · ${progressLine(run.snapshot)}`;
       item.tooltip = `Pretrain Lab: training ${run.snapshot.folder}\n${run.snapshot.description}\nExecution provider: ${provider}\nClick to open the Training dashboard`;
       item.command = 'pretrainLab.openTrainingDashboard';
     } else {

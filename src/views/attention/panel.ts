@@ -3,8 +3,9 @@
 // attention is asked for again. The webview can ask to run another text on the
 // same model; it never names a model or a path.
 import * as vscode from 'vscode';
-import type { Services } from '../../commands/services';
-import type { ModelSummary } from '../models/model-types';
+import type { Services } from '../../host/services';
+import type { ModelSummary } from '../../host/models/model-types';
+import type { AttentionOutcome } from '../../host/panels';
 import { createPanel, PanelKind, receiveMessages, registerPanelSerializer } from '../webview-base';
 import { ExplorerView, FromWebview, PanelState, parseFromWebview, parsePanelState, ToWebview, VIEW_TYPE } from './protocol';
 import { restorableModel } from '../restore-model';
@@ -21,9 +22,6 @@ const KIND: PanelKind<FromWebview, PanelState> = {
 /** Model types whose attention this build can compute. BERT and T5 have no
  *  attention-report inference code yet; they get a plain message, not a guess. */
 const SUPPORTED_TYPES = new Set(['gpt2', 'bert', 't5']);
-
-/** How a run ended, once the webview has drawn it. */
-export type AttentionOutcome = { tokens: number; renderMs: number } | { error: string };
 
 export class AttentionPanel implements vscode.Disposable {
   private static current: AttentionPanel | undefined;

@@ -2,12 +2,13 @@
 // media/attention/main.ts. Every message from the webview, and the state it hands
 // back on restore, goes through the validators here first.
 import type { AttentionReport } from '../../infer/attention-maps';
+import { MAX_TEXT_CHARS } from '../../host/prompt/text-limits';
 import { literal, number, object, parseMessage, string, taggedUnion, Validator } from '../protocol/validate';
+
+export { MAX_TEXT_CHARS };
 
 export const VIEW_TYPE = 'pretrainLab.attention';
 
-/** Longest text the explorer runs; far beyond any context a local model has. */
-export const MAX_TEXT_CHARS = 20_000;
 const MAX_PATH_CHARS = 4096;
 
 /** Webview → extension. */

@@ -4,15 +4,14 @@
 // summary is shown; the webview never names a path, it acts on "this run".
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Services } from '../../commands/services';
-import type { TrainingRun } from '../../commands/training';
+import { corpusReport } from '../../host/corpus/corpus-report';
+import { scanWorkspaceFolder } from '../../host/corpus/workspace-corpus';
+import type { DashboardContent } from '../../host/panels';
+import { dashboardContentFor } from '../../host/runs/dashboard-content';
+import type { Services } from '../../host/services';
+import { modelsFolder } from '../../host/settings';
 import { createPanel, PanelKind, receiveMessages, registerPanelSerializer } from '../webview-base';
-import { modelsFolder } from '../../commands/settings';
-import { scanWorkspaceFolder } from '../../commands/workspace-corpus';
-import { corpusReport, type CorpusReport } from './corpus-report';
 import { FromWebview, PanelState, parseFromWebview, parsePanelState, ToWebview, VIEW_TYPE } from './protocol';
-import { readCorpusReport, readFinishedRun } from './run-files';
-import type { RunSnapshot } from './run-state';
 
 const KIND: PanelKind<FromWebview, PanelState> = {
   viewType: VIEW_TYPE,
@@ -22,13 +21,6 @@ const KIND: PanelKind<FromWebview, PanelState> = {
   parseMessage: parseFromWebview,
   parseState: parsePanelState,
 };
-
-/** What the panel shows: a run of this session (live), a finished run read from its folder,
- *  or a corpus summary alone. */
-export type DashboardContent =
-  | { kind: 'live'; run: TrainingRun }
-  | { kind: 'finished'; run: RunSnapshot; corpus?: CorpusReport }
-  | { kind: 'corpus'; corpus: CorpusReport };
 
 export class DashboardPanel implements vscode.Disposable {
   private static current: DashboardPanel | undefined;
@@ -43,15 +35,6 @@ export class DashboardPanel implements vscode.Disposable {
       return;
     }
     DashboardPanel.current = new DashboardPanel(s, createPanel(s.context.extensionUri, KIND), content);
-  }
-
-  /** The dashboard for a model folder: its live run if this session runs it, else what the
-   *  folder recorded; undefined when the folder has no training record. */
-  static async contentFor(s: Services, folder: string): Promise<DashboardContent | undefined> {
-    const live = s.training.find(folder);
-    if (live) return { kind: 'live', run: live };
-    const run = await readFinishedRun(folder);
-    return run && { kind: 'finished', run, corpus: await readCorpusReport(folder) };
   }
 
   static registerSerializer(s: Services): vscode.Disposable {
@@ -132,7 +115,7 @@ export class DashboardPanel implements vscode.Disposable {
  *  folders the Models view lists. */
 async function restoredRun(s: Services, folder: string): Promise<DashboardContent | undefined> {
   const inRoots = s.catalog.roots().some((r) => folder.startsWith(path.resolve(r.folder) + path.sep));
-  return s.training.find(folder) || inRoots ? DashboardPanel.contentFor(s, folder) : undefined;
+  return s.training.find(folder) || inRoots ? dashboardContentFor(s, folder) : undefined;
 }
 
 /** A corpus summary is scanned again only in a trusted workspace folder: after a reload,

@@ -3,8 +3,8 @@
 // restore, goes through the validators here first.
 import type { TrainEvent } from '../../train/events';
 import { literal, object, parseMessage, string, taggedUnion, Validator } from '../protocol/validate';
-import type { CorpusReport } from './corpus-report';
-import type { RunSnapshot } from './run-state';
+import type { CorpusReport } from '../../host/corpus/corpus-report';
+import type { RunSnapshot } from '../../host/runs/run-state';
 
 export const VIEW_TYPE = 'pretrainLab.dashboard';
 

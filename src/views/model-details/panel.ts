@@ -3,8 +3,8 @@
 // another model is shown. The webview never names a path: it asks to act on "this
 // model", and the extension knows which that is.
 import * as vscode from 'vscode';
-import type { Services } from '../../commands/services';
-import type { ModelSummary } from '../models/model-types';
+import type { Services } from '../../host/services';
+import type { ModelSummary } from '../../host/models/model-types';
 import { createPanel, PanelKind, receiveMessages, registerPanelSerializer } from '../webview-base';
 import { FromWebview, PanelState, parseFromWebview, parsePanelState, ToWebview, VIEW_TYPE } from './protocol';
 import { restorableModel } from '../restore-model';

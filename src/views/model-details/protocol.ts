@@ -1,7 +1,7 @@
 // Messages between the Model Details panel and the extension. The webview side is
 // media/model-details/main.ts. Every message from the webview, and the state it
 // hands back on restore, goes through the validators here first.
-import type { ModelSummary } from '../models/model-types';
+import type { ModelSummary } from '../../host/models/model-types';
 import { literal, object, parseMessage, string, taggedUnion, Validator } from '../protocol/validate';
 
 export const VIEW_TYPE = 'pretrainLab.modelDetails';

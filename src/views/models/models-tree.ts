@@ -1,10 +1,10 @@
 // The "Models" view in the Pretrain Lab side bar: bundled and user models, with
 // their architecture and size from config.json, the selected one marked.
 import * as vscode from 'vscode';
-import type { Services } from '../../commands/services';
-import { describeTraining } from './training-metrics';
-import { describeModel } from './model-summary';
-import type { ModelSource, ModelSummary } from './model-types';
+import type { Services } from '../../host/services';
+import { describeTraining } from '../../host/models/training-metrics';
+import { describeModel } from '../../host/models/model-summary';
+import type { ModelSource, ModelSummary } from '../../host/models/model-types';
 
 export const MODELS_VIEW = 'pretrainLab.models';
 

@@ -3,14 +3,14 @@
 // (a finetuned head, or a template + verbalizer). Models run in the inference
 // worker. One panel; a new generation stops the one running.
 import * as vscode from 'vscode';
-import type { Services } from '../../commands/services';
-import type { ModelSummary } from '../models/model-types';
+import type { Services } from '../../host/services';
+import type { ModelSummary } from '../../host/models/model-types';
 import { createPanel, PanelKind, receiveMessages, registerPanelSerializer } from '../webview-base';
-import { PromptFields, promptProblem } from './classify-prompt';
-import { hasClassifierHead, modelChoice, promptTask } from './modes';
+import { PromptFields, promptProblem } from '../../host/prompt/classify-prompt';
+import { hasClassifierHead } from '../../host/prompt/classifier-head';
+import { promptTask } from '../../host/prompt/prompt-task';
+import { modelChoice } from './modes';
 import { FromWebview, ModelChoice, PanelState, PromptMode, parseFromWebview, parsePanelState, SamplingSettings, ToWebview, VIEW_TYPE } from './protocol';
-
-export { promptTask } from './modes';
 
 const KIND: PanelKind<FromWebview, PanelState> = {
   viewType: VIEW_TYPE,

@@ -2,15 +2,15 @@
 // media/prompt/main.ts. The webview names models by their index in the list the
 // extension sent, never by path; every message it sends is validated here.
 import { array, literal, number, object, parseMessage, string, taggedUnion, ValidationError, Validator } from '../protocol/validate';
-import { MAX_TEMPLATE_CHARS, MAX_VERBALIZER_CHARS, PromptFields, promptProblem } from './classify-prompt';
+import { MAX_TEMPLATE_CHARS, MAX_VERBALIZER_CHARS, PromptFields, promptProblem } from '../../host/prompt/classify-prompt';
+import type { PromptTask } from '../../host/prompt/prompt-task';
+import { MAX_PROMPT_CHARS } from '../../host/prompt/text-limits';
+
+export { MAX_PROMPT_CHARS, type PromptTask };
 
 export const VIEW_TYPE = 'pretrainLab.prompt';
 
-export const MAX_PROMPT_CHARS = 20_000;
 const MAX_STOPS = 8;
-
-/** A model's own task: decoders generate, masked LMs fill masks. */
-export type PromptTask = 'generate' | 'fill-mask';
 
 /** The playground's modes: a model's own task, or classifying a text (modes.ts says which apply). */
 export type PromptMode = PromptTask | 'classify';

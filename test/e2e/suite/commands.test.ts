@@ -45,9 +45,36 @@ describe('commands', () => {
     await vscode.window.tabGroups.close(tab);
   });
 
-  it('Reveal Model Folder reveals a workspace model in the Explorer', async () => {
+  /** Runs `run` while `command` is replaced by a recorder; returns the arguments of each call.
+   *  A command registered in the extension host is run there directly, so the extension's
+   *  executeCommand reaches the recorder instead of the workbench's own command. */
+  async function recording(command: string, run: () => Thenable<unknown>): Promise<unknown[][]> {
+    const calls: unknown[][] = [];
+    const stub = vscode.commands.registerCommand(command, (...args: unknown[]) => {
+      calls.push(args);
+    });
+    try {
+      await run();
+    } finally {
+      stub.dispose();
+    }
+    return calls;
+  }
+
+  const fsPathOf = (arg: unknown) => (arg as { fsPath?: unknown } | undefined)?.fsPath;
+
+  it('Reveal Model Folder asks the Explorer to reveal a workspace model’s folder', async () => {
     const folder = path.join(workspaceFolder(), 'models', 'tiny-bert');
-    await vscode.commands.executeCommand('pretrainLab.revealModelFolder', folder);
-    // revealInExplorer resolves once the Explorer shows the folder; it must not throw.
+    const calls = await recording('revealInExplorer', () => vscode.commands.executeCommand('pretrainLab.revealModelFolder', folder));
+    assert.strictEqual(calls.length, 1, 'revealInExplorer is asked once');
+    assert.strictEqual(fsPathOf(calls[0][0]), folder);
+  });
+
+  it('Reveal Model Folder asks the OS file manager for a model outside the workspace', async function () {
+    if (vscode.env.uiKind !== vscode.UIKind.Desktop || vscode.env.remoteName !== undefined) this.skip();
+    const folder = path.join(extension().extensionPath, 'models', 'tiny-shakespeare-bert');
+    const calls = await recording('revealFileInOS', () => vscode.commands.executeCommand('pretrainLab.revealModelFolder', folder));
+    assert.strictEqual(calls.length, 1, 'revealFileInOS is asked once');
+    assert.strictEqual(fsPathOf(calls[0][0]), folder);
   });
 });

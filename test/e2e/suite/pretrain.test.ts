@@ -5,7 +5,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainSummary } from '../../../src/train/events';
-import type { CorpusReport } from '../../../src/views/dashboard/corpus-report';
+import type { CorpusReport } from '../../../src/host/corpus/corpus-report';
 import { extension, waitFor, workspaceFolder } from './extension';
 
 /** Small enough to train in seconds on the 32 KiB excerpt the workspace copy holds. */

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ModelFolderLockedError, acquireModelLock, lockFileFor } from '../../../src/modelfile/lock';
+import { ModelFolderLockedError, ModelLock, acquireModelLock, lockFileFor } from '../../../src/modelfile/lock';
 import { InputError } from '../../../src/cli/errors';
 
 /** A pid that certainly belonged to a process which has now exited. */
@@ -14,6 +14,18 @@ function deadPid(): number {
 
 function writeLock(folder: string, owner: object): void {
   writeFileSync(lockFileFor(folder), JSON.stringify(owner));
+}
+
+/** The token written in the folder's lock file: whose lock it is now. */
+function tokenOnDisk(folder: string): string {
+  return JSON.parse(readFileSync(lockFileFor(folder), 'utf8')).token;
+}
+
+/** `lock` holds the folder: its token is on disk and a second acquire is refused. */
+function assertHolds(lock: ModelLock, folder: string): void {
+  assert.equal(tokenOnDisk(folder), lock.owner.token);
+  assert.throws(() => acquireModelLock(folder), ModelFolderLockedError, 'a second acquire is refused while the lock is held');
+  assert.equal(tokenOnDisk(folder), lock.owner.token, 'the refused acquire left the holder’s lock alone');
 }
 
 describe('model folder lock', () => {
@@ -53,25 +65,33 @@ describe('model folder lock', () => {
         return true;
       },
     );
+    assertHolds(first, folder);
     first.release();
-    acquireModelLock(folder).release();
+    assert.equal(existsSync(lockFileFor(folder)), false);
+    const second = acquireModelLock(folder);
+    assertHolds(second, folder);
+    second.release();
   });
 
   it('respects a lock held by another live process', () => {
     writeLock(folder, { pid: process.ppid, hostname: hostname(), startedAt: '2030-01-01T00:00:00.000Z', token: 'x' });
     assert.throws(() => acquireModelLock(folder), new RegExp(`being written by process ${process.ppid} \\(started 2030-01-01`));
+    assert.equal(tokenOnDisk(folder), 'x', 'the live owner’s lock is untouched');
   });
 
   it('takes over a lock left by a dead process', () => {
     writeLock(folder, { pid: deadPid(), hostname: hostname(), startedAt: '2020-01-01T00:00:00.000Z', token: 'dead' });
     const lock = acquireModelLock(folder);
-    assert.equal(JSON.parse(readFileSync(lock.lockFile, 'utf8')).token, lock.owner.token);
+    assertHolds(lock, folder);
     lock.release();
+    assert.equal(existsSync(lockFileFor(folder)), false);
   });
 
   it('takes over a lock with our pid from before this process started (pid reuse after reboot)', () => {
     writeLock(folder, { pid: process.pid, hostname: hostname(), startedAt: '2001-01-01T00:00:00.000Z', token: 'old' });
-    acquireModelLock(folder).release();
+    const lock = acquireModelLock(folder);
+    assertHolds(lock, folder);
+    lock.release();
   });
 
   it('respects a lock from another host, and says which file to delete', () => {
@@ -84,7 +104,9 @@ describe('model folder lock', () => {
     assert.throws(() => acquireModelLock(folder), /being locked by another process right now/);
     const old = Date.now() / 1000 - 3600;
     utimesSync(lockFileFor(folder), old, old);
-    acquireModelLock(folder).release();
+    const lock = acquireModelLock(folder);
+    assertHolds(lock, folder);
+    lock.release();
   });
 
   it('does not remove a lock that another process took over', () => {

@@ -1,0 +1,118 @@
+// What the Models view, the model picker and the details panel show about a model
+// folder, read from its config.json alone: no weights are loaded and no ONNX
+// Runtime is touched, so listing models stays instant and safe.
+//
+// A model folder is a Hugging Face folder (DESIGN.md §3); config.json field names
+// differ per model_type, hence the per-type table below, keyed by the model registry's
+// types (src/models/configs.ts) and checked against each type's config fields, so a
+// family is listed exactly when the registry has it.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { MODEL_TYPES, type ModelConfig, type ModelType } from '../../models/configs';
+import { formatBytes } from '../format';
+import type { ModelSource, ModelSummary } from './model-types';
+import { parseTrainingSummary, summarizeMetrics, TRAINING_SUMMARY_FILE, type TrainingSummary } from './training-metrics';
+
+/** A config.json larger than this is not a config; refusing it bounds the parse. */
+const MAX_CONFIG_BYTES = 1 << 20;
+
+type SizeField = 'layers' | 'decoderLayers' | 'heads' | 'width' | 'context' | 'vocabSize';
+
+/** HF config.json field names per model_type: only names that type's config really has. */
+const FIELDS: { [T in ModelType]: Partial<Record<SizeField, keyof Extract<ModelConfig, { model_type: T }>>> } = {
+  gpt2: { layers: 'n_layer', heads: 'n_head', width: 'n_embd', context: 'n_positions', vocabSize: 'vocab_size' },
+  bert: {
+    layers: 'num_hidden_layers', heads: 'num_attention_heads', width: 'hidden_size',
+    context: 'max_position_embeddings', vocabSize: 'vocab_size',
+  },
+  // T5 uses relative position buckets: no context limit in its config.
+  t5: { layers: 'num_layers', decoderLayers: 'num_decoder_layers', heads: 'num_heads', width: 'd_model', vocabSize: 'vocab_size' },
+};
+
+export const SUPPORTED_MODEL_TYPES: readonly string[] = MODEL_TYPES;
+
+function positiveInt(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 1e9 ? value : undefined;
+}
+
+async function fileSize(file: string): Promise<number | undefined> {
+  try {
+    const stat = await fs.stat(file);
+    return stat.isFile() ? stat.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parses config.json text into the size fields; never throws. */
+export function summariseConfig(text: string): Pick<ModelSummary, 'modelType' | 'supported' | SizeField | 'problem'> {
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch (e) {
+    return { supported: false, problem: `config.json is not valid JSON (${(e as Error).message})` };
+  }
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    return { supported: false, problem: 'config.json is not a JSON object' };
+  }
+  const record = config as Record<string, unknown>;
+  const modelType = typeof record.model_type === 'string' ? record.model_type.slice(0, 64) : undefined;
+  if (modelType === undefined) return { supported: false, problem: 'config.json has no model_type' };
+  const fields: Partial<Record<SizeField, string>> | undefined = (SUPPORTED_MODEL_TYPES.includes(modelType) ? FIELDS[modelType as ModelType] : undefined);
+  if (!fields) return { modelType, supported: false, problem: `model_type "${modelType}" is not supported` };
+  const out: Pick<ModelSummary, 'modelType' | 'supported' | SizeField> = { modelType, supported: true };
+  for (const [field, key] of Object.entries(fields) as [SizeField, string][]) {
+    const value = positiveInt(record[key]);
+    if (value !== undefined) out[field] = value;
+  }
+  return out;
+}
+
+export async function readModelSummary(folder: string, source: ModelSource): Promise<ModelSummary> {
+  const base = { name: path.basename(folder), folder, source };
+  const configPath = path.join(folder, 'config.json');
+  const size = await fileSize(configPath);
+  if (size === undefined) return { ...base, supported: false, problem: 'no config.json' };
+  if (size > MAX_CONFIG_BYTES) return { ...base, supported: false, problem: `config.json is larger than ${MAX_CONFIG_BYTES} bytes` };
+  let text: string;
+  try {
+    text = await fs.readFile(configPath, 'utf8');
+  } catch (e) {
+    return { ...base, supported: false, problem: `config.json cannot be read (${(e as Error).message})` };
+  }
+  const weightsBytes = await fileSize(path.join(folder, 'model.safetensors'));
+  const training = await readTrainingSummary(folder);
+  return { ...base, ...summariseConfig(text), ...(weightsBytes === undefined ? {} : { weightsBytes }), ...(training ? { training } : {}) };
+}
+
+/** Metrics files of very long runs are not read just to list a model. */
+const MAX_METRICS_BYTES = 16 << 20;
+
+/** training_summary.json (bundled models keep only that), else the run's metrics.jsonl. */
+async function readTrainingSummary(folder: string): Promise<TrainingSummary | undefined> {
+  try {
+    return parseTrainingSummary(JSON.parse(await fs.readFile(path.join(folder, TRAINING_SUMMARY_FILE), 'utf8')));
+  } catch {
+    // none, or unreadable: fall back to the full record
+  }
+  const metrics = path.join(folder, 'training', 'metrics.jsonl');
+  const size = await fileSize(metrics);
+  if (size === undefined || size > MAX_METRICS_BYTES) return undefined;
+  try {
+    const summary = summarizeMetrics(await fs.readFile(metrics, 'utf8'));
+    return summary.steps > 0 ? summary : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One line such as "gpt2 · 4 layers · 4 heads · width 128" for lists and tooltips. */
+export function describeModel(m: ModelSummary): string {
+  if (m.problem) return m.problem;
+  const parts: string[] = [m.modelType ?? 'unknown'];
+  if (m.layers) parts.push(m.decoderLayers ? `${m.layers}+${m.decoderLayers} layers` : `${m.layers} layers`);
+  if (m.heads) parts.push(`${m.heads} heads`);
+  if (m.width) parts.push(`width ${m.width}`);
+  if (m.weightsBytes !== undefined) parts.push(formatBytes(m.weightsBytes));
+  return parts.join(' · ');
+}
