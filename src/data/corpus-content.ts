@@ -32,23 +32,43 @@ export interface ContentLimits {
   maxMeanLineLength: number;
 }
 
-export type ContentVerdict =
-  | { ok: true; text: string }
-  | { ok: false; reason: SkipReason; detail: string };
-
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const strictUtf16le = new TextDecoder('utf-16le', { fatal: true });
+const strictUtf16be = new TextDecoder('utf-16be', { fatal: true });
+
+export type DecodedText = { ok: true; text: string } | { ok: false; reason: SkipReason; detail: string };
+export type ContentVerdict = DecodedText;
+
+/**
+ * A corpus file's bytes as text, the same way for the scan, the tokenizer and the token cache:
+ * UTF-16 (little- or big-endian) when it starts with that byte-order mark — such files are full of
+ * NUL bytes yet are text that editors on Windows write — otherwise strict UTF-8. A byte-order mark
+ * is not part of the text.
+ */
+export function decodeCorpusText(bytes: Uint8Array): DecodedText {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? strictUtf16le : bytes[0] === 0xfe && bytes[1] === 0xff ? strictUtf16be : undefined;
+  if (!utf16) {
+    const nul = bytes.indexOf(0);
+    if (nul !== -1) return { ok: false, reason: 'binary', detail: `NUL byte at offset ${nul}` };
+  }
+  let text: string;
+  try {
+    text = (utf16 ?? strictUtf8).decode(bytes);
+  } catch {
+    return { ok: false, reason: 'invalid-utf8', detail: `bytes are not valid ${utf16 ? utf16.encoding.toUpperCase() : 'UTF-8'}` };
+  }
+  const nul = text.indexOf('\0');
+  if (nul !== -1) return { ok: false, reason: 'binary', detail: `NUL character at position ${nul}` };
+  return { ok: true, text };
+}
 
 /** Decides whether raw bytes are usable text for a file of the given language. */
 export function classifyContent(bytes: Uint8Array, language: string, limits: ContentLimits): ContentVerdict {
   if (bytes.length === 0) return { ok: false, reason: 'empty', detail: '0 bytes' };
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) return { ok: false, reason: 'binary', detail: `NUL byte at offset ${nul}` };
-  let text: string;
-  try {
-    text = strictUtf8.decode(bytes);
-  } catch {
-    return { ok: false, reason: 'invalid-utf8', detail: 'bytes are not valid UTF-8' };
-  }
+  const decoded = decodeCorpusText(bytes);
+  if (!decoded.ok) return decoded;
+  const { text } = decoded;
+  if (text.length === 0) return { ok: false, reason: 'empty', detail: 'only a byte-order mark' };
   const lines = measureLines(text);
   if (lines.longest > limits.maxLineLength) {
     return { ok: false, reason: 'minified', detail: `a line of ${lines.longest} characters (limit ${limits.maxLineLength})` };

@@ -32,6 +32,9 @@ export type SkipReason =
   | 'minified'
   | 'duplicate'
   | 'symlink-loop'
+  | 'too-deep'
+  | 'special-file'
+  | 'run-output'
   | 'unreadable';
 
 /** One line per reason, for people reading a scan summary. */
@@ -44,10 +47,13 @@ export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
   'too-large': 'larger than the size cap',
   empty: 'empty file',
   binary: 'binary file (contains NUL bytes)',
-  'invalid-utf8': 'not valid UTF-8 text',
+  'invalid-utf8': 'not valid UTF-8 text (nor UTF-16 with a byte-order mark)',
   minified: 'minified or generated (very long lines)',
   duplicate: 'identical to a file already kept',
   'symlink-loop': 'symbolic link back into a folder being scanned',
+  'too-deep': 'folder nested too deep',
+  'special-file': 'not a regular file (named pipe, device or socket)',
+  'run-output': "the training run's own output (model folder, lock file, token cache)",
   unreadable: 'could not be read',
 };
 
@@ -61,8 +67,12 @@ export interface CorpusSkip {
   detail: string;
 }
 
-/** What the scanner streams out, in a stable (sorted, depth-first) order. */
-export type ScanEvent = { kind: 'file'; file: CorpusFile } | { kind: 'skip'; skip: CorpusSkip };
+/** What the scanner streams out, in a stable (sorted, depth-first) order. A warning is one line
+ *  about something that changes the scan without being a file's skip (a `.gitignore` rule dropped). */
+export type ScanEvent =
+  | { kind: 'file'; file: CorpusFile }
+  | { kind: 'skip'; skip: CorpusSkip }
+  | { kind: 'warning'; message: string };
 
 export interface ScanOptions {
   /** Globs relative to the root; when non-empty only files matching one of them are kept. */
@@ -74,6 +84,11 @@ export interface ScanOptions {
   respectGitignore?: boolean;
   /** Files larger than this are skipped without being read (default 2 MiB). */
   maxFileBytes?: number;
+  /** What raises `maxFileBytes`, named in the skip reason (the CLI's `--max-file-kb`, a setting). */
+  raiseMaxFileWith?: string;
+  /** True for the real path of a file or folder the scan must leave out as the training run's own
+   *  output (its model folder, lock file, token cache), which would otherwise change every run. */
+  isRunOutput?: (realPath: string) => boolean;
   /** Any line longer than this marks a file as minified or generated (default 5000 characters). */
   maxLineLength?: number;
   /** Code files (not prose) of at least 1 KiB whose mean line length exceeds this are treated as
@@ -85,6 +100,9 @@ export interface ScanOptions {
 
 export const DEFAULT_SCAN_OPTIONS = {
   maxFileBytes: 2 * 1024 * 1024,
+  /** Folders deeper than this below the root are skipped: nothing real is nested deeper, and a
+   *  generated tree that is would otherwise take the scan down with it. */
+  maxFolderDepth: 100,
   maxLineLength: 5000,
   maxMeanLineLength: 300,
 } as const;
@@ -100,6 +118,8 @@ export interface CorpusSummary {
   byLanguage: Record<string, LanguageTotals>;
   skipCounts: Partial<Record<SkipReason, number>>;
   skips: CorpusSkip[];
+  /** One line each, e.g. a `.gitignore` rule that was dropped. */
+  warnings: string[];
 }
 
 export interface CorpusScan {
@@ -109,4 +129,6 @@ export interface CorpusScan {
   singleFile: boolean;
   files: CorpusFile[];
   summary: CorpusSummary;
+  /** The size cap the scan applied; later reads of the kept files refuse anything larger. */
+  maxFileBytes: number;
 }

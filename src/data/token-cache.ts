@@ -10,7 +10,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Tokenizer } from '../tokenizer/types';
 import { TEMP_MARKER, writeFileAtomic } from './atomic-write';
-import type { CorpusFile } from './corpus-types';
+import { readCorpusText } from './corpus-read';
+import { DEFAULT_SCAN_OPTIONS, type CorpusFile } from './corpus-types';
 import { allocateTokens, assertLittleEndian, dtypeForVocab, type TokenArray, type TokenDtype } from './token-array';
 import { INDEX_FILE, newIndex, readIndex, type CachedDocument, type TokenCacheIndex } from './token-cache-index';
 import { splitCorpus, type CorpusSplit, type SplitOptions } from './token-cache-split';
@@ -21,6 +22,8 @@ export interface TokenCacheOptions {
   directory: string;
   /** A shard is closed once it holds this many tokens (default 2^24: 32 MiB of uint16). */
   shardTokens?: number;
+  /** A file that grew past this since the scan is left out (default: the scan's default cap). */
+  maxFileBytes?: number;
   signal?: AbortSignal;
 }
 
@@ -31,8 +34,8 @@ export interface TokenCacheBuildStats {
   reused: number;
   /** Documents of the previous cache that are no longer in the corpus. */
   removed: number;
-  /** Relative paths that could not be read (e.g. deleted since the scan); left out of the cache. */
-  unreadable: string[];
+  /** Files that could not be read or decoded (e.g. deleted since the scan), and why; left out of the cache. */
+  unreadable: { relativePath: string; detail: string }[];
   /** False when nothing changed and the cache on disk was left untouched. */
   rewritten: boolean;
 }
@@ -105,14 +108,14 @@ export async function buildTokenCache(
       tokens = previous.tokens(previousIndex);
       stats.reused++;
     } else {
-      const bytes = await fs.readFile(file.path).catch(() => undefined);
-      if (!bytes) {
-        stats.unreadable.push(file.relativePath);
+      const read = readCorpusText(file.path, { maxBytes: options.maxFileBytes ?? DEFAULT_SCAN_OPTIONS.maxFileBytes });
+      if (!read.ok) {
+        stats.unreadable.push({ relativePath: file.relativePath, detail: read.detail });
         continue;
       }
       // The file may have changed since the scan: record the hash of what was actually encoded.
-      contentHash = createHash('sha256').update(bytes).digest('hex');
-      tokens = toTokenArray(tokenizer.encode(bytes.toString('utf8')), dtype, tokenizer.vocabSize, file.relativePath);
+      contentHash = createHash('sha256').update(read.value.bytes).digest('hex');
+      tokens = toTokenArray(tokenizer.encode(read.value.text), dtype, tokenizer.vocabSize, file.relativePath);
       stats.encoded++;
     }
     const { shard, offset } = await writer.add(tokens);

@@ -2,8 +2,8 @@
  * Binary shard files of the token cache: documents' token ids back to back, no header
  * (the index says where each document starts). A document never straddles two shards.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../util/regular-file';
 import { writeFileAtomic } from './atomic-write';
 import { allocateTokens, bytesPerToken, tokensFromBytes, type TokenArray, type TokenDtype } from './token-array';
 import type { ShardEntry } from './token-cache-index';
@@ -60,15 +60,18 @@ export class ShardWriter {
   }
 }
 
-/** Reads every shard of an index; throws when one is missing or has the wrong length. */
+/**
+ * Reads every shard of an index, one at a time (a large corpus has many, and opening them all at
+ * once could exhaust the open-file limit); throws when one is missing, not a regular file, or of
+ * the wrong length.
+ */
 export async function readShards(directory: string, dtype: TokenDtype, entries: readonly ShardEntry[]): Promise<TokenArray[]> {
-  return Promise.all(
-    entries.map(async ({ file, tokens }) => {
-      const bytes = await fs.readFile(path.join(directory, file));
-      if (bytes.byteLength !== tokens * bytesPerToken(dtype)) {
-        throw new Error(`token shard ${file} has ${bytes.byteLength} bytes, expected ${tokens * bytesPerToken(dtype)}`);
-      }
-      return tokensFromBytes(dtype, bytes);
-    }),
-  );
+  const shards: TokenArray[] = [];
+  for (const { file, tokens } of entries) {
+    const expected = tokens * bytesPerToken(dtype);
+    const bytes = readRegularFile(path.join(directory, file), { maxBytes: expected });
+    if (bytes.byteLength !== expected) throw new Error(`token shard ${file} has ${bytes.byteLength} bytes, expected ${expected}`);
+    shards.push(tokensFromBytes(dtype, bytes));
+  }
+  return shards;
 }
