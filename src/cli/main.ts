@@ -2,34 +2,39 @@
  * The `pretrain-lab` command line (bundled to dist/cli.js, run by bin/pretrain-lab.js).
  * Picks the command, parses its flags, runs it, and turns the outcome into the exit code of
  * DESIGN.md §3: 0 success, 2 bad usage or input (one line on stderr), 1 anything else. Long
- * work runs in the job worker; Ctrl-C asks the running job to stop (it checkpoints), a second
- * Ctrl-C stops at once.
+ * work runs in the job worker; Ctrl-C asks the running job to stop (a training loop checkpoints
+ * and ends normally, exit 0; a job with nothing to save yet is stopped at once, exit 130), a
+ * second Ctrl-C stops at once (exit 130).
  */
 import { parseCommand, selectCommand, type ProgramSpec } from './args';
 import { describeError, exitCodeFor, EXIT_FAILURE } from './errors';
 import { formatCommandHelp, formatProgramHelp } from './help';
 import { JobManager } from '../jobs/job-manager';
-import { attentionCommand, runAttention } from './commands/attention';
-import { defineCliCommand, printJson, type CliIo, type Command } from './commands/command';
+import { JobCancelledError } from '../jobs/rpc';
+import { disableOrtTelemetry } from '../runtime/ort';
+import { attentionCommand } from './commands/attention';
+import { printJson, type CliIo, type Command } from './commands/command';
 import { demoCommand } from './commands/demo';
 import { classifyCommand } from './commands/classify';
 import { evalCommand } from './commands/eval';
 import { fillMaskCommand } from './commands/fill-mask';
 import { finetuneCommand } from './commands/finetune';
-import { generateCommand, runGenerate } from './commands/generate';
+import { generateCommand } from './commands/generate';
 import { infoCommand } from './commands/info';
 import { pretrainCommand } from './commands/pretrain';
 
 const PROGRAM = 'pretrain-lab';
+/** The shell's code for "ended by Ctrl-C" (128 + SIGINT). */
+const EXIT_INTERRUPTED = 130;
 
 const COMMANDS: Command[] = [
   pretrainCommand,
   finetuneCommand,
-  defineCliCommand({ spec: generateCommand, run: async (cmd) => (await runGenerate(cmd), 0) }),
+  generateCommand,
   fillMaskCommand,
   classifyCommand,
   evalCommand,
-  defineCliCommand({ spec: attentionCommand, run: async (cmd) => (await runAttention(cmd), 0) }),
+  attentionCommand,
   infoCommand,
   demoCommand,
 ];
@@ -41,13 +46,15 @@ const program: ProgramSpec = {
 };
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // Before anything can load ONNX Runtime, here or in a job process or thread started from here.
+  disableOrtTelemetry();
   let jobs: JobManager | undefined;
   let interrupt: (() => void) | undefined;
   let interrupted = false;
   const onSigint = () => {
     if (interrupted || !interrupt) {
       process.stderr.write('\nstopping now\n');
-      process.exit(130);
+      process.exit(EXIT_INTERRUPTED);
     }
     interrupted = true;
     process.stderr.write('\ncancelling after the current step (Ctrl-C again to stop at once)\n');
@@ -79,6 +86,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return await command.run(parsed, io);
   } catch (error) {
+    if (error instanceof JobCancelledError) {
+      if (json) printJson(io, { event: 'cancelled' });
+      process.stderr.write('cancelled before there was anything to save\n');
+      return EXIT_INTERRUPTED;
+    }
     if (json) printJson(io, { event: 'error', message: error instanceof Error ? error.message : String(error) });
     process.stderr.write(describeError(error, { debug: argv.includes('--debug') }) + '\n');
     return exitCodeFor(error);

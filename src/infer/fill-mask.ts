@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TensorData } from '../graph';
 import { flatWeights, insideFolder, loadModelFolder } from '../modelfile/folder';
+import { readConfig } from '../models/config-io';
 import { exportBertOnnx } from '../models/export-bert';
+import { InputError } from '../util/errors';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import { type PipelineTokenizer, readTokenizerFiles } from '../tokenizer';
 
@@ -34,6 +36,8 @@ export class FillMask {
     private readonly session: RuntimeSession,
     readonly tokenizer: PipelineTokenizer,
     private readonly maskId: number,
+    /** Most tokens the model reads, [CLS] and [SEP] included. */
+    readonly maxPositions: number,
   ) {}
 
   static async open(dir: string, config: SessionConfig = {}): Promise<FillMask> {
@@ -43,16 +47,21 @@ export class FillMask {
     // A folder straight from pretraining has weights but no export yet: build the graph from them.
     const onnx = insideFolder(dir, MODEL_ONNX);
     const model = existsSync(onnx) ? onnx : await maskedLmGraphOf(dir);
+    const modelConfig = await readConfig(dir);
+    const maxPositions = modelConfig.model_type === 'bert' ? modelConfig.max_position_embeddings : Number.POSITIVE_INFINITY;
     const session = await RuntimeSession.create(model, config);
-    return new FillMask(session, tokenizer, maskId);
+    return new FillMask(session, tokenizer, maskId, maxPositions);
   }
 
   /** Top-k predictions for each [MASK] in `text`, in text order. */
   async run(text: string, topK = 5): Promise<MaskResult[]> {
     const ids = this.tokenizer.addSpecialTokens(this.tokenizer.encode(text));
     const positions = ids.flatMap((id, i) => (id === this.maskId ? [i] : []));
-    if (positions.length === 0) throw new Error(`no ${this.tokenizer.specialTokens.mask} token in the text: nothing to fill`);
+    if (positions.length === 0) throw new InputError(`no ${this.tokenizer.specialTokens.mask} token in the text: nothing to fill`);
     const T = ids.length;
+    if (T > this.maxPositions) {
+      throw new InputError(`the text is ${T} tokens long (with [CLS] and [SEP]) but this model reads at most ${this.maxPositions}; shorten it`);
+    }
     const int64 = (values: number[]): TensorData => ({ dtype: 'int64', shape: [1, T], data: BigInt64Array.from(values, BigInt) });
     const out = await this.session.run(
       { input_ids: int64(ids), attention_mask: int64(ids.map(() => 1)), token_type_ids: int64(ids.map(() => 0)) },

@@ -2,6 +2,7 @@
  * Text generation with a KV cache: the prompt is run once, then each new token costs one
  * single-token step whatever the length so far. Tokens are streamed as they are chosen.
  */
+import { InputError } from '../util/errors';
 import { Rng } from '../util/rng';
 import type { CausalLm } from './causal-lm';
 import { applyRepetitionPenalty, sampleToken, type SamplingOptions } from './sampling';
@@ -28,7 +29,14 @@ export interface GenerateResult {
 
 export async function generate(lm: CausalLm, prompt: string | number[], options: GenerateOptions = {}): Promise<GenerateResult> {
   const promptIds = typeof prompt === 'string' ? lm.tokenizer.encode(prompt) : prompt;
-  if (promptIds.length === 0) throw new Error('the prompt is empty: give at least one token of text');
+  // Bad prompts are refused rather than answered with zero tokens (the user could not tell why).
+  if (promptIds.length === 0) {
+    throw new InputError("the prompt encodes to no tokens (none of its characters is in this model's vocabulary); write it with characters the model was trained on");
+  }
+  const context = lm.config.n_positions;
+  if (promptIds.length >= context) {
+    throw new InputError(`the prompt is ${promptIds.length} tokens long but this model's context holds ${context}, leaving no room to generate; shorten it to at most ${context - 1} tokens`);
+  }
   const maxNew = options.maxNewTokens ?? 50;
   const rng = new Rng(options.seed ?? 0);
   const eos = lm.config.eos_token_id;

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { ProcessExitedError, WorkerOutOfMemoryError } from './rpc';
 
 /** Jobs that train: their process is "the training process" to the user. */
-const TRAINING_JOBS: ReadonlySet<string> = new Set(['pretrain', 'finetuneClassify']);
+export const TRAINING_JOBS: ReadonlySet<string> = new Set(['pretrain', 'finetuneClassify']);
 
 const SMALLER = 'use a smaller --batch, --context or --dim';
 

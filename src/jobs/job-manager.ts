@@ -6,11 +6,18 @@
  *
  * Jobs run in a child process rather than a worker thread so that when the OS kills a run for
  * memory, only the run dies and this side lives to say so (process-host.ts).
+ *
+ * Cancelling takes effect in every phase of a job. A training job checks for it between steps
+ * and checkpoints, once it is in its training loop — which its `start` event announces. Before
+ * that (corpus scan, tokenizer training, data preparation: phases that may be busy for minutes
+ * without looking at the signal, and have nothing to save) and for jobs that save nothing at all
+ * (evaluation), a cancel stops the job process at once, and the job rejects with
+ * JobCancelledError. A process that runs other jobs too is only asked, never stopped.
  */
 import { InputError } from '../util/errors';
-import { explainCrash, RunProgress } from './crash-report';
+import { explainCrash, RunProgress, TRAINING_JOBS } from './crash-report';
 import { ProcessHost } from './process-host';
-import { JobFailedError } from './rpc';
+import { JobCancelledError, JobFailedError } from './rpc';
 import { defaultWorkerScript } from './worker-host';
 import type { WorkerJobs } from './worker-jobs';
 
@@ -48,6 +55,9 @@ export class JobManager {
     const controller = new AbortController();
     const progress = new RunProgress(params);
     let inputError: string | undefined;
+    // Whether a cancel is handled by the job itself (a training loop that checkpoints).
+    let cancelSafe = false;
+    let stoppedForCancel = false;
     const id = this.nextId++;
     const result = host
       .call(method, params, {
@@ -55,17 +65,25 @@ export class JobManager {
         onEvent: (event) => {
           const e = event as { event?: string; kind?: string; message?: string };
           if (e.event === 'error' && e.kind === 'input') inputError = e.message;
+          if (e.event === 'start' && TRAINING_JOBS.has(method)) cancelSafe = true;
           progress.see(event);
           onEvent?.(event);
         },
       })
       .catch((error: unknown) => {
+        if (stoppedForCancel) throw new JobCancelledError(method);
         // The worker told us this failure is the user's to fix: give it its kind back.
         if (error instanceof JobFailedError && inputError !== undefined) throw new InputError(inputError);
         throw explainCrash(method, progress, error);
       })
       .finally(() => this.jobs.delete(id));
-    const job: RunningJob<M> = { id, method, result, cancel: () => controller.abort() };
+    const cancel = () => {
+      controller.abort();
+      if (cancelSafe || stoppedForCancel || this.host !== host || !this.jobs.has(id) || this.jobs.size !== 1) return;
+      stoppedForCancel = true;
+      void this.dispose();
+    };
+    const job: RunningJob<M> = { id, method, result, cancel };
     this.jobs.set(id, job as RunningJob<JobMethod>);
     return job;
   }

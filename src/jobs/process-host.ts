@@ -10,6 +10,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { ortChildEnv } from '../runtime/ort';
 import { ChildStderr } from './child-stderr';
 import { JobHost, sourceExecArgv } from './job-host';
 import { ProcessExitedError, WorkerCrashedError, WorkerOutOfMemoryError, type HostMessage, type JobProtocol, type WorkerMessage } from './rpc';
@@ -60,7 +61,8 @@ export class ProcessHost<P extends JobProtocol<P>> extends JobHost<P> {
       detached: true,
       execArgv: [...inheritedExecArgv(), ...sourceExecArgv(script), ...(heap !== undefined ? [`--max-old-space-size=${heap}`] : [])],
       // Inside VS Code desktop process.execPath is Electron; this makes it run as plain Node.
-      env: process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env,
+      // ORT's telemetry is off from the child's first instruction on.
+      env: ortChildEnv(process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env),
     });
     return new ProcessHost<P>(child, new ChildStderr(child.stderr!, options.stderr ?? process.stderr), heap);
   }

@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import { Worker, type ResourceLimits, type Transferable } from 'node:worker_threads';
+import { disableOrtTelemetry } from '../runtime/ort';
 import { JobHost, sourceExecArgv } from './job-host';
 import { WorkerCrashedError, WorkerOutOfMemoryError, type HostMessage, type JobProtocol, type WorkerMessage } from './rpc';
 
@@ -46,6 +47,8 @@ export class WorkerHost<P extends JobProtocol<P>> extends JobHost<P> {
 
   /** Starts a worker from a script: a bundled .js, or a .ts source run through tsx. */
   static start<P extends JobProtocol<P>>(script: string, options: WorkerHostOptions = {}): WorkerHost<P> {
+    // A worker's process.env is a copy: ORT telemetry can be turned off only from here.
+    disableOrtTelemetry();
     const execArgv = sourceExecArgv(script);
     const worker = new Worker(script, {
       workerData: options.workerData,

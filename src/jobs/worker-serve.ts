@@ -4,6 +4,7 @@
  * throws fails its call only; the worker stays up for the next one.
  */
 import { parentPort, type Transferable } from 'node:worker_threads';
+import { watchParent } from './parent-watchdog';
 import type { HostMessage, JobProtocol, WorkerMessage } from './rpc';
 
 export interface JobContext<Event> {
@@ -37,6 +38,8 @@ function hostChannel(): HostChannel {
   // The host is gone (killed, crashed): nobody is left to report to, and an orphan would keep
   // training and holding the model folder's lock. A half-written checkpoint is safe (atomic.ts).
   process.on('disconnect', () => process.exit(0));
+  // …and when the event loop is too busy to see the channel close, the watchdog thread ends it.
+  watchParent();
   // Structured clone copies between processes; there is nothing to transfer.
   return { onMessage: (l) => process.on('message', (m) => l(m as HostMessage)), send: (m) => void send(m) };
 }

@@ -10,7 +10,7 @@
  * no longer alive on this host. A lock from another host (shared drive) cannot be checked and
  * is respected; the error says which file to delete if that host's process is gone.
  */
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -46,8 +46,27 @@ function describeOwner(folder: string, lockFile: string, owner: LockOwner | unde
 }
 
 export function lockFileFor(folder: string): string {
+  const canonical = canonicalFolder(folder);
+  return join(dirname(canonical), `.${basename(canonical)}.lock`);
+}
+
+/**
+ * The one name of a folder however it is reached (a symlink to it, or a path through a
+ * symlinked parent), so that two aliases of one folder share one lock: its real path, or, for a
+ * folder not created yet, the real path of its nearest existing ancestor plus the rest.
+ */
+export function canonicalFolder(folder: string): string {
   const absolute = resolve(folder);
-  return join(dirname(absolute), `.${basename(absolute)}.lock`);
+  const missing: string[] = [];
+  for (let at = absolute; ; at = dirname(at)) {
+    try {
+      return join(realpathSync.native(at), ...missing);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(at) === at) return absolute;
+      missing.unshift(basename(at));
+    }
+  }
 }
 
 export interface LockOptions {
@@ -82,7 +101,7 @@ export class ModelLock {
 }
 
 export function acquireModelLock(folder: string, options: LockOptions = {}): ModelLock {
-  const absolute = resolve(folder);
+  const absolute = canonicalFolder(folder);
   const lockFile = lockFileFor(absolute);
   mkdirSync(dirname(lockFile), { recursive: true });
   const owner: LockOwner = {
@@ -174,10 +193,25 @@ function isStale(existing: ExistingLock): boolean {
 function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A process that has died but is not yet reaped still answers kill(pid, 0). A killed job process
+ * whose parent died first waits so for init to reap it — which may take a while, or forever under
+ * an init that reaps nothing — and must not keep the lock meanwhile. (Linux; elsewhere: no.)
+ */
+function isZombie(pid: number): boolean {
+  try {
+    // Field 3 of stat is the state; the command name before it (in parentheses) may hold spaces.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';
+  } catch {
+    return false;
   }
 }
 

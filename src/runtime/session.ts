@@ -116,6 +116,9 @@ function openSession(model: Uint8Array | string, provider: Provider, config: Ses
     graphOptimizationLevel: config.graphOptimizationLevel ?? 'all',
     enableCpuMemArena: config.enableCpuMemArena ?? true,
     executionMode: 'sequential',
+    // Errors come back as thrown errors that we word for the user; ORT's own log lines would
+    // print beside them in colour (see loadOrt). 4 = fatal only.
+    logSeverityLevel: 4,
   };
   if (config.denormalAsZero ?? true) options.extra = { session: { set_denormal_as_zero: '1' } };
   if (config.intraOpNumThreads !== undefined) options.intraOpNumThreads = config.intraOpNumThreads;

@@ -5,29 +5,13 @@
  * tests play the OOM killer: they SIGKILL the real job process from outside, mid-run.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { JobManager } from '../../src/jobs/job-manager';
 import { ProcessExitedError } from '../../src/jobs/rpc';
 import { loadModelFolder } from '../../src/modelfile/folder';
 import { readCheckpointHyperparams } from '../../src/train/checkpoint';
+import { childrenOf } from './process-tree';
 import { buildCliOnce, jsonEvents, runCli, tempDir, tinyCorpus, TINY_RUN } from '../integration/cli-helpers';
-
-/** Children of `pid` whose command line matches `pattern`, from /proc (Linux, like the OOM killer). */
-function childrenOf(pid: number, pattern: RegExp): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((name) => {
-      try {
-        // Field 4 of stat is the parent pid; the command name (field 2) may hold spaces, so split after it.
-        const ppid = Number(readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-        return ppid === pid && pattern.test(readFileSync(`/proc/${name}/cmdline`, 'utf8'));
-      } catch {
-        return false; // gone meanwhile
-      }
-    })
-    .map(Number);
-}
 
 function killedMessage(step: number, folder: string): string {
   return `the training process was killed by the operating system (SIGKILL) — most likely it ran out of memory; the last checkpoint (step ${step}) is kept in ${folder}; use a smaller --batch, --context or --dim`;

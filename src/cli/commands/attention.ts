@@ -1,37 +1,61 @@
 /** `pretrain-lab attention <model-dir> --text TEXT --out file.json|file.html`. */
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { defineCommand, type ParsedCommand } from '../args';
+import { defineCommand } from '../args';
 import { InputError } from '../errors';
+import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
 import { requireModelDir } from './open-model';
+import { TEXT_FILE_OPTION, textInput } from './text-input';
 
-export const attentionCommand = defineCommand({
+const spec = defineCommand({
   name: 'attention',
   summary: 'Write the attention maps of every layer and head for a text (JSON, or a self-contained HTML view)',
   positionals: [{ name: 'model-dir', description: 'A model folder (gpt2: causal; bert: self; t5: self, causal and cross attention)' }],
   options: {
-    text: { type: 'string', required: true, description: 'The text to run through the model', valueName: 'text' },
+    text: { type: 'string', description: 'The text to run through the model', valueName: 'text' },
+    textFile: TEXT_FILE_OPTION,
     target: { type: 'string', description: 't5 only: the decoder text (default: the model\'s own greedy output)', valueName: 'text' },
     out: { type: 'string', required: true, description: 'Output file: .json for data, .html for a viewer', valueName: 'file' },
     threads: { type: 'int', min: 1, max: 256, description: 'Intra-op threads' },
+    ...COMMON_OPTIONS,
   },
   examples: ['pretrain-lab attention models/tiny-gpt2 --text "To be, or not to be" --out attention.html'],
 });
 
-export async function runAttention(cmd: ParsedCommand<typeof attentionCommand.options>): Promise<void> {
-  const { text, target, out, threads } = cmd.options;
-  const ext = path.extname(out).toLowerCase();
-  if (ext !== '.json' && ext !== '.html') throw new InputError(`attention: --out must end in .json or .html, got '${out}'`);
-  if (!text) throw new InputError('attention: --text is empty; give the text to look at');
-  const dir = requireModelDir(cmd.positionals[0]);
-  const [{ attentionReportFor }, { attentionHtml }] = await Promise.all([import('../../infer/attention-report'), import('../../infer/attention-html')]);
-  let report;
+/** The folder --out goes into must exist: checked before the model runs, not after. */
+function requireOutFolder(out: string): void {
+  const folder = path.dirname(path.resolve(out));
+  let isFolder = false;
   try {
-    report = await attentionReportFor(dir, text, { target, session: { intraOpNumThreads: threads }, model: path.basename(path.resolve(dir)) });
-  } catch (err) {
-    throw new InputError(`${dir}: ${(err as Error).message}`);
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    // reported below
   }
-  writeFileSync(out, ext === '.json' ? JSON.stringify(report) : attentionHtml(report));
-  const kinds = [...new Set(report.maps.map((m) => m.kind))].join(', ');
-  process.stdout.write(`wrote ${kinds} attention (${report.maps.length} maps × ${report.maps[0].weights.length} heads) to ${path.resolve(out)}\n`);
+  if (!isFolder) throw new InputError(`attention: --out ${out}: the folder ${folder} does not exist; create it or write elsewhere`);
 }
+
+export const attentionCommand = defineCliCommand({
+  spec,
+  async run({ positionals, options }, io) {
+    const { target, out, threads } = options;
+    const ext = path.extname(out).toLowerCase();
+    if (ext !== '.json' && ext !== '.html') throw new InputError(`attention: --out must end in .json or .html, got '${out}'`);
+    requireOutFolder(out);
+    const text = textInput('attention', 'text', options.text, options.textFile);
+    const dir = requireModelDir(positionals[0]);
+    const [{ attentionReportFor }, { attentionHtml }] = await Promise.all([import('../../infer/attention-report'), import('../../infer/attention-html')]);
+    let report;
+    try {
+      report = await attentionReportFor(dir, text, { target, session: { intraOpNumThreads: threads }, model: path.basename(path.resolve(dir)) });
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      throw new InputError(`${dir}: ${(err as Error).message}`);
+    }
+    writeFileSync(out, ext === '.json' ? JSON.stringify(report) : attentionHtml(report));
+    const kinds = [...new Set(report.maps.map((m) => m.kind))];
+    const heads = report.maps[0].weights.length;
+    if (options.json) printJson(io, { event: 'attention', path: path.resolve(out), kinds, maps: report.maps.length, heads });
+    else io.stdout.write(`wrote ${kinds.join(', ')} attention (${report.maps.length} maps × ${heads} heads) to ${path.resolve(out)}\n`);
+    return 0;
+  },
+});

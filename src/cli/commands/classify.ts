@@ -4,10 +4,11 @@
  * PET-style (a masked LM scores each label word at the [MASK]; a decoder, its likelihood).
  */
 import { defineCommand } from '../args';
-import { InputError, UsageError } from '../errors';
+import { UsageError } from '../errors';
 import { DEVICE_REQUESTS } from '../../runtime/execution-provider';
 import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
 import { requireModelDir } from './open-model';
+import { TEXT_FILE_OPTION, textInput } from './text-input';
 
 export const PROMPT_OPTIONS = {
   template: { type: 'string', valueName: 'text', description: 'prompt around the text, with {text} and (for a masked LM) [MASK], e.g. "Review: {text} It was [MASK]."' },
@@ -27,7 +28,8 @@ const spec = defineCommand({
   summary: 'Classify a text: with a finetuned classifier, or with a prompt template and verbalizer on a pretrained model.',
   positionals: [{ name: 'model-dir', description: 'a finetuned classifier, or (with --template) a masked LM or decoder' }],
   options: {
-    text: { type: 'string', required: true, valueName: 'text', description: 'the text to classify' },
+    text: { type: 'string', valueName: 'text', description: 'the text to classify' },
+    textFile: TEXT_FILE_OPTION,
     ...PROMPT_OPTIONS,
     threads: { type: 'int', min: 1, description: 'CPU threads for ONNX Runtime' },
     device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to run' },
@@ -44,11 +46,11 @@ export const classifyCommand = defineCliCommand({
   async run({ positionals, options }, io) {
     const dir = requireModelDir(positionals[0]);
     const prompt = promptOf('classify', options);
-    if (options.text.trim() === '') throw new InputError('classify: --text is empty');
+    const text = textInput('classify', 'text', options.text, options.textFile);
     const { openClassifier } = await import('../../infer/classify');
     const classifier = await openClassifier(dir, prompt, { device: options.device, intraOpNumThreads: options.threads });
     try {
-      const result = await classifier.classify(options.text);
+      const result = await classifier.classify(text);
       if (options.json) {
         printJson(io, { event: 'classify', method: classifier.method, ...result });
       } else {

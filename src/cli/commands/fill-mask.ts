@@ -6,13 +6,15 @@ import { bertHeadOf } from '../../models/export-bert';
 import { DEVICE_REQUESTS } from '../../runtime/execution-provider';
 import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
 import { requireModelDir } from './open-model';
+import { TEXT_FILE_OPTION, textInput } from './text-input';
 
 const spec = defineCommand({
   name: 'fill-mask',
   summary: 'Predict the tokens at each [MASK] of a text with a masked LM (bert), with their probabilities.',
   positionals: [{ name: 'model-dir', description: 'a masked-LM model folder' }],
   options: {
-    text: { type: 'string', required: true, valueName: 'text', description: "text with one or more masks, written as the tokenizer's mask token ([MASK] for BERT)" },
+    text: { type: 'string', valueName: 'text', description: "text with one or more masks, written as the tokenizer's mask token ([MASK] for BERT)" },
+    textFile: TEXT_FILE_OPTION,
     topK: { type: 'int', min: 1, max: 1000, default: 5, description: 'predictions per mask' },
     threads: { type: 'int', min: 1, description: 'CPU threads for ONNX Runtime' },
     device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to run' },
@@ -24,6 +26,7 @@ const spec = defineCommand({
 export const fillMaskCommand = defineCliCommand({
   spec,
   async run({ positionals, options }, io) {
+    const text = textInput('fill-mask', 'text', options.text, options.textFile);
     const dir = requireModelDir(positionals[0]);
     const config = await readConfig(dir);
     if (config.model_type !== 'bert') throw new InputError(`${dir} holds a '${config.model_type}' model; fill-mask needs a masked LM (bert)`);
@@ -32,10 +35,10 @@ export const fillMaskCommand = defineCliCommand({
     const model = await FillMask.open(dir, { device: options.device, intraOpNumThreads: options.threads });
     try {
       const mask = model.tokenizer.specialTokens.mask!;
-      if (!options.text.includes(mask)) throw new InputError(`fill-mask: --text has no ${mask}; write ${mask} where a token should be predicted`);
-      const results = await model.run(options.text, options.topK);
+      if (!text.includes(mask)) throw new InputError(`fill-mask: --text has no ${mask}; write ${mask} where a token should be predicted`);
+      const results = await model.run(text, options.topK);
       if (options.json) {
-        printJson(io, { event: 'fill-mask', text: options.text, masks: results });
+        printJson(io, { event: 'fill-mask', text, masks: results });
         return 0;
       }
       for (const [i, r] of results.entries()) {
