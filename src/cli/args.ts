@@ -18,7 +18,7 @@ interface OptionBase {
 export type OptionSpec =
   | (OptionBase & { type: 'string'; default?: string; required?: boolean })
   | (OptionBase & { type: 'int'; default?: number; required?: boolean; min?: number; max?: number })
-  | (OptionBase & { type: 'float'; default?: number; required?: boolean; min?: number; max?: number })
+  | (OptionBase & { type: 'float'; default?: number; required?: boolean; min?: number; max?: number; /** Exclusive lower bound: the value must be above it. */ above?: number })
   | (OptionBase & { type: 'bool'; default?: boolean })
   | (OptionBase & { type: 'enum'; values: readonly string[]; default?: string; required?: boolean });
 
@@ -194,6 +194,7 @@ function convert(flag: string, option: Exclude<OptionSpec, { type: 'bool' }>, ra
       if ((option.min !== undefined && value < option.min) || (option.max !== undefined && value > option.max)) {
         fail(`${flag} must be ${kind} ${describeRange(option.min, option.max)}, got '${raw}'`);
       }
+      if (option.type === 'float' && option.above !== undefined && !(value > option.above)) fail(`${flag} must be ${kind} above ${option.above}, got '${raw}'`);
       return value;
     }
   }

@@ -7,7 +7,8 @@
  */
 import type { Tokenizer } from '../tokenizer/types';
 import { BatchCursor, IGNORE_INDEX, int32Tensor, type Batch, type BatchSource, type BatchSourceState } from './batch';
-import { choosePositions, corruptChosen, DEFAULT_MASKING_RULES, type Corruption, type MaskingRules } from './masking';
+import { InputError } from '../util/errors';
+import { chooseOneUnit, choosePositions, corruptChosen, DEFAULT_MASKING_RULES, type Corruption, type MaskingRules } from './masking';
 import { nonSpecialIds, requireSpecialId, specialTokenIdsOf } from './special-ids';
 import { assertStreamHolds, packDocuments, randomWindowStart } from './token-stream';
 
@@ -78,8 +79,26 @@ export class MaskedLmBatches implements BatchSource {
       corruptChosen(filled, labels.data.subarray(b * T, b * T + used), chosen, this.corruption, this.cursor.rng);
       attentionMask.data.fill(1, b * T, b * T + used);
     }
+    // Short rows can all draw a budget of 0 masked tokens; a batch with no target has no loss
+    // (0/0 = NaN), so one unit of one row is masked then.
+    if (!labels.data.some((id) => id !== IGNORE_INDEX)) this.maskOneUnit(inputIds.data, labels.data, attentionMask.data);
     this.cursor.advance();
     return { inputIds, labels, attentionMask };
+  }
+
+  private maskOneUnit(inputs: Int32Array, labels: Int32Array, attention: Int32Array): void {
+    const { batchSize: B, contextLength: T } = this.options;
+    const first = this.cursor.rng.int(B);
+    for (let k = 0; k < B; k++) {
+      const b = (first + k) % B;
+      const used = attention.subarray(b * T, (b + 1) * T).reduce((n, a) => n + a, 0);
+      const row = inputs.subarray(b * T, b * T + used);
+      const chosen = chooseOneUnit(row, this.tokenizer, this.rules, this.cursor.rng);
+      if (!chosen) continue;
+      corruptChosen(row, labels.subarray(b * T, b * T + used), chosen, this.corruption, this.cursor.rng);
+      return;
+    }
+    throw new InputError('masked LM: no row of the batch holds a token that can be masked (only special tokens); use a corpus with more text');
   }
 
   state(): BatchSourceState {

@@ -55,12 +55,15 @@ export class SpanCorruptionBatches implements BatchSource {
     this.padId = requireSpecialId(ids, 'pad', 'span corruption');
     this.stream = packDocuments(documents).filter((id) => !tokenizer.isSpecial(id));
     assertStreamHolds(this.stream.length, 2, 'span corruption');
-    this.rawLength = Math.min(rawLengthForEncoder(options.encoderLength, this.rules), this.stream.length);
+    const fullRow = rawLengthForEncoder(options.encoderLength, this.rules);
+    this.rawLength = Math.min(fullRow, this.stream.length);
     const needed = spanCounts(this.rawLength, this.rules);
     if (needed.spans > this.sentinels.length) {
       throw new Error(`span corruption of ${this.rawLength} tokens makes ${needed.spans} spans but the tokenizer has ${this.sentinels.length} sentinels`);
     }
-    this.decoderLength = options.decoderLength ?? needed.decoderLength;
+    // The decoder length is that of a full row, whatever the data: data shorter than one row is
+    // padded, so the training and validation splits (one maybe short) give batches of one shape.
+    this.decoderLength = options.decoderLength ?? spanCounts(fullRow, this.rules).decoderLength;
     if (this.decoderLength < needed.decoderLength) {
       throw new Error(`decoder length ${this.decoderLength} is shorter than the ${needed.decoderLength} tokens the targets need`);
     }

@@ -47,6 +47,16 @@ export function choosePositions(tokens: ArrayLike<number>, kinds: TokenKinds, ru
   return chosen;
 }
 
+/** Flags with exactly one unit (token or word, per the strategy) chosen at random; undefined when there is none. */
+export function chooseOneUnit(tokens: ArrayLike<number>, kinds: TokenKinds, rules: MaskingRules, rng: Rng): Uint8Array | undefined {
+  const units = rules.strategy === 'token' ? tokenUnits(tokens, kinds) : wordUnits(tokens, kinds);
+  if (units.length === 0) return undefined;
+  const chosen = new Uint8Array(tokens.length);
+  const [start, end] = units[rng.int(units.length)];
+  chosen.fill(1, start, end);
+  return chosen;
+}
+
 function tokenUnits(tokens: ArrayLike<number>, kinds: TokenKinds): Unit[] {
   const units: Unit[] = [];
   for (let i = 0; i < tokens.length; i++) if (!kinds.isSpecial(tokens[i])) units.push([i, i + 1]);

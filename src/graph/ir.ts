@@ -52,6 +52,8 @@ export class Graph {
   readonly initializers: Value[] = [];
   private nextId = 0;
   private readonly usedNames = new Set<string>();
+  /** Per base name, the suffix to try next (see uniqueName). */
+  private readonly nextSuffix = new Map<string, number>();
 
   constructor(
     public name: string,
@@ -70,8 +72,12 @@ export class Graph {
   }
 
   uniqueName(base: string): string {
+    // Names are never freed, so the suffixes below the last one given for `base` are all taken:
+    // starting there keeps graphs with thousands of same-named values linear to build.
     let name = base;
-    for (let i = 1; this.usedNames.has(name); i++) name = `${base}_${i}`;
+    let i = this.nextSuffix.get(base) ?? 1;
+    while (this.usedNames.has(name)) name = `${base}_${i++}`;
+    this.nextSuffix.set(base, i);
     this.usedNames.add(name);
     return name;
   }

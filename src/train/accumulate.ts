@@ -16,6 +16,7 @@ import { InputParams, type ParamSpec } from '../nn/params';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import type { Rng } from '../util/rng';
 import { type AdamWConfig, adamwUpdate, clipCoefficient, globalNorm } from './adamw';
+import { MetricSums, metricVectors } from './metric-values';
 import { type ForwardBuilder, stepNames } from './step-graph';
 import { type StepResult, type TrainState, dropoutMask } from './step-session';
 
@@ -101,14 +102,14 @@ export class AccumulatingSession {
     const tensor = (spec: ParamSpec, data: FloatArray): TensorData => ({ dtype: this.dtype, shape: spec.shape, data });
     const sums = new Map<string, FloatArray>();
     let loss = 0;
-    const metrics: Record<string, number> = Object.fromEntries(this.gradGraph.metricNames.map((n) => [n, 0]));
+    const metricSums = new MetricSums();
     for (const batch of microBatches) {
       const feeds: Record<string, TensorData> = { ...batch };
       for (const spec of specs) feeds[spec.name] = tensor(spec, params.get(spec.name)!);
       for (const site of this.gradGraph.dropoutSites) feeds[site.name] = dropoutMask(site, this.dtype, rng);
       const out = await this.grads.run(feeds);
       loss += Number(out[stepNames.loss].data[0]);
-      for (const name of this.gradGraph.metricNames) metrics[name] += Number(out[name].data[0]);
+      metricSums.add(metricVectors(out, this.gradGraph.metricNames));
       for (const spec of specs) {
         const g = out[gradName(spec.name)].data as FloatArray;
         const sum = sums.get(spec.name);
@@ -136,7 +137,7 @@ export class AccumulatingSession {
       v.set(spec.name, out[stepNames.next(stepNames.v(spec.name))].data as FloatArray);
     }
     this.state.step += 1;
-    for (const name of Object.keys(metrics)) metrics[name] /= k;
+    const metrics = metricSums.values(1 / k);
     return { loss: loss / k, gradNorm: Number(out[stepNames.gradNorm].data[0]), metrics };
   }
 

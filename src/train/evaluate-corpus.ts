@@ -6,11 +6,14 @@
 import { InputError } from '../util/errors';
 import { drawValidationBatches } from '../data/batch';
 import { loadModelFolder } from '../modelfile/folder';
+import { readConfig } from '../models/config-io';
 import { dimensionsOf } from '../models/configs';
 import type { SessionConfig } from '../runtime';
 import { readCheckpointHyperparams } from './checkpoint';
 import { corpusTexts, scanCorpusOrFail } from './corpus-data';
 import { batchFeeds, batchShapeOf, trainFamily } from './families';
+import { assertEvalFitsInMemory } from './memory';
+import { MetricSums } from './metric-values';
 import { LossSession } from './stepper';
 import { summarizeMetrics } from './trainer';
 
@@ -37,6 +40,11 @@ export interface EvaluateResult {
 }
 
 export async function evaluateCorpus(req: EvaluateRequest, signal?: AbortSignal): Promise<EvaluateResult> {
+  // Before the weights are read: a classifier has no language-model head to score text with.
+  const config = await readConfig(req.model);
+  if (config.id2label !== undefined && (config.architectures ?? []).some((a) => a.endsWith('ForSequenceClassification'))) {
+    throw new InputError(`${req.model} is a classifier (${config.architectures!.join(', ')}), which has no language-model head to score a corpus; evaluate it on labelled data with --data <file>`);
+  }
   const folder = await loadModelFolder(req.model);
   if (!folder.tokenizer) throw new InputError(`${req.model} has no tokenizer.json: eval needs the model's tokenizer`);
   const tokenizer = folder.tokenizer;
@@ -47,6 +55,8 @@ export async function evaluateCorpus(req: EvaluateRequest, signal?: AbortSignal)
   if (maxPositions !== undefined && context > maxPositions) throw new InputError(`--context ${context} is longer than the model's ${maxPositions} positions`);
   const options = { batchSize: req.batch ?? 8, context, seed: 0 };
   const batches = req.batches ?? 20;
+  const dims = dimensionsOf(folder.config);
+  assertEvalFitsInMemory({ layers: dims.layers, heads: dims.heads, dim: dims.width, context, batch: options.batchSize, vocabSize: dims.vocabSize, heldBatches: batches });
 
   const scan = await scanCorpusOrFail(req.corpus, signal);
   const documents = (await corpusTexts(scan)).map((text) => tokenizer.encode(text));
@@ -61,15 +71,15 @@ export async function evaluateCorpus(req: EvaluateRequest, signal?: AbortSignal)
   try {
     const params = new Map([...folder.weights].map(([name, t]) => [name, t.data]));
     let total = 0;
-    const sums: Record<string, number> = {};
+    const sums = new MetricSums();
     for (const batch of data) {
       signal?.throwIfAborted();
-      const { loss, metrics } = await evaluator.run(batchFeeds(batch, evaluator.batchInputs), params);
+      const { loss, vectors } = await evaluator.run(batchFeeds(batch, evaluator.batchInputs), params);
       total += loss;
-      for (const [k, v] of Object.entries(metrics)) sums[k] = (sums[k] ?? 0) + v;
+      sums.add(vectors);
     }
     const loss = total / batches;
-    const metrics = summarizeMetrics(sums);
+    const metrics = summarizeMetrics(sums.values());
     return { loss, perplexity: Math.exp(loss), tokens: batches * options.batchSize * context, batches, context, ...(metrics ? { metrics } : {}) };
   } finally {
     await evaluator.release();

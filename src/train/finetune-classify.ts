@@ -23,8 +23,10 @@ import { classificationForward, classificationScores, classifierFamilyOf, type C
 import { prepareClassifyData, type ClassifyData, type ClassifyDataRequest } from './finetune-data';
 import { asLoopHyperparams, CLASSIFY_DEFAULTS, newClassifyHyperparams, resumedClassifyHyperparams, type ClassifyFlags, type ClassifyHyperparams } from './finetune-hyperparams';
 import { loadStartingModel, startingHyperparams, warmStartWeights } from './finetune-start';
-import { DEFAULT_HYPERPARAMS, type RunSettings } from './hyperparams';
+import { listLabels } from './label-list';
+import { DEFAULT_HYPERPARAMS, type RunSettings, validateSettings } from './hyperparams';
 import { assertFitsInMemory } from './memory';
+import { checkOutputFolder } from './output-folder';
 import { countParameters, paramSpecsOf } from './param-specs';
 import { freshTrainState, type TrainState } from './step-session';
 import { createStepper, LossSession } from './stepper';
@@ -48,6 +50,8 @@ export interface ClassifySummary extends TrainSummary {
 
 export async function finetuneClassify(req: FinetuneClassifyRequest, emit: (e: TrainEvent) => void, signal?: AbortSignal): Promise<ClassifySummary> {
   const out = path.resolve(req.out);
+  validateSettings(req.settings);
+  checkOutputFolder(out, { acceptForeignFiles: req.resume });
   const lock = acquireModelLock(out, { command: 'finetune' });
   try {
     await recoverDirectorySwap(trainingDir(out));
@@ -112,7 +116,8 @@ type Initial = (specs: ParamSpec[]) => Promise<{ state: TrainState; progress?: T
 async function train(run: Run, data: ClassifyData, out: string, emit: (e: TrainEvent) => void, signal: AbortSignal | undefined, initial: Initial): Promise<ClassifySummary> {
   const { hyper, config, tokenizer, settings } = run;
   await mkdir(out, { recursive: true });
-  const memoryEstimateBytes = assertFitsInMemory({ layers: hyper.layers, heads: hyper.heads, dim: hyper.dim, context: hyper.context, batch: hyper.batch, vocabSize: hyper.vocabSize });
+  const heldBatches = Math.ceil(data.val.rows.length / hyper.batch);
+  const memoryEstimateBytes = assertFitsInMemory({ layers: hyper.layers, heads: hyper.heads, dim: hyper.dim, context: hyper.context, batch: hyper.batch, vocabSize: hyper.vocabSize, heldBatches });
   const batchOptions = { batchSize: hyper.batch, context: hyper.context, padId: classificationPadId(tokenizer), seed: hyper.seed };
   const source = new ClassificationBatches(data.train, batchOptions);
   const valBatches = coveringBatches(data.val, batchOptions);
@@ -164,7 +169,7 @@ async function train(run: Run, data: ClassifyData, out: string, emit: (e: TrainE
       memoryEstimateBytes,
       resumed: resumed !== undefined,
     });
-    emit({ event: 'log', level: 'info', message: `Classifying ${L} labels (${hyper.labels.join(', ')}): ${data.train.rows.length} training / ${data.val.rows.length} validation examples, ${hyper.context} tokens each${data.train.truncated + data.val.truncated ? `, ${data.train.truncated + data.val.truncated} cut to fit` : ''}` });
+    emit({ event: 'log', level: 'info', message: `Classifying ${L} labels (${listLabels(hyper.labels)}): ${data.train.rows.length} training / ${data.val.rows.length} validation examples, ${hyper.context} tokens each${data.train.truncated + data.val.truncated ? `, ${data.train.truncated + data.val.truncated} cut to fit` : ''}` });
     if (!resumed) emit({ event: 'checkpoint', step: 0, path: await checkpoint() });
     const result = await trainLoop({ stepper, evaluator, source, valBatches, hyper: loopHyper, rng, metrics, emit: report, checkpoint, signal, maxMinutes: settings.maxMinutes, checkpointedStep: stepper.state.step });
     return {

@@ -10,6 +10,7 @@ import { readLabelled, type LabelledExample, type LabelledFields } from '../data
 import { encodeExamples, type EncodedExamples } from '../data/labelled-batches';
 import { checkKnownLabels, labelsOf, stratifiedSplit } from '../data/labelled-split';
 import type { PipelineTokenizer } from '../tokenizer';
+import { listLabels } from './label-list';
 
 export interface ClassifyDataRequest extends LabelledFields {
   /** Training data; also the validation data unless `valData` is given. */
@@ -36,7 +37,7 @@ export function prepareClassifyData(
   const all = readLabelled(req.data, req);
   const labels = labelsOf(all, req.data);
   if (savedLabels && labels.join('\0') !== savedLabels.join('\0')) {
-    throw new InputError(`${req.data} has the labels ${labels.join(', ')} but the checkpoint was trained on ${savedLabels.join(', ')}; resume with the same data`);
+    throw new InputError(`${req.data} has the labels ${listLabels(labels)} but the checkpoint was trained on ${listLabels(savedLabels)}; resume with the same data`);
   }
   let train: LabelledExample[];
   let val: LabelledExample[];

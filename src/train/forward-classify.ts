@@ -22,6 +22,8 @@ export const CLASSIFY_METRICS = {
   predicted: (label: number) => `classify_predicted.${label}`,
   actual: (label: number) => `classify_actual.${label}`,
   truePositives: (label: number) => `classify_tp.${label}`,
+  /** The graph outputs, one (L,) vector each, whose items metric-values.ts names as above. */
+  perLabel: { predicted: 'classify_predicted', actual: 'classify_actual', truePositives: 'classify_tp' },
 } as const;
 
 /** A family's classifier: input_ids and attention_mask (B, T) → label scores (B, L). */
@@ -74,22 +76,22 @@ export function classificationForward(config: ModelConfig, batchSize: number, co
   };
 }
 
-/** Per label: rows predicted as it, rows labelled it, rows both (ignored rows count nowhere). */
-// logits (B, L), labels (B, 1) → 3L scalars
+/**
+ * Per label: rows predicted as it, rows labelled it, rows both (ignored rows count nowhere), as
+ * three (L,) outputs that the metric reader names `classify_predicted.c` and so on.
+ */
+// logits (B, L), labels (B, 1) → three (L,) vectors
 function perLabelCounts(g: GraphBuilder, logits: Value, labels: Value, L: number): Record<string, Value> {
   const labelled = g.not(g.equal(labels, -100)); // (B, 1)
   const classes = g.cast(g.ints([...Array(L).keys()]), 'int32'); // (L,)
   const actual = g.equal(labels, classes); // (B, L) one-hot of the label
   const predicted = g.and(g.not(g.less(logits, g.reduceMax(logits, [1], true))), labelled); // (B, L) one-hot of the argmax
   const perLabel = (flags: Value) => g.reduceSum(g.cast(flags, logits.dtype), [0], false); // (L,)
-  const sums = { predicted: perLabel(predicted), actual: perLabel(actual), truePositives: perLabel(g.and(predicted, actual)) };
-  const metrics: Record<string, Value> = {};
-  for (let c = 0; c < L; c++) {
-    for (const [kind, vector] of Object.entries(sums) as [keyof typeof sums, Value][]) {
-      metrics[CLASSIFY_METRICS[kind](c)] = g.squeeze(g.slice(vector, [c], [c + 1], [0]), [0]);
-    }
-  }
-  return metrics;
+  return {
+    [CLASSIFY_METRICS.perLabel.predicted]: perLabel(predicted),
+    [CLASSIFY_METRICS.perLabel.actual]: perLabel(actual),
+    [CLASSIFY_METRICS.perLabel.truePositives]: perLabel(g.and(predicted, actual)),
+  };
 }
 
 export interface ClassificationScores {

@@ -3,6 +3,7 @@
  * checkpoint records so that `--resume` continues the same run, and their checks. Defaults are
  * the nanoGPT CPU recipe of DESIGN.md §3, which fits a 2-core laptop.
  */
+import os from 'node:os';
 import { InputError } from '../util/errors';
 import type { ModelType } from '../models/configs';
 import type { TokenizerKind } from '../tokenizer';
@@ -152,4 +153,20 @@ export function validateHyperparams(h: RunHyperparams): void {
   }
   if (h.dim % h.heads !== 0) throw new InputError(`--heads ${h.heads} does not divide --dim ${h.dim}: every head needs the same share of the width`);
   if (h.minLr > h.lr) throw new InputError(`--min-lr ${h.minLr} is above --lr ${h.lr}`);
+}
+
+/**
+ * The most ONNX Runtime threads a run may ask for: more than a few per core only adds switching,
+ * and thousands of threads exhaust the process's limits before any work is done.
+ */
+export const MAX_THREADS = Math.min(256, 4 * os.availableParallelism());
+
+/** Throws an InputError naming the flag of a setting out of range. */
+export function validateSettings(s: RunSettings): void {
+  if (s.threads !== undefined && !(Number.isInteger(s.threads) && s.threads >= 1 && s.threads <= MAX_THREADS)) {
+    throw new InputError(`--threads must be an integer from 1 to ${MAX_THREADS} (4 per core of this machine, at most 256), got ${s.threads}`);
+  }
+  if (s.maxMinutes !== undefined && !(s.maxMinutes > 0 && Number.isFinite(s.maxMinutes))) {
+    throw new InputError(`--max-minutes must be a positive number of minutes, got ${s.maxMinutes}`);
+  }
 }

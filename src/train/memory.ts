@@ -14,6 +14,8 @@ export interface MemoryShape {
   context: number;
   batch: number;
   vocabSize: number;
+  /** Batches drawn up front and kept for the whole run (validation, or what eval scores). */
+  heldBatches?: number;
 }
 
 const BYTES = 4;
@@ -35,7 +37,23 @@ export function estimateTrainingBytes(s: MemoryShape): number {
   const perLayer = tokens * 16 * s.dim + 3 * s.batch * s.heads * s.context * s.context;
   const logits = 3 * tokens * s.vocabSize; // logits, softmax, their gradient
   const activations = 2 * (s.layers * perLayer + logits) * BYTES;
-  return state + activations + OVERHEAD_BYTES;
+  return state + activations + heldBatchBytes(s) + OVERHEAD_BYTES;
+}
+
+/**
+ * Scoring only (eval): the weights twice (ours and ORT's copy of the inputs) and one forward
+ * pass's activations, none kept for a backward pass.
+ */
+export function estimateEvalBytes(s: MemoryShape): number {
+  const tokens = s.batch * s.context;
+  const perLayer = tokens * 16 * s.dim + 3 * s.batch * s.heads * s.context * s.context;
+  const logits = 2 * tokens * s.vocabSize;
+  return 2 * parameterCount(s) * BYTES + (s.layers * perLayer + logits) * BYTES + heldBatchBytes(s) + OVERHEAD_BYTES;
+}
+
+/** Up to four int32 (B, T) tensors per batch: ids, labels, attention mask, decoder ids. */
+function heldBatchBytes(s: MemoryShape): number {
+  return (s.heldBatches ?? 0) * 4 * s.batch * s.context * BYTES;
 }
 
 /** What a run may use: 80% of the machine's memory (the rest is the OS's and the user's). */
@@ -51,12 +69,17 @@ export function formatBytes(n: number): string {
 
 /** Throws an InputError with the estimate and the limit when the run would not fit. */
 export function assertFitsInMemory(s: MemoryShape, limit = memoryLimitBytes()): number {
-  const estimate = estimateTrainingBytes(s);
+  return checkEstimate(estimateTrainingBytes(s), limit, 'to train', 'use fewer --layers, a smaller --dim, --context, --batch, --vocab-size or --eval-batches');
+}
+
+/** The same for scoring a model (eval): the model's sizes are given, so only --batch, --batches and --context can change. */
+export function assertEvalFitsInMemory(s: MemoryShape, limit = memoryLimitBytes()): number {
+  return checkEstimate(estimateEvalBytes(s), limit, 'to evaluate', 'use a smaller --batch, --batches or --context');
+}
+
+function checkEstimate(estimate: number, limit: number, what: string, advice: string): number {
   if (estimate > limit) {
-    throw new InputError(
-      `this configuration needs about ${formatBytes(estimate)} of memory to train but the limit is ${formatBytes(limit)} (80% of this machine's); ` +
-        'use fewer --layers, a smaller --dim, --context, --batch or --vocab-size',
-    );
+    throw new InputError(`this configuration needs about ${formatBytes(estimate)} of memory ${what} but the limit is ${formatBytes(limit)} (80% of this machine's); ${advice}`);
   }
   return estimate;
 }

@@ -20,8 +20,9 @@ import { readCheckpoint, trainingDir, writeCheckpoint, type TrainingProgress } f
 import { corpusTexts, scanCorpusOrFail, scanEvent, tokenizeCorpus } from './corpus-data';
 import type { TrainEvent, TrainSummary } from './events';
 import { batchShapeOf, trainFamily } from './families';
-import { DEFAULT_HYPERPARAMS, type RunHyperparams, type RunSettings } from './hyperparams';
+import { DEFAULT_HYPERPARAMS, type RunHyperparams, type RunSettings, validateSettings } from './hyperparams';
 import { assertFitsInMemory } from './memory';
+import { checkOutputFolder } from './output-folder';
 import { countParameters, paramSpecsOf } from './param-specs';
 import { loadStartingModel, startingHyperparams, warmStartWeights, type StartingModel } from './finetune-start';
 import { resolveNewRun, resolveResume } from './run-setup';
@@ -42,6 +43,8 @@ export interface PretrainRequest {
    * checkpoint in `out` already holds them.
    */
   from?: string;
+  /** Corpus scan settings: the per-file size cap and what raises it (for the skip reason). */
+  scan?: { maxFileBytes?: number; raiseMaxFileWith?: string };
 }
 
 /** Where the token cache lives: inside the model folder, hidden, reused by --resume. */
@@ -49,6 +52,8 @@ export const TOKEN_CACHE_DIR = '.token-cache';
 
 export async function pretrain(req: PretrainRequest, emit: (e: TrainEvent) => void, signal?: AbortSignal): Promise<TrainSummary> {
   const out = path.resolve(req.out);
+  validateSettings(req.settings);
+  checkOutputFolder(out, { acceptForeignFiles: req.resume });
   const createdHere = !existsSync(out);
   const lock = acquireModelLock(out, { command: 'pretrain' });
   try {
@@ -70,11 +75,12 @@ async function runLocked(req: PretrainRequest, out: string, emit: (e: TrainEvent
   const given = start ? { ...req.hyperparams, ...startingHyperparams(start, req.hyperparams.context, DEFAULT_HYPERPARAMS.context) } : req.hyperparams;
   const { hyper, resumeFrom } = req.resume ? await resolveResume(out, given) : resolveNewRun(out, given);
   const family = trainFamily(hyper.arch, hyper.objective);
-  const shapeFor = (vocabSize: number) => ({ layers: hyper.layers, heads: hyper.heads, dim: hyper.dim, context: hyper.context, batch: hyper.batch, vocabSize });
+  const shapeFor = (vocabSize: number) => ({ layers: hyper.layers, heads: hyper.heads, dim: hyper.dim, context: hyper.context, batch: hyper.batch, vocabSize, heldBatches: hyper.evalBatches });
   // Before the slow parts: a char vocabulary is at most a few hundred symbols for real text.
   assertFitsInMemory(shapeFor(hyper.tokenizer === 'char' ? 256 : hyper.vocabSize));
 
-  const scan = await scanCorpusOrFail(req.corpus, signal);
+  const warn = (message: string) => emit({ event: 'log', level: 'warn', message });
+  const scan = await scanCorpusOrFail(req.corpus, signal, { ...req.scan, modelFolder: out, warn });
   emit(scanEvent(scan));
   let tokenizer: Tokenizer;
   let config: ModelConfig;
@@ -86,13 +92,13 @@ async function runLocked(req: PretrainRequest, out: string, emit: (e: TrainEvent
     config = start.config;
   } else {
     const vocabSize = hyper.tokenizer === 'char' ? undefined : hyper.vocabSize;
-    tokenizer = trainTokenizer(hyper.tokenizer, await corpusTexts(scan), { family: family.tokenizerFamily, vocabSize });
+    tokenizer = trainTokenizer(hyper.tokenizer, await corpusTexts(scan, warn), { family: family.tokenizerFamily, vocabSize });
     const ids = specialTokenIdsOf(tokenizer);
     config = buildConfig({ arch: hyper.arch, vocabSize: tokenizer.vocabSize, layers: hyper.layers, heads: hyper.heads, dim: hyper.dim, context: hyper.context, dropout: hyper.dropout, tokenIds: ids });
   }
   const memoryEstimateBytes = assertFitsInMemory(shapeFor(tokenizer.vocabSize));
 
-  const tokens = await tokenizeCorpus(scan, tokenizer, path.join(out, TOKEN_CACHE_DIR), { valFraction: hyper.valFraction, seed: hyper.seed }, signal);
+  const tokens = await tokenizeCorpus(scan, tokenizer, path.join(out, TOKEN_CACHE_DIR), { valFraction: hyper.valFraction, seed: hyper.seed }, signal, warn);
   if (resumeFrom && resumeFrom.corpusFingerprint !== tokens.fingerprint) {
     throw new InputError(`the corpus ${req.corpus} is not the one this run was trained on (its files or their contents changed); resume with the same corpus, or start a new run`);
   }

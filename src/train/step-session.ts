@@ -7,6 +7,7 @@ import type { DropoutSite } from '../nn/dropout';
 import type { ParamSpec, Weights } from '../nn/params';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import { Rng } from '../util/rng';
+import { metricValues } from './metric-values';
 import { type StepGraph, stepNames } from './step-graph';
 import { writeOnnx } from '../graph';
 
@@ -81,7 +82,7 @@ export class StepSession {
     if (this.stepGraph.flat) this.takeFlat(out, this.stepGraph.flat.offsets);
     else this.takePerTensor(out);
     this.state.step += 1;
-    const metrics = Object.fromEntries(this.stepGraph.metricNames.map((n) => [n, Number(out[n].data[0])]));
+    const metrics = metricValues(out, this.stepGraph.metricNames);
     return { loss: Number(out[stepNames.loss].data[0]), gradNorm: Number(out[stepNames.gradNorm].data[0]), metrics };
   }
 

@@ -12,6 +12,7 @@ import type { Rng } from '../util/rng';
 import { AccumulatingSession } from './accumulate';
 import type { AdamWConfig } from './adamw';
 import { buildStepGraph, stepNames, type ForwardBuilder } from './step-graph';
+import { metricValues, metricVectors, type MetricVectors } from './metric-values';
 import { StepSession, type StepResult, type TrainState } from './step-session';
 
 export interface Stepper {
@@ -74,7 +75,7 @@ export class LossSession {
     return new LossSession(session, batchInputs, Object.keys(metrics), new Map(params.specs.map((s) => [s.name, s.shape])));
   }
 
-  async run(batch: Record<string, TensorData>, params: ReadonlyMap<string, Float32Array | Float64Array>): Promise<{ loss: number; metrics: Record<string, number> }> {
+  async run(batch: Record<string, TensorData>, params: ReadonlyMap<string, Float32Array | Float64Array>): Promise<{ loss: number; vectors: MetricVectors; readonly metrics: Record<string, number> }> {
     const feeds: Record<string, TensorData> = { ...batch };
     for (const [name, shape] of this.shapes) {
       const data = params.get(name);
@@ -82,7 +83,9 @@ export class LossSession {
       feeds[name] = { dtype: 'float32', shape, data };
     }
     const out = await this.session.run(feeds);
-    return { loss: Number(out[stepNames.loss].data[0]), metrics: Object.fromEntries(this.metricNames.map((n) => [n, Number(out[n].data[0])])) };
+    const names = this.metricNames;
+    // `vectors` for summing over many batches; `metrics` named, made only when read.
+    return { loss: Number(out[stepNames.loss].data[0]), vectors: metricVectors(out, names), get metrics() { return metricValues(out, names); } };
   }
 
   async release(): Promise<void> {

@@ -13,6 +13,7 @@ import type { CheckpointEvent, EvalEvent, StopReason, TrainEvent, TrainSummary }
 import { batchFeeds } from './families';
 import { MLM_METRICS } from './forward-mlm';
 import type { RunHyperparams } from './hyperparams';
+import { MetricSums } from './metric-values';
 import { learningRate } from './schedule';
 import type { LossSession, Stepper } from './stepper';
 
@@ -132,14 +133,14 @@ export async function trainLoop(ctx: LoopContext): Promise<LoopResult> {
 /** Mean validation loss over the fixed validation batches, with the current parameters. */
 export async function evaluate(ctx: Pick<LoopContext, 'evaluator' | 'valBatches' | 'stepper'>, step: number): Promise<EvalEvent> {
   let total = 0;
-  const sums: Record<string, number> = {};
+  const sums = new MetricSums();
   for (const batch of ctx.valBatches) {
-    const { loss, metrics } = await ctx.evaluator.run(batchFeeds(batch, ctx.evaluator.batchInputs), ctx.stepper.state.params);
+    const { loss, vectors } = await ctx.evaluator.run(batchFeeds(batch, ctx.evaluator.batchInputs), ctx.stepper.state.params);
     total += loss;
-    for (const [k, v] of Object.entries(metrics)) sums[k] = (sums[k] ?? 0) + v;
+    sums.add(vectors);
   }
   const valLoss = total / ctx.valBatches.length;
-  const metrics = summarizeMetrics(sums);
+  const metrics = summarizeMetrics(sums.values());
   return { event: 'eval', step, valLoss, perplexity: Math.exp(valLoss), ...(metrics ? { metrics } : {}) };
 }
 

@@ -14,11 +14,12 @@ import { causalAttentionReport } from '../../infer/causal-attention';
 import { CausalLm } from '../../infer/causal-lm';
 import { generate } from '../../infer/generate';
 import type { RunHyperparams } from '../../train/hyperparams';
+import { MAX_THREADS } from '../../train/hyperparams';
+import { checkOutputFolder, DEMO_MARKER } from '../../train/output-folder';
 import { COMMON_OPTIONS, defineCliCommand, type CliIo } from './command';
 import { runPretrainJob } from './pretrain';
 
 /** Marks a folder the demo made, so that a later demo may replace it (and nothing else). */
-const DEMO_MARKER = '.pretrain-lab-demo';
 const CORPUS = path.join('models', 'corpus', 'tinyshakespeare.txt');
 
 /**
@@ -51,8 +52,8 @@ const spec = defineCommand({
   options: {
     out: { type: 'string', valueName: 'dir', description: 'model folder to create (default: pretrain-lab-demo in the temp folder)' },
     steps: { type: 'int', min: 1, default: 600, description: 'training steps' },
-    threads: { type: 'int', min: 1, default: 2, description: 'CPU threads' },
-    maxMinutes: { type: 'float', default: 3, description: 'stop training after this many minutes, whatever the step' },
+    threads: { type: 'int', min: 1, max: MAX_THREADS, default: 2, description: 'CPU threads' },
+    maxMinutes: { type: 'float', above: 0, default: 3, description: 'stop training after this many minutes, whatever the step' },
     prompt: { type: 'string', default: 'ROMEO:', description: 'start of the generated sample' },
     ...COMMON_OPTIONS,
   },
@@ -63,6 +64,7 @@ export const demoCommand = defineCliCommand({
   spec,
   async run({ options }, io) {
     const out = path.resolve(options.out ?? path.join(os.tmpdir(), 'pretrain-lab-demo'));
+    checkOutputFolder(out, { acceptForeignFiles: true }); // clearPreviousDemo refuses them, in its own words
     await clearPreviousDemo(out);
     const say = (text: string) => !options.json && io.stdout.write(text + '\n');
     say(`Pretraining a character-level GPT on tiny Shakespeare into ${out}`);

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { defineCommand } from '../args';
+import { MAX_THREADS } from '../../train/hyperparams';
 import { UsageError } from '../errors';
 import { DEVICE_REQUESTS, type DeviceRequest } from '../../runtime/execution-provider';
 import { promptOf, PROMPT_OPTIONS } from './classify';
@@ -24,7 +25,7 @@ const spec = defineCommand({
     batches: { type: 'int', min: 1, default: 20, description: 'batches of random windows drawn from the corpus' },
     seed: { type: 'int', min: 0, description: 'which windows are drawn (default: the fixed draw training validates on)' },
     context: { type: 'int', min: 2, description: 'tokens per row (default: the context the model was trained with)' },
-    threads: { type: 'int', min: 1, description: 'CPU threads for ONNX Runtime' },
+    threads: { type: 'int', min: 1, max: MAX_THREADS, description: 'CPU threads for ONNX Runtime' },
     device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to run' },
     ...COMMON_OPTIONS,
   },

@@ -10,8 +10,10 @@ import { defineCommand } from '../args';
 import { UsageError } from '../errors';
 import { DEVICE_REQUESTS } from '../../runtime/execution-provider';
 import type { ClassifySummary, FinetuneClassifyRequest } from '../../train/finetune-classify';
+import { listLabels } from '../../train/label-list';
 import type { ClassifyFlags } from '../../train/finetune-hyperparams';
 import type { RunHyperparams } from '../../train/hyperparams';
+import { MAX_THREADS } from '../../train/hyperparams';
 import { COMMON_OPTIONS, defineCliCommand, type CliIo } from './command';
 import { runPretrainJob } from './pretrain';
 import { trainOutput } from './train-output';
@@ -46,9 +48,9 @@ const spec = defineCommand({
     evalBatches: { type: 'int', min: 1, description: 'lm: validation batches per evaluation' },
     checkpointEvery: { type: 'int', min: 0, description: 'checkpoint every N steps, 0 = only at the end' },
     seed: { type: 'int', min: 0, description: 'random seed (split, order, initialisation of new weights)' },
-    threads: { type: 'int', min: 1, description: 'CPU threads for ONNX Runtime' },
+    threads: { type: 'int', min: 1, max: MAX_THREADS, description: 'CPU threads for ONNX Runtime' },
     device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to train' },
-    maxMinutes: { type: 'float', description: 'stop with a checkpoint after this many minutes' },
+    maxMinutes: { type: 'float', above: 0, description: 'stop with a checkpoint after this many minutes' },
     resume: { type: 'bool', description: 'continue the run checkpointed in --out' },
     ...COMMON_OPTIONS,
   },
@@ -102,7 +104,7 @@ async function runClassifyJob(io: CliIo, request: FinetuneClassifyRequest, json:
   const summary = await job.result;
   output.done(summary);
   if (!json && summary.accuracy !== undefined) {
-    io.stdout.write(`Validation accuracy ${(100 * summary.accuracy).toFixed(1)}%, macro-F1 ${summary.macroF1!.toFixed(3)} over ${summary.labels.length} labels (${summary.labels.join(', ')})\n`);
+    io.stdout.write(`Validation accuracy ${(100 * summary.accuracy).toFixed(1)}%, macro-F1 ${summary.macroF1!.toFixed(3)} over ${summary.labels.length} labels (${listLabels(summary.labels)})\n`);
   }
   return summary;
 }

@@ -4,7 +4,7 @@ import { defineCommand } from '../args';
 import { MODEL_TYPES } from '../../models/configs';
 import { DEVICE_REQUESTS } from '../../runtime/execution-provider';
 import { OBJECTIVES } from '../../train/families';
-import { DEFAULT_HYPERPARAMS as D, type RunHyperparams } from '../../train/hyperparams';
+import { DEFAULT_HYPERPARAMS as D, type RunHyperparams, MAX_THREADS } from '../../train/hyperparams';
 import type { TrainSummary } from '../../train/events';
 import type { PretrainRequest } from '../../train/pretrain';
 import { COMMON_OPTIONS, defineCliCommand, type CliIo } from './command';
@@ -42,10 +42,11 @@ const spec = defineCommand({
     evalBatches: { type: 'int', min: 1, description: `validation batches per evaluation (default ${D.evalBatches})` },
     checkpointEvery: { type: 'int', min: 0, description: `checkpoint every N steps, 0 = only at the end (default ${D.checkpointEvery})` },
     seed: { type: 'int', min: 0, description: `random seed: same seed, same losses (default ${D.seed})` },
-    threads: { type: 'int', min: 1, description: 'CPU threads for ONNX Runtime (default: one per core)' },
+    threads: { type: 'int', min: 1, max: MAX_THREADS, description: 'CPU threads for ONNX Runtime (default: one per core)' },
     device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to train' },
-    maxMinutes: { type: 'float', description: 'stop with a checkpoint after this many minutes' },
+    maxMinutes: { type: 'float', above: 0, description: 'stop with a checkpoint after this many minutes' },
     resume: { type: 'bool', description: 'continue the run checkpointed in --out' },
+    maxFileKb: { type: 'int', min: 1, description: 'skip corpus files larger than this many KiB (default 2048); give the same value on --resume' },
     ...COMMON_OPTIONS,
   },
   examples: [
@@ -68,6 +69,7 @@ export const pretrainCommand = defineCliCommand({
       hyperparams,
       settings: { device: options.device, threads: options.threads, maxMinutes: options.maxMinutes },
       resume: options.resume,
+      scan: { maxFileBytes: options.maxFileKb === undefined ? undefined : options.maxFileKb * 1024, raiseMaxFileWith: '--max-file-kb' },
     };
     await runPretrainJob(io, request, options.json);
     return 0;
