@@ -7,9 +7,10 @@
  * one at a time through corpus-read.ts, so no number of files can exhaust the open-file limit.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs, type Dirent } from 'node:fs';
+import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { describeFileKind } from '../util/regular-file';
+import { InputError } from '../util/errors';
+import { describeFileKind, describeFsError } from '../util/regular-file';
 import { classifyContent, hasMinifiedName, isLockFile, type ContentLimits } from './corpus-content';
 import { GitignoreStack, gitignoreLabel } from './corpus-gitignore';
 import { GlobFilter } from './corpus-globs';
@@ -37,7 +38,7 @@ const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
 export async function scanCorpus(root: string, options: ScanOptions = {}): Promise<CorpusScan> {
   const absoluteRoot = path.resolve(root);
-  const singleFile = (await fs.stat(absoluteRoot)).isFile();
+  const singleFile = (await statCorpusRoot(absoluteRoot)).isFile();
   const events: ScanEvent[] = [];
   for await (const event of walkCorpus(absoluteRoot, options)) events.push(event);
   const files = events.flatMap((e) => (e.kind === 'file' ? [e.file] : []));
@@ -49,13 +50,27 @@ export async function scanCorpus(root: string, options: ScanOptions = {}): Promi
 export async function* walkCorpus(root: string, options: ScanOptions = {}): AsyncGenerator<ScanEvent> {
   const absoluteRoot = path.resolve(root);
   const walker = new CorpusWalker(options);
-  const rootStat = await fs.stat(absoluteRoot);
+  const rootStat = await statCorpusRoot(absoluteRoot);
   if (rootStat.isFile()) {
     // A file named explicitly is wanted whatever the ignore rules say; content checks still apply.
     yield walker.visitFile(absoluteRoot, path.basename(absoluteRoot));
   } else {
     yield* walker.walk(absoluteRoot);
   }
+}
+
+/** The corpus root's stat: a folder or a regular file; anything else (a device, a FIFO) is refused in one line. */
+async function statCorpusRoot(absoluteRoot: string): Promise<Stats> {
+  let stats: Stats;
+  try {
+    stats = await fs.stat(absoluteRoot);
+  } catch (error) {
+    throw new InputError(`corpus ${describeFsError(absoluteRoot, error)}`);
+  }
+  if (!stats.isFile() && !stats.isDirectory()) {
+    throw new InputError(`corpus ${absoluteRoot} is ${describeFileKind(stats)}; give a folder or a text file`);
+  }
+  return stats;
 }
 
 type EntryKind = 'folder' | 'file' | { reason: SkipReason; detail: string };

@@ -12,7 +12,7 @@ import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { scanCorpus } from '../../src/data/corpus-scan';
 import { trainTokenizer } from '../../src/tokenizer';
-import { corpusTexts, tokenizeCorpus } from '../../src/train/corpus-data';
+import { corpusTexts, tokenizeCorpus } from '../../src/train/run/corpus-data';
 import { buildCliOnce, jsonEvents, tempDir } from '../integration/cli-helpers';
 import { proseFile, runCliWithin, TINY_PRETRAIN, writeTree } from './corpus-cli';
 
@@ -42,6 +42,19 @@ describe('reliability: corpus special files', function () {
     assert.equal(scan.files, 3);
     const special = scan.skips.find((s) => /not a regular file/.test(s.text));
     assert.equal(special?.count, 4, JSON.stringify(scan.skips));
+  });
+
+  it('refuses in one line a corpus that is a device or a FIFO, instead of a raw errno', async () => {
+    const dir = tempDir('pl-corpus-root-');
+    mkfifo(path.join(dir, 'pipe'));
+    for (const [corpus, kind] of [['/dev/null', 'character device'], [path.join(dir, 'pipe'), 'FIFO']] as const) {
+      const run = await runCliWithin(['pretrain', corpus, '--out', path.join(dir, 'model'), ...TINY_PRETRAIN], 60_000);
+      assert.equal(run.hung, false, `pretrain ${corpus} hung`);
+      assert.equal(run.code, 2, run.stderr);
+      const lines = run.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, run.stderr);
+      assert.match(lines[0], new RegExp(`corpus ${corpus}.*${kind}.*give a folder or a text file`));
+    }
   });
 
   it('leaves out, with a warning naming it, a file deleted after the scan', async () => {
