@@ -33,14 +33,26 @@ export function stratifiedSplit(examples: readonly LabelledExample[], labels: re
   const rng = new Rng(seed);
   const train: LabelledExample[] = [];
   const val: LabelledExample[] = [];
+  // Grouped in one pass: filtering the examples once per label is quadratic with many labels.
+  const byLabel = new Map<string, LabelledExample[]>(labels.map((label) => [label, []]));
+  for (const e of examples) byLabel.get(e.label)?.push(e);
   for (const label of labels) {
-    const members = rng.shuffle(examples.filter((e) => e.label === label));
+    const members = rng.shuffle(byLabel.get(label)!);
     const held = Math.min(members.length - 1, Math.round(members.length * valFraction));
     val.push(...members.slice(0, held));
     train.push(...members.slice(held));
   }
-  if (val.length === 0) {
-    throw new InputError(`labelled data ${source}: too few examples for a validation split of ${valFraction}; add examples, raise --val-fraction or give --val-data`);
-  }
+  if (val.length === 0) throw new InputError(`labelled data ${source}: ${whyNothingHeldOut(examples.length, labels.length, valFraction)}`);
   return { train, val };
+}
+
+/**
+ * Why no example could be held out for validation. With about one example per label the cause
+ * is the labels, not the amount of data: often the wrong column was taken as the label.
+ */
+function whyNothingHeldOut(examples: number, labels: number, valFraction: number): string {
+  if (examples < 2 * labels) {
+    return `${labels} distinct labels for ${examples} examples is too many labels: each label keeps one example for training, so none is left for validation (is --label-field the right field?); use fewer labels, add examples of each, or give --val-data`;
+  }
+  return `too few examples for a validation split of ${valFraction} (${examples} examples over ${labels} labels); add examples, raise --val-fraction or give --val-data`;
 }

@@ -5,9 +5,10 @@
  *   - a folder with one sub-folder per label, each file in it one example.
  * Every example remembers where it came from, so each data error names the file and line.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../util/errors';
+import { readRegularFile } from '../util/regular-file';
 import { parseCsv } from './labelled-csv';
 import { decodeUtf8Strict } from './labelled-text';
 
@@ -23,6 +24,17 @@ export interface LabelledFields {
   textField?: string;
   /** Key or column of the label; default "label". */
   labelField?: string;
+}
+
+/**
+ * The largest labelled-data file read: its text must fit one JavaScript string (~512 M
+ * characters), and a classifier finetuned here never needs more.
+ */
+const MAX_LABELLED_FILE_BYTES = 256 * 1024 * 1024;
+
+/** A labelled-data file's text, through the regular-file checks: a FIFO or a device as --data is refused, never waited on. */
+function readLabelledText(file: string): string {
+  return decodeUtf8Strict(readRegularFile(file, { maxBytes: MAX_LABELLED_FILE_BYTES }), file);
 }
 
 /** Reads labelled examples from a .jsonl/.json/.csv file or a folder per label. */
@@ -51,7 +63,7 @@ function contentLines(text: string): string[] {
 }
 
 function readJsonl(file: string, keys: { text: string; label: string }): LabelledExample[] {
-  return contentLines(decodeUtf8Strict(readFileSync(file), file)).map((line, i) => {
+  return contentLines(readLabelledText(file)).map((line, i) => {
     const where = `${file} line ${i + 1}`;
     if (line.trim() === '') throw new InputError(`${where}: is empty; every line must be one JSON object`);
     let record: unknown;
@@ -67,7 +79,7 @@ function readJsonl(file: string, keys: { text: string; label: string }): Labelle
 }
 
 function readCsv(file: string, keys: { text: string; label: string }): LabelledExample[] {
-  const records = parseCsv(decodeUtf8Strict(readFileSync(file), file), file);
+  const records = parseCsv(readLabelledText(file), file);
   while (records.length > 0 && isBlank(records[records.length - 1].fields)) records.pop();
   const header = records.shift();
   if (!header || isBlank(header.fields)) throw new InputError(`${file} line 1: the CSV has no header row naming its columns`);
@@ -100,7 +112,7 @@ function readFolderPerLabel(dir: string): LabelledExample[] {
       .sort()
       .map((name) => {
         const file = path.join(dir, label, name);
-        const text = decodeUtf8Strict(readFileSync(file), file).trim();
+        const text = readLabelledText(file).trim();
         if (text === '') throw new InputError(`${file}: is empty; every file of a label folder is one example`);
         return { text, label, where: file };
       }),
@@ -110,11 +122,20 @@ function readFolderPerLabel(dir: string): LabelledExample[] {
 function example(where: string, text: unknown, label: unknown, keys: { text: string; label: string }, textFlag: string, labelFlag: string, present: string[]): LabelledExample {
   const has = present.length > 0 ? ` (it has ${present.join(', ')})` : '';
   if (text === undefined) throw new InputError(`${where}: no '${keys.text}' field${has}; name the text field with ${textFlag}`);
-  if (label === undefined || label === null) throw new InputError(`${where}: no '${keys.label}' field${has}; name the label field with ${labelFlag}`);
-  if (typeof text !== 'string') throw new InputError(`${where}: '${keys.text}' is not a string`);
-  if (typeof label !== 'string' && typeof label !== 'number' && typeof label !== 'boolean') throw new InputError(`${where}: '${keys.label}' is not a string or number`);
+  if (label === undefined) throw new InputError(`${where}: no '${keys.label}' field${has}; name the label field with ${labelFlag}`);
+  if (typeof text !== 'string') throw new InputError(`${where}: '${keys.text}' is ${describeJsonType(text)}, not a string`);
+  if (typeof label !== 'string' && typeof label !== 'number' && typeof label !== 'boolean') {
+    throw new InputError(`${where}: '${keys.label}' is ${describeJsonType(label)}; a label must be a string, a number or true/false`);
+  }
   if (text.trim() === '') throw new InputError(`${where}: the text is empty`);
   const name = String(label).trim();
   if (name === '') throw new InputError(`${where}: the label is empty`);
   return { text, label: name, where };
+}
+
+/** A JSON value's type in words, for messages. */
+function describeJsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

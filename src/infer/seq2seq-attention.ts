@@ -4,26 +4,26 @@
  * self-attention and its cross-attention to the input, from one teacher-forced decoder run.
  * Legend: S input tokens, T decoder tokens (start token + target), H heads, D head size.
  */
-import { readFile } from 'node:fs/promises';
 import type { TensorData } from '../graph';
-import { readConfig } from '../models/config-io';
-import type { T5Config } from '../models/configs';
-import { T5_ONNX, t5Names } from '../models/export-t5';
-import { insideFolder } from '../modelfile/folder';
+import { configOf } from '../models/family';
+import { openModel, type ModelRef } from '../models/open-model';
+import { familiesOfKind, typeList } from '../models/registry';
+import { t5Names } from '../models/t5/export-onnx';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import { readTokenizerFiles } from '../tokenizer';
 import { type AttentionReport, toAttentionMap } from './attention-maps';
 import { tokenLabels } from './token-labels';
-import { Seq2SeqGenerator } from './seq2seq';
+import { readT5Onnx, Seq2SeqGenerator } from './seq2seq';
 
 const row = (ids: readonly number[]): TensorData => ({ dtype: 'int64', shape: [1, ids.length], data: BigInt64Array.from(ids, BigInt) });
 
-export async function seq2seqAttentionReport(dir: string, text: string, model: string, options: { target?: string; session?: SessionConfig } = {}): Promise<AttentionReport> {
-  const cfg = (await readConfig(dir)) as T5Config;
-  if (cfg.model_type !== 't5') throw new Error(`${dir} holds a '${cfg.model_type}' model, not an encoder-decoder (t5)`);
+export async function seq2seqAttentionReport(ref: ModelRef, text: string, model: string, options: { target?: string; session?: SessionConfig } = {}): Promise<AttentionReport> {
+  const { dir, config, family } = await openModel(ref);
+  if (family.kind !== 'encoder-decoder') throw new Error(`${dir} holds a '${config.model_type}' model, not an encoder-decoder (${typeList(familiesOfKind('encoder-decoder'))})`);
+  const cfg = configOf(config, 't5');
   const tokenizer = await readTokenizerFiles(dir);
   const inputIds = tokenizer.addSpecialTokens(tokenizer.encode(text));
-  const [encoderBytes, decoderBytes] = await Promise.all([readFile(insideFolder(dir, T5_ONNX.encoder)), readFile(insideFolder(dir, T5_ONNX.decoder))]);
+  const { encoder: encoderBytes, decoder: decoderBytes } = readT5Onnx(dir);
   let targetIds: number[];
   if (options.target !== undefined) {
     targetIds = tokenizer.encode(options.target);

@@ -6,12 +6,13 @@
  * decoder_start_token_id, pick the arg-max, stop after the end-of-sequence token or at the limit.
  * Legend: S input tokens, H heads, P past decoder tokens, D d_kv, V vocabulary.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { TensorData } from '../graph';
-import { readConfig } from '../models/config-io';
 import type { T5Config } from '../models/configs';
-import { t5Names, T5_ONNX } from '../models/export-t5';
+import { configOf } from '../models/family';
+import { openModel, type ModelRef } from '../models/open-model';
+import { familiesOfKind, typeList } from '../models/registry';
+import { t5Names, T5_ONNX } from '../models/t5/export-onnx';
+import { readModelOnnx } from '../modelfile/onnx-file';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import { argmax } from './sampling';
 
@@ -36,6 +37,11 @@ export interface Seq2SeqResult {
 
 const int64Row = (ids: readonly number[]): TensorData => ({ dtype: 'int64', shape: [1, ids.length], data: BigInt64Array.from(ids, BigInt) });
 
+/** The encoder and decoder ONNX files of a T5 model folder. */
+export function readT5Onnx(dir: string): { encoder: Uint8Array; decoder: Uint8Array } {
+  return { encoder: readModelOnnx(dir, T5_ONNX.encoder), decoder: readModelOnnx(dir, T5_ONNX.decoder) };
+}
+
 export class Seq2SeqGenerator {
   private constructor(
     private readonly cfg: T5Config,
@@ -50,11 +56,10 @@ export class Seq2SeqGenerator {
   }
 
   /** From a model folder holding config.json and onnx/encoder_model.onnx + onnx/decoder_model_merged.onnx. */
-  static async fromFolder(dir: string, session: SessionConfig = {}): Promise<Seq2SeqGenerator> {
-    const cfg = await readConfig(dir);
-    if (cfg.model_type !== 't5') throw new Error(`${dir} holds a ${cfg.model_type} model, not an encoder-decoder (t5)`);
-    const [encoder, decoder] = await Promise.all([readFile(path.join(dir, T5_ONNX.encoder)), readFile(path.join(dir, T5_ONNX.decoder))]);
-    return Seq2SeqGenerator.create(cfg, { encoder, decoder }, session);
+  static async fromFolder(ref: ModelRef, session: SessionConfig = {}): Promise<Seq2SeqGenerator> {
+    const { dir, config, family } = await openModel(ref);
+    if (family.kind !== 'encoder-decoder') throw new Error(`${dir} holds a ${config.model_type} model, not an encoder-decoder (${typeList(familiesOfKind('encoder-decoder'))})`);
+    return Seq2SeqGenerator.create(configOf(config, 't5'), readT5Onnx(dir), session);
   }
 
   async generate(inputIds: readonly number[], options: Seq2SeqOptions = {}): Promise<Seq2SeqResult> {

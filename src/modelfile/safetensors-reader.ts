@@ -1,16 +1,17 @@
 /**
- * Reads safetensors files into typed arrays. The whole file is read into one buffer and each
- * tensor becomes a view of it when its bytes sit at an offset aligned for its element type
- * (always the case for files from our writer and from the reference one); an unaligned tensor
- * is copied, because typed arrays cannot start at an unaligned offset. A view keeps the whole
- * file buffer alive for as long as any tensor of it is referenced.
+ * Reads safetensors files into typed arrays, header first: the 8-byte length and the header are
+ * read and checked against the file's size before a byte of tensor data is, so a corrupted or
+ * hostile file costs nothing to refuse; then each tensor is read into its own buffer (no copy
+ * of the whole file in memory). Reads go through the regular-file checks (a FIFO or a device
+ * in place of the file is refused, never waited on).
  */
-import { open } from 'node:fs/promises';
+import { constants as bufferConstants } from 'node:buffer';
+import { formatBytes, openRegularFile, readExactly, type OpenRegularFile } from '../util/regular-file';
 import { Tensor, arrayTypeOf, bytesPerElement, elementCount } from './dtypes';
 import { bfloat16ArrayToFloat32, float16ArrayToFloat32 } from './half';
 import { assertLittleEndianHost } from './endianness';
 import { HEADER_LENGTH_BYTES, SafetensorsHeader, TensorEntry, parseHeader, readHeaderLength } from './safetensors-header';
-import { SafetensorsError } from './safetensors-error';
+import { InputError } from '../util/errors';
 
 export interface ReadOptions {
   /** Return F16 and BF16 tensors as F32 (Float32Array), as most checkpoints from the Hub need. */
@@ -30,28 +31,58 @@ export function parseSafetensors(bytes: Uint8Array, file: string, options: ReadO
   const header = parseHeader(bytes.subarray(HEADER_LENGTH_BYTES, HEADER_LENGTH_BYTES + headerLength), bytes.length, file);
   const tensors = new Map<string, Tensor>();
   for (const entry of header.entries) {
-    const tensor = tensorFromBytes(entry, bytes, header.dataStart);
+    const tensor = tensorFromBytes(entry, bytes.subarray(header.dataStart + entry.begin, header.dataStart + entry.end));
     tensors.set(entry.name, options.halfToFloat32 ? halfToFloat32(tensor) : tensor);
   }
   return { tensors, metadata: header.metadata };
 }
 
 export async function readSafetensors(path: string, options: ReadOptions = {}): Promise<SafetensorsContents> {
-  return parseSafetensors(await readWholeFile(path), path, options);
+  assertLittleEndianHost();
+  return withSafetensorsFile(path, (file) => {
+    checkLoadableSize(file, path);
+    const header = readHeaderOf(file, path);
+    const tensors = new Map<string, Tensor>();
+    for (const entry of header.entries) {
+      const tensor = tensorFromBytes(entry, readExactly(file, path, header.dataStart + entry.begin, entry.end - entry.begin));
+      tensors.set(entry.name, options.halfToFloat32 ? halfToFloat32(tensor) : tensor);
+    }
+    return { tensors, metadata: header.metadata };
+  });
 }
 
 /** Reads only the header: names, dtypes, shapes and metadata, without the weights. */
 export async function readSafetensorsHeader(path: string): Promise<SafetensorsHeader> {
-  const handle = await openForReading(path);
+  return withSafetensorsFile(path, (file) => readHeaderOf(file, path));
+}
+
+/**
+ * The largest weights file read: Node.js buffers hold at most this many bytes (4 GiB on 64-bit
+ * Node 20), so no tensor of a larger file could be guaranteed to fit one.
+ */
+export const MAX_SAFETENSORS_BYTES = bufferConstants.MAX_LENGTH;
+
+function withSafetensorsFile<T>(path: string, use: (file: OpenRegularFile) => T): T {
+  const file = openRegularFile(path);
   try {
-    const fileSize = (await handle.stat()).size;
-    const prefix = await readExactly(handle, 0, Math.min(HEADER_LENGTH_BYTES, fileSize));
-    const headerLength = readHeaderLength(prefix, fileSize, path);
-    const headerBytes = await readExactly(handle, HEADER_LENGTH_BYTES, headerLength);
-    return parseHeader(headerBytes, fileSize, path);
+    return use(file);
   } finally {
-    await handle.close();
+    file.close();
   }
+}
+
+function checkLoadableSize(file: OpenRegularFile, path: string): void {
+  if (file.size > MAX_SAFETENSORS_BYTES) {
+    throw new InputError(
+      `${path} is ${formatBytes(file.size)}, more than the ${formatBytes(MAX_SAFETENSORS_BYTES)} of weights Pretrain Lab can load (the Node.js buffer limit); use a smaller model`,
+    );
+  }
+}
+
+function readHeaderOf(file: OpenRegularFile, path: string): SafetensorsHeader {
+  const prefix = readExactly(file, path, 0, Math.min(HEADER_LENGTH_BYTES, file.size));
+  const headerLength = readHeaderLength(prefix, file.size, path);
+  return parseHeader(readExactly(file, path, HEADER_LENGTH_BYTES, headerLength), file.size, path);
 }
 
 /** F16 and BF16 widened to F32; every other tensor returned as it is. */
@@ -61,55 +92,20 @@ export function halfToFloat32(tensor: Tensor): Tensor {
   return tensor;
 }
 
-function tensorFromBytes(entry: TensorEntry, bytes: Uint8Array, dataStart: number): Tensor {
+/**
+ * A tensor over its own bytes: a view when they start at an offset aligned for its element
+ * type (typed arrays cannot start elsewhere), a copy otherwise. A view keeps the buffer it
+ * looks into alive for as long as the tensor is referenced.
+ */
+function tensorFromBytes(entry: TensorEntry, bytes: Uint8Array): Tensor {
   const ArrayType = arrayTypeOf(entry.dtype);
   const length = elementCount(entry.shape);
-  const byteOffset = bytes.byteOffset + dataStart + entry.begin;
   let data;
-  if (byteOffset % bytesPerElement(entry.dtype) === 0) {
-    data = new ArrayType(bytes.buffer, byteOffset, length);
+  if (bytes.byteOffset % bytesPerElement(entry.dtype) === 0) {
+    data = new ArrayType(bytes.buffer, bytes.byteOffset, length);
   } else {
     data = new ArrayType(length);
-    new Uint8Array(data.buffer).set(bytes.subarray(dataStart + entry.begin, dataStart + entry.end));
+    new Uint8Array(data.buffer).set(bytes);
   }
   return { dtype: entry.dtype, shape: entry.shape, data } as Tensor;
-}
-
-async function openForReading(path: string) {
-  try {
-    return await open(path, 'r');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new SafetensorsError(path, 'the file does not exist', 'Check the model folder path.');
-    if (code === 'EISDIR') throw new SafetensorsError(path, 'it is a folder, not a file', 'Point to the .safetensors file inside it.');
-    throw error;
-  }
-}
-
-/**
- * One exactly sized, unpooled buffer (byteOffset 0, so aligned views are possible), filled in
- * chunks: fs.readFile refuses files over 2 GiB.
- */
-async function readWholeFile(path: string): Promise<Uint8Array> {
-  const handle = await openForReading(path);
-  try {
-    return await readExactly(handle, 0, (await handle.stat()).size);
-  } finally {
-    await handle.close();
-  }
-}
-
-const READ_CHUNK_BYTES = 1 << 30;
-
-async function readExactly(handle: Awaited<ReturnType<typeof open>>, position: number, length: number): Promise<Uint8Array> {
-  const buffer = Buffer.allocUnsafeSlow(length);
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await handle.read(buffer, done, Math.min(READ_CHUNK_BYTES, length - done), position + done);
-    if (bytesRead === 0) break;
-    done += bytesRead;
-  }
-  // The file shrank between stat and read (another process rewrote it): report what we saw.
-  if (done < length) return buffer.subarray(0, done);
-  return buffer;
 }

@@ -82,7 +82,8 @@ export class BpeModel implements SubwordModel {
     };
   }
 
-  static fromJSON(json: BpeModelJson): BpeModel {
+  /** `vocab`: json.vocab already read (by the tokenizer loader, which checks it as it reads). */
+  static fromJSON(json: BpeModelJson, vocab = Vocab.fromObject(json.vocab)): BpeModel {
     for (const option of ['continuing_subword_prefix', 'end_of_word_suffix'] as const) {
       if (json[option]) throw new Error(`BPE models with ${option} are not supported`);
     }
@@ -92,7 +93,7 @@ export class BpeModel implements SubwordModel {
       const space = merge.indexOf(' ');
       return [merge.slice(0, space), merge.slice(space + 1)];
     });
-    return new BpeModel(Vocab.fromObject(json.vocab), merges, json.unk_token ?? null);
+    return new BpeModel(vocab, merges, json.unk_token ?? null);
   }
 }
 

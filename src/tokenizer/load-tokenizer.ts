@@ -8,6 +8,7 @@ import { rolesFromConventionalNames } from './special-tokens';
 import { StageJson } from './stage-json';
 import { SubwordModel } from './subword-model';
 import { SpecialTokens, TokenizerKind } from './types';
+import { Vocab } from './vocab';
 import { WordPieceModel, WordPieceModelJson } from './word-piece-model';
 
 /** The parts of tokenizer_config.json that name special tokens (strings or AddedToken objects). */
@@ -25,13 +26,24 @@ export interface TokenizerConfigJson {
 
 type TokenField = string | { content: string } | null;
 
+/** The size of the embedding table the tokenizer feeds: every id must be below it. */
+export interface VocabLimit {
+  size: number;
+  /** Where the size comes from, for messages ("…/config.json has vocab_size 66"). */
+  source: string;
+}
+
+export interface LoadTokenizerOptions {
+  vocabLimit?: VocabLimit;
+}
+
 interface TokenizerJson {
   added_tokens?: Array<{ id: number; content: string; special?: boolean }>;
   normalizer?: StageJson | null;
   pre_tokenizer?: StageJson | null;
   post_processor?: StageJson | null;
   decoder?: StageJson | null;
-  model: BpeModelJson | WordPieceModelJson | { type: string };
+  model: BpeModelJson | WordPieceModelJson | { type: string; vocab: Record<string, unknown> };
 }
 
 /**
@@ -39,11 +51,11 @@ interface TokenizerJson {
  * roles come from `config` (tokenizer_config.json) when given, else from conventional names.
  * Stages this implementation does not know are refused with an error naming them.
  */
-export function loadTokenizer(json: string | object, config?: TokenizerConfigJson): PipelineTokenizer {
+export function loadTokenizer(json: string | object, config?: TokenizerConfigJson, options: LoadTokenizerOptions = {}): PipelineTokenizer {
   const doc: unknown = typeof json === 'string' ? JSON.parse(json) : json;
-  checkTokenizerJson(doc);
+  checkTokenizerJson(doc, options.vocabLimit);
   if (config !== undefined) checkTokenizerConfig(config);
-  const model = modelFromJSON(doc.model);
+  const model = modelFromJSON(doc.model, readVocab(doc.model.vocab, options.vocabLimit));
   const addedTokens: AddedToken[] = (doc.added_tokens ?? []).map((t) => ({ id: t.id, content: t.content, special: t.special === true }));
   const specialTokens = config ? rolesFromConfig(config) : rolesFromConventionalNames(addedTokens.filter((t) => t.special).map((t) => t.content));
   const preTokenizer = preTokenizerFromJSON(doc.pre_tokenizer);
@@ -61,9 +73,9 @@ export function loadTokenizer(json: string | object, config?: TokenizerConfigJso
   });
 }
 
-function modelFromJSON(json: TokenizerJson['model']): SubwordModel {
-  if (json.type === 'BPE') return BpeModel.fromJSON(json as BpeModelJson);
-  if (json.type === 'WordPiece') return WordPieceModel.fromJSON(json as WordPieceModelJson);
+function modelFromJSON(json: TokenizerJson['model'], vocab: Vocab): SubwordModel {
+  if (json.type === 'BPE') return BpeModel.fromJSON(json as BpeModelJson, vocab);
+  if (json.type === 'WordPiece') return WordPieceModel.fromJSON(json as WordPieceModelJson, vocab);
   throw new Error(`tokenizer.json model ${json.type} is not supported (BPE and WordPiece are)`);
 }
 
@@ -111,7 +123,7 @@ function isTokenId(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_TOKEN_ID;
 }
 
-function checkTokenizerJson(doc: unknown): asserts doc is TokenizerJson {
+function checkTokenizerJson(doc: unknown, limit: VocabLimit | undefined): asserts doc is TokenizerJson {
   const fail = (problem: string): never => {
     throw new TokenizerFormatError(problem);
   };
@@ -119,9 +131,6 @@ function checkTokenizerJson(doc: unknown): asserts doc is TokenizerJson {
   const { model } = doc;
   if (!isObject(model) || typeof model.type !== 'string') return fail('"model" must be an object with a "type"');
   if (!isObject(model.vocab)) return fail('"model.vocab" must map tokens to ids');
-  for (const [token, id] of Object.entries(model.vocab)) {
-    if (!isTokenId(id)) fail(`"model.vocab" gives token ${JSON.stringify(token).slice(0, 40)} the id ${JSON.stringify(id)?.slice(0, 40)}; ids must be integers from 0 to ${MAX_TOKEN_ID}`);
-  }
   if (model.merges !== undefined) {
     if (!Array.isArray(model.merges)) return fail('"model.merges" must be a list');
     model.merges.forEach((merge, i) => {
@@ -137,11 +146,38 @@ function checkTokenizerJson(doc: unknown): asserts doc is TokenizerJson {
     if (!Array.isArray(doc.added_tokens)) return fail('"added_tokens" must be a list');
     doc.added_tokens.forEach((t, i) => {
       if (!isObject(t) || !isTokenId(t.id) || typeof t.content !== 'string') fail(`"added_tokens" item ${i} must have an integer "id" and a string "content"`);
+      checkFitsModel(limit, `"added_tokens" item ${i}`, t.content as string, t.id as number);
     });
   }
   for (const stage of ['normalizer', 'pre_tokenizer', 'post_processor', 'decoder']) {
     const value = doc[stage];
     if (value !== undefined && value !== null && !(isObject(value) && typeof value.type === 'string')) fail(`"${stage}" must be null or an object with a "type"`);
+  }
+}
+
+/**
+ * "model.vocab" checked and made a Vocab in one pass: a vocabulary may hold millions of entries,
+ * and each pass over so large an object costs seconds (for…in, not Object.entries, so no
+ * [token, id] array per entry). Its size is bounded as it goes, so the rest of a vocabulary far
+ * larger than the model's is never read.
+ */
+function readVocab(object: Record<string, unknown>, limit: VocabLimit | undefined): Vocab {
+  const vocab = new Vocab();
+  let count = 0;
+  for (const token in object) {
+    const id = object[token];
+    if (!isTokenId(id)) throw new TokenizerFormatError(`"model.vocab" gives token ${JSON.stringify(token).slice(0, 40)} the id ${JSON.stringify(id)?.slice(0, 40)}; ids must be integers from 0 to ${MAX_TOKEN_ID}`);
+    checkFitsModel(limit, '"model.vocab"', token, id);
+    if (limit && ++count > limit.size) throw new TokenizerFormatError(`"model.vocab" has more than ${limit.size} tokens, but ${limit.source}; use the tokenizer the model was trained with`);
+    vocab.set(token, id);
+  }
+  return vocab;
+}
+
+/** A token id must index the model's embedding table. */
+function checkFitsModel(limit: VocabLimit | undefined, where: string, token: string, id: number): void {
+  if (limit && id >= limit.size) {
+    throw new TokenizerFormatError(`${where} gives token ${JSON.stringify(token).slice(0, 40)} the id ${id}, but ${limit.source}, so the model has no embedding for it; use the tokenizer the model was trained with, or fix vocab_size`);
   }
 }
 

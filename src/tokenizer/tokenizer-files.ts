@@ -1,8 +1,12 @@
-import { mkdir, readFile } from 'node:fs/promises';
+/** Writing and reading the tokenizer files of a model folder (tokenizer.json, tokenizer_config.json, special_tokens_map.json). */
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../util/errors';
+import { formatBytes, openRegularFile, readExactly } from '../util/regular-file';
 import { writeFileAtomic } from '../modelfile/atomic';
-import { TokenizerConfigJson, TokenizerFormatError, loadTokenizer } from './load-tokenizer';
+import { JSON_FILE_LIMITS, parseJsonText, readOptionalJsonFile } from '../modelfile/json-file';
+import { CONFIG_FILE, SPECIAL_TOKENS_MAP_FILE, TOKENIZER_CONFIG_FILE, TOKENIZER_FILE } from '../modelfile/layout';
+import { TokenizerConfigJson, TokenizerFormatError, VocabLimit, loadTokenizer } from './load-tokenizer';
 import { PipelineTokenizer } from './pipeline-tokenizer';
 import { SpecialTokens, Tokenizer } from './types';
 
@@ -38,38 +42,60 @@ export async function writeTokenizerFiles(dir: string, tokenizer: Tokenizer, opt
   // Atomic: a checkpoint rewrites these in a live model folder, and a crash mid-write must not
   // leave a truncated tokenizer.json that makes the model unloadable.
   await Promise.all([
-    writeFileAtomic(join(dir, 'tokenizer.json'), JSON.stringify(doc, null, 2) + '\n'),
-    writeFileAtomic(join(dir, 'tokenizer_config.json'), JSON.stringify(config, null, 2) + '\n'),
-    writeFileAtomic(join(dir, 'special_tokens_map.json'), JSON.stringify(specialsMap, null, 2) + '\n'),
+    writeFileAtomic(join(dir, TOKENIZER_FILE), JSON.stringify(doc, null, 2) + '\n'),
+    writeFileAtomic(join(dir, TOKENIZER_CONFIG_FILE), JSON.stringify(config, null, 2) + '\n'),
+    writeFileAtomic(join(dir, SPECIAL_TOKENS_MAP_FILE), JSON.stringify(specialsMap, null, 2) + '\n'),
   ]);
 }
 
 /**
  * Loads the tokenizer of a model folder (tokenizer_config.json is optional). Any fault is an
- * InputError naming the file, so a damaged or hostile file is reported, not a crash.
+ * InputError naming the file, so a damaged or hostile file is reported, not a crash. When the
+ * folder has a config.json, the tokenizer must fit its vocab_size: an id past the embedding
+ * table would fail deep inside a Gather at the first prompt, and a tokenizer.json far larger
+ * than the model's vocabulary is refused before it is parsed.
  */
 export async function readTokenizerFiles(dir: string): Promise<PipelineTokenizer> {
-  const file = join(dir, 'tokenizer.json');
-  const configFile = join(dir, 'tokenizer_config.json');
-  const json = parseJsonFile(await readFile(file, 'utf8'), file);
-  const configText = await readFile(configFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
-  const config = configText === undefined ? undefined : parseJsonFile(configText, configFile);
+  const file = join(dir, TOKENIZER_FILE);
+  const configFile = join(dir, TOKENIZER_CONFIG_FILE);
+  const vocabLimit = modelVocabLimit(dir);
+  const json = parseJsonText(readTokenizerText(file, vocabLimit), file);
+  const config = readOptionalJsonFile(configFile, JSON_FILE_LIMITS.tokenizerConfig);
   try {
-    return loadTokenizer(json as object, config as TokenizerConfigJson | undefined);
+    return loadTokenizer(json as object, config as TokenizerConfigJson | undefined, { vocabLimit });
   } catch (error) {
     const culprit = error instanceof TokenizerFormatError && error.inConfig ? configFile : file;
     throw new InputError(`${culprit}: ${(error as Error).message}; re-save the model or download the tokenizer again`);
   }
 }
 
-function parseJsonFile(text: string, file: string): unknown {
+/** Bytes of tokenizer.json per token of the model's vocabulary that no real tokenizer needs more of (the Hub's use ~30-150). */
+const TOKENIZER_BYTES_PER_TOKEN = 4096;
+/** A tokenizer.json of this size is always accepted (special tokens and options take room too). */
+const TOKENIZER_BYTES_FLOOR = 64 * 1024 * 1024;
+
+/** vocab_size of the folder's config.json, when it has one that says it; its other faults are readConfig's to report. */
+function modelVocabLimit(dir: string): VocabLimit | undefined {
+  const file = join(dir, CONFIG_FILE);
+  const config = readOptionalJsonFile(file, JSON_FILE_LIMITS.config) as { vocab_size?: unknown } | undefined;
+  const size = config?.vocab_size;
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size <= 0) return undefined;
+  return { size, source: `${file} has vocab_size ${size}` };
+}
+
+/** tokenizer.json's text, refused unread when it is larger than the model's vocabulary can need. */
+function readTokenizerText(file: string, vocabLimit: VocabLimit | undefined): string {
+  const handle = openRegularFile(file, JSON_FILE_LIMITS.tokenizer);
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new InputError(`${file}: is not valid JSON (${(error as Error).message})`);
+    const budget = vocabLimit ? Math.max(TOKENIZER_BYTES_FLOOR, vocabLimit.size * TOKENIZER_BYTES_PER_TOKEN) : Infinity;
+    if (handle.size > budget) {
+      throw new InputError(
+        `${file} is ${formatBytes(handle.size)}, more than a tokenizer can need for the model's vocabulary (${vocabLimit!.source}; at most ${formatBytes(budget)}); use the tokenizer the model was trained with`,
+      );
+    }
+    return readExactly(handle, file, 0, handle.size).toString('utf8');
+  } finally {
+    handle.close();
   }
 }
 

@@ -12,7 +12,8 @@ export class Vocab {
   /** From an HF `{token: id}` object; ids need not be dense (added tokens may fill the gaps). */
   static fromObject(object: Record<string, number>): Vocab {
     const vocab = new Vocab();
-    for (const [token, id] of Object.entries(object)) vocab.set(token, id);
+    // for…in, not Object.entries: no [token, id] array per entry of a large vocabulary.
+    for (const token in object) vocab.set(token, object[token]);
     return vocab;
   }
 

@@ -65,9 +65,10 @@ export class WordPieceModel implements SubwordModel {
     };
   }
 
-  static fromJSON(json: WordPieceModelJson): WordPieceModel {
+  /** `vocab`: json.vocab already read (by the tokenizer loader, which checks it as it reads). */
+  static fromJSON(json: WordPieceModelJson, vocab = Vocab.fromObject(json.vocab)): WordPieceModel {
     return new WordPieceModel(
-      Vocab.fromObject(json.vocab),
+      vocab,
       json.unk_token ?? '[UNK]',
       json.continuing_subword_prefix ?? CONTINUATION_PREFIX,
       json.max_input_chars_per_word ?? 100,

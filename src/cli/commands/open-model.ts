@@ -2,12 +2,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors';
+import { CONFIG_FILE } from '../../modelfile/layout';
+import { checkModelFolder } from '../../modelfile/model-dir';
 import type { DeviceRequest } from '../../runtime';
 
 export function requireModelDir(dir: string | undefined): string {
-  if (!dir) throw new InputError('give a model folder (a folder with config.json)');
-  if (!existsSync(path.join(dir, 'config.json'))) {
-    throw new InputError(`${dir} is not a model folder: it has no config.json`);
+  if (!dir) throw new InputError(`give a model folder (a folder with ${CONFIG_FILE})`);
+  checkModelFolder(dir);
+  if (!existsSync(path.join(dir, CONFIG_FILE))) {
+    throw new InputError(`${dir} is not a model folder: it has no ${CONFIG_FILE}`);
   }
   return dir;
 }
