@@ -18,7 +18,9 @@ import {
 } from './configs';
 
 /** Upper limits far beyond any model this tool can train, to catch typos and corrupt files. */
-const MAX_VOCAB = 1 << 24;
+// Published vocabularies stay under ~260k entries; a 1M-entry tokenizer.json already takes ~3 s and
+// ~270 MB to load, and at 10M V8's JSON.parse stalls near its heap limit (issue #20), so 2^20 it is.
+const MAX_VOCAB = 1 << 20;
 const MAX_WIDTH = 1 << 16;
 const MAX_LAYERS = 1024;
 const MAX_HEADS = 1024;
