@@ -148,7 +148,7 @@ describe('cli: finetune, fill-mask, classify, eval --data', () => {
     ['classify with a template but no verbalizer', () => ['classify', bert, '--text', 'hi', '--template', TEMPLATE], /--template and --verbalizer go together/],
     ['a verbalizer that is not label=word', () => ['classify', bert, '--text', 'hi', '--template', TEMPLATE, '--verbalizer', 'great'], /'great' is not label=word/],
     ['fill-mask without a mask', () => ['fill-mask', bert, '--text', 'no mask here'], /--text has no \[MASK\]/],
-    ['fill-mask on a missing folder', () => ['fill-mask', path.join(dir, 'nope'), '--text', '[MASK]'], /is not a model folder/],
+    ['fill-mask on a missing folder', () => ['fill-mask', path.join(dir, 'nope'), '--text', '[MASK]'], /model folder .*nope does not exist/],
     ['eval --data with unknown labels', () => ['eval', bert, '--data', write('odd.jsonl', '{"text":"a","label":"maybe"}\n'), '--template', TEMPLATE, '--verbalizer', VERBALIZER], /odd\.jsonl line 1: label 'maybe' is not one of the classifier labels/],
   ];
   for (const [what, args, message] of bad) {

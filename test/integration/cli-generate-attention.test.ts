@@ -62,7 +62,7 @@ describe('CLI: generate and attention', () => {
 
   it('bad usage and bad input exit 2 with one line', async () => {
     assertOneLineError(await runCli(['generate', GPT2]), /--prompt/);
-    assertOneLineError(await runCli(['generate', path.join(dir, 'missing'), '--prompt', 'x']), /not a model folder/);
+    assertOneLineError(await runCli(['generate', path.join(dir, 'missing'), '--prompt', 'x']), /model folder .*missing does not exist/);
     assertOneLineError(await runCli(['generate', BERT, '--prompt', 'x']), /decoder/);
     assertOneLineError(await runCli(['attention', GPT2, '--text', 'x', '--out', path.join(dir, 'a.txt')]), /\.json or \.html/);
     assertOneLineError(await runCli(['generate', GPT2, '--prompt', 'x', '--temperature', 'hot']), /temperature/);

@@ -24,6 +24,8 @@ export async function openCausalLm(dir: string | undefined, options: { device?: 
     if (lm.provider.reason) process.stderr.write(`${lm.provider.reason}\n`);
     return { lm, generate };
   } catch (err) {
-    throw new InputError(`${modelDir}: ${(err as Error).message}`);
+    const message = (err as Error).message;
+    // Most errors already name the file in the folder; prefix the folder only when they do not.
+    throw new InputError(message.includes(modelDir) ? message : `${modelDir}: ${message}`);
   }
 }
