@@ -3,10 +3,11 @@
 // take (the pretrain wizard's estimate, on the model's own sizes), and the job request.
 import { readLabelled } from '../../data/labelled';
 import { labelsOf } from '../../data/labelled-split';
-import type { FinetuneClassifyRequest } from '../../train/finetune-classify';
-import { CLASSIFY_DEFAULTS } from '../../train/finetune-hyperparams';
-import { DEFAULT_HYPERPARAMS, type RunSettings } from '../../train/hyperparams';
-import type { PretrainRequest } from '../../train/pretrain';
+import type { FinetuneClassifyRequest } from '../../train/finetune/finetune-classify';
+import { CLASSIFY_DEFAULTS } from '../../train/finetune/finetune-hyperparams';
+import { DEFAULT_HYPERPARAMS, type RunSettings } from '../../train/run/hyperparams';
+import type { PretrainRequest } from '../../train/run/pretrain';
+import { familyFor, isModelType } from '../../models/registry';
 import type { ModelSummary } from '../models/model-types';
 import { describeDuration, estimateSeconds, scheduleOf, type RunShape } from './pretrain-presets';
 import type { TrainingJob } from './training';
@@ -39,9 +40,9 @@ export interface FinetunePlan {
   lr?: number;
 }
 
-/** Models a task can start from: classification heads are built for BERT and GPT-2. */
+/** Models a task can start from: classification needs a family with a classification head. */
 export function canFinetune(task: FinetuneTask['kind'], model: Pick<ModelSummary, 'modelType' | 'supported'>): boolean {
-  return model.supported && (task === 'lm' || model.modelType === 'bert' || model.modelType === 'gpt2');
+  return model.supported && isModelType(model.modelType) && (task === 'lm' || familyFor(model.modelType).tasks.classify);
 }
 
 /** Rows per step: the job's defaults for each task. */
@@ -68,7 +69,7 @@ export function shapeOf(model: ModelSummary, task: TaskOutline, plan: FinetunePl
   const positions = model.context ?? DEFAULT_HYPERPARAMS.context;
   const context = task.kind === 'classify' ? Math.min(positions, task.data.longestChars + 2) : Math.min(positions, DEFAULT_HYPERPARAMS.context);
   return {
-    arch: model.modelType === 'bert' || model.modelType === 't5' ? model.modelType : 'gpt2',
+    arch: isModelType(model.modelType) ? model.modelType : 'gpt2',
     layers: model.layers ?? 1,
     heads: model.heads ?? 1,
     dim: model.width ?? 64,

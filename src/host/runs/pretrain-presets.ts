@@ -9,7 +9,8 @@
 // char GPT-2, batch 12×64) runs ~8–10 steps/s; the Quick preset on an 800 KiB workspace (241
 // files) took 30 s wall, scan and tokenizer included, while another run shared the cores.
 import type { ModelType } from '../../models/configs';
-import type { RunHyperparams } from '../../train/hyperparams';
+import { familyFor } from '../../models/registry';
+import type { RunHyperparams } from '../../train/run/hyperparams';
 
 export const CPU_FLOPS = 32e9;
 export const STEP_OVERHEAD_S = 0.025;
@@ -39,7 +40,7 @@ export interface Preset {
 export function estimateSeconds(shape: RunShape): number {
   const { layers, dim, context, batch, steps, vocabSize, arch } = shape;
   // Encoder-decoders run both stacks (the decoder's cross-attention makes its blocks ~4/3 as big).
-  const blockParams = 12 * dim * dim * layers * (arch === 't5' ? 7 / 3 : 1);
+  const blockParams = 12 * dim * dim * layers * (familyFor(arch).kind === 'encoder-decoder' ? 7 / 3 : 1);
   const params = blockParams + (vocabSize + context) * dim;
   const flopsPerToken = 6 * params + 12 * layers * context * dim;
   const stepSeconds = STEP_OVERHEAD_S + (batch * context * flopsPerToken) / CPU_FLOPS;

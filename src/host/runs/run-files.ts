@@ -4,6 +4,7 @@
 // record of what the model was trained on, also useful to anyone the folder is shared with).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { modelPaths } from '../../modelfile/layout';
 import { describeShape, type RunShape } from './pretrain-presets';
 import { parseMetrics } from '../models/training-metrics';
 import type { CorpusReport } from '../corpus/corpus-report';
@@ -38,11 +39,11 @@ export async function readCorpusReport(folder: string): Promise<CorpusReport | u
 export async function readFinishedRun(folder: string): Promise<RunSnapshot | undefined> {
   let text: string;
   try {
-    text = await fs.readFile(path.join(folder, 'training', 'metrics.jsonl'), 'utf8');
+    text = await fs.readFile(modelPaths(folder).training.metrics, 'utf8');
   } catch {
     return undefined;
   }
-  const hyper = (await readJson(path.join(folder, 'training', 'hyperparams.json'))) as Record<string, unknown> | undefined;
+  const hyper = (await readJson(modelPaths(folder).training.hyperparams)) as Record<string, unknown> | undefined;
   const steps = typeof hyper?.steps === 'number' ? hyper.steps : undefined;
   // hyperparams.json is the job's own record of the run: it has every field of a RunShape.
   const description = hyper && typeof hyper.arch === 'string' ? describeShape(hyper as unknown as RunShape) : 'finished run';

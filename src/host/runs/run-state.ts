@@ -2,7 +2,7 @@
 // snapshot. The extension keeps one per run (so a dashboard opened mid-run starts complete),
 // and the webview folds the same events into its copy as they stream in. A finished run
 // read back from disk becomes a snapshot through `fromMetrics`. No Node or vscode imports.
-import type { StartEvent, TrainEvent, TrainSummary } from '../../train/events';
+import type { StartEvent, TrainEvent, TrainSummary } from '../../train/run/events';
 import type { TrainingMetrics } from '../models/training-metrics';
 
 export type RunStatus = 'starting' | 'running' | 'completed' | 'cancelled' | 'time-limit' | 'failed';
@@ -51,7 +51,7 @@ export function applyEvent(run: RunSnapshot, e: TrainEvent): void {
       run.etaMs = e.etaMs;
       return;
     case 'eval': {
-      // A classifier's evaluations also carry its scores (train/finetune-classify.ts).
+      // A classifier's evaluations also carry its scores (train/finetune/finetune-classify.ts).
       const { accuracy, macroF1 } = e.metrics ?? {};
       run.metrics.val.push({ step: e.step, valLoss: e.valLoss, perplexity: e.perplexity, ...(accuracy === undefined ? {} : { accuracy }), ...(macroF1 === undefined ? {} : { macroF1 }) });
       return;
@@ -83,6 +83,12 @@ export function applySummary(run: RunSnapshot, summary: TrainSummary): void {
 export function applyFailure(run: RunSnapshot, message: string): void {
   run.status = 'failed';
   run.message = message;
+}
+
+/** Stopped on request before training began: nothing was saved, and nothing went wrong. */
+export function applyCancelledBeforeStart(run: RunSnapshot): void {
+  run.status = 'cancelled';
+  run.message = 'cancelled before there was anything to save';
 }
 
 export function isActive(run: RunSnapshot): boolean {

@@ -5,11 +5,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { JobManager, RunningJob } from '../../jobs/job-manager';
-import type { TrainEvent, TrainSummary } from '../../train/events';
-import type { FinetuneClassifyRequest } from '../../train/finetune-classify';
-import type { PretrainRequest } from '../../train/pretrain';
+import { JobCancelledError } from '../../jobs/rpc';
+import type { TrainEvent, TrainSummary } from '../../train/run/events';
+import type { FinetuneClassifyRequest } from '../../train/finetune/finetune-classify';
+import type { PretrainRequest } from '../../train/run/pretrain';
 import type { CorpusReport } from '../corpus/corpus-report';
-import { applyEvent, applyFailure, applySummary, isActive, type RunSnapshot } from './run-state';
+import { applyCancelledBeforeStart, applyEvent, applyFailure, applySummary, isActive, type RunSnapshot } from './run-state';
 
 /** A job that trains a model folder: pretraining (also continued, with `from`) or a classifier. */
 export type TrainingJob =
@@ -31,7 +32,7 @@ export interface RunEvent {
 
 export class Training implements vscode.Disposable {
   private manager: JobManager | undefined;
-  private job: RunningJob<TrainingJob['method']> | undefined;
+  private job: RunningJob<TrainSummary> | undefined;
   private readonly runs = new Map<string, TrainingRun>();
   private readonly emitter = new vscode.EventEmitter<RunEvent>();
   /** Every event of every run, then once more (without an event) when a run ends. */
@@ -66,7 +67,7 @@ export class Training implements vscode.Disposable {
       this.emitter.fire({ run, event });
     };
     // Both jobs report TrainEvents and end with a TrainSummary (a classifier's adds its scores).
-    const job: RunningJob<TrainingJob['method']> = request.method === 'pretrain'
+    const job: RunningJob<TrainSummary> = request.method === 'pretrain'
       ? manager.start('pretrain', request.params, onEvent)
       : manager.start('finetuneClassify', request.params, onEvent);
     this.job = job;
@@ -76,6 +77,10 @@ export class Training implements vscode.Disposable {
         return summary;
       },
       (error: unknown) => {
+        if (error instanceof JobCancelledError) {
+          applyCancelledBeforeStart(snapshot);
+          throw error;
+        }
         const message = error instanceof Error ? error.message : String(error);
         this.log.error(`training ${snapshot.name}: ${message}`);
         applyFailure(snapshot, message);

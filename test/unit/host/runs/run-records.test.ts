@@ -5,10 +5,10 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { scanCorpus } from '../../../../src/data/corpus-scan';
-import type { TrainEvent } from '../../../../src/train/events';
+import type { TrainEvent } from '../../../../src/train/run/events';
 import { corpusReport, MAX_LISTED_SKIPS } from '../../../../src/host/corpus/corpus-report';
 import { readCorpusReport, readFinishedRun, writeCorpusReport } from '../../../../src/host/runs/run-files';
-import { applyEvent, applyFailure, applySummary, isActive, newRun } from '../../../../src/host/runs/run-state';
+import { applyCancelledBeforeStart, applyEvent, applyFailure, applySummary, isActive, newRun } from '../../../../src/host/runs/run-state';
 import { formatDuration } from '../../../../src/host/format';
 import { describeTraining, parseMetrics, parseTrainingSummary, summarizeMetrics } from '../../../../src/host/models/training-metrics';
 
@@ -34,6 +34,10 @@ describe('training run records: snapshots, metrics, corpus reports', () => {
     const failed = newRun('f', '/models/f', 'bert', 3);
     applyFailure(failed, 'out of memory');
     assert.deepStrictEqual([failed.status, failed.message], ['failed', 'out of memory']);
+    const early = newRun('e', '/models/e', 'gpt2', 3);
+    applyCancelledBeforeStart(early);
+    assert.strictEqual(early.status, 'cancelled');
+    assert.ok(!isActive(early));
   });
 
   it('keeps a classifier’s validation accuracy and macro-F1 from its eval events', () => {
