@@ -1,6 +1,6 @@
 // The corpus summary: what a run reads (files and bytes per language) and every file or
 // folder it skips, with the reason. Paths and details come from the workspace: textContent only.
-import { formatBytes } from '../../src/host/format';
+import { formatBytes } from '../../src/util/format';
 import type { CorpusReport } from '../../src/host/corpus/corpus-report';
 import { el } from '../shared/dom';
 

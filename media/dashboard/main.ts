@@ -1,7 +1,7 @@
 // Webview side of the Training dashboard (protocol: src/views/dashboard/protocol.ts). The
 // extension sends the whole run once (`init`), then each training event; events are folded
 // into the same snapshot the extension keeps, and the page repaints at most once a frame.
-import { formatDuration } from '../../src/host/format';
+import { formatDuration } from '../../src/util/format';
 import type { FromWebview, PanelState, ToWebview } from '../../src/views/dashboard/protocol';
 import { applyEvent, isActive, type RunSnapshot, type RunStatus } from '../../src/host/runs/run-state';
 import type { CorpusReport } from '../../src/host/corpus/corpus-report';

@@ -1,6 +1,6 @@
 // Webview side of the Model Details panel (protocol: src/views/model-details/protocol.ts).
 // Renders with textContent only: names and values come from files on disk.
-import { formatBytes } from '../../src/host/format';
+import { formatBytes } from '../../src/util/format';
 import type { ModelSummary } from '../../src/host/models/model-types';
 import type { FromWebview, PanelState, ToWebview } from '../../src/views/model-details/protocol';
 import { vscodeApi } from '../shared/vscode-api';

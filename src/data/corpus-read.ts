@@ -5,7 +5,8 @@
  * detail instead of an exception — a workspace changes while it is read.
  */
 import { statSync } from 'node:fs';
-import { describeFileKind, formatBytes, openRegularFile, readExactly } from '../util/regular-file';
+import { describeFileKind, openRegularFile, readExactly } from '../util/regular-file';
+import { formatBytes } from '../util/format';
 import { decodeCorpusText } from './corpus-content';
 import type { SkipReason } from './corpus-types';
 

@@ -6,7 +6,8 @@
  * in place of the file is refused, never waited on).
  */
 import { constants as bufferConstants } from 'node:buffer';
-import { formatBytes, openRegularFile, readExactly, type OpenRegularFile } from '../util/regular-file';
+import { openRegularFile, readExactly, type OpenRegularFile } from '../util/regular-file';
+import { formatBytes } from '../util/format';
 import { Tensor, arrayTypeOf, bytesPerElement, elementCount } from './dtypes';
 import { bfloat16ArrayToFloat32, float16ArrayToFloat32 } from './half';
 import { assertLittleEndianHost } from './endianness';

@@ -2,8 +2,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../util/errors';
-import { formatBytes, openRegularFile, readExactly } from '../util/regular-file';
-import { writeFileAtomic } from '../modelfile/atomic';
+import { openRegularFile, readExactly } from '../util/regular-file';
+import { formatBytes } from '../util/format';
+import { writeFileAtomic } from '../util/atomic-write';
 import { JSON_FILE_LIMITS, parseJsonText, readOptionalJsonFile } from '../modelfile/json-file';
 import { CONFIG_FILE, SPECIAL_TOKENS_MAP_FILE, TOKENIZER_CONFIG_FILE, TOKENIZER_FILE } from '../modelfile/layout';
 import { TokenizerConfigJson, TokenizerFormatError, VocabLimit, loadTokenizer } from './load-tokenizer';
@@ -48,6 +49,14 @@ export async function writeTokenizerFiles(dir: string, tokenizer: Tokenizer, opt
   ]);
 }
 
+export interface ReadTokenizerOptions {
+  /**
+   * The model's vocab_size, when the caller has read config.json already (an opened model
+   * folder): then config.json is not read again here.
+   */
+  modelVocabSize?: number;
+}
+
 /**
  * Loads the tokenizer of a model folder (tokenizer_config.json is optional). Any fault is an
  * InputError naming the file, so a damaged or hostile file is reported, not a crash. When the
@@ -55,10 +64,10 @@ export async function writeTokenizerFiles(dir: string, tokenizer: Tokenizer, opt
  * table would fail deep inside a Gather at the first prompt, and a tokenizer.json far larger
  * than the model's vocabulary is refused before it is parsed.
  */
-export async function readTokenizerFiles(dir: string): Promise<PipelineTokenizer> {
+export async function readTokenizerFiles(dir: string, options: ReadTokenizerOptions = {}): Promise<PipelineTokenizer> {
   const file = join(dir, TOKENIZER_FILE);
   const configFile = join(dir, TOKENIZER_CONFIG_FILE);
-  const vocabLimit = modelVocabLimit(dir);
+  const vocabLimit = options.modelVocabSize !== undefined ? vocabLimitOf(options.modelVocabSize, join(dir, CONFIG_FILE)) : modelVocabLimit(dir);
   const json = parseJsonText(readTokenizerText(file, vocabLimit), file);
   const config = readOptionalJsonFile(configFile, JSON_FILE_LIMITS.tokenizerConfig);
   try {
@@ -78,9 +87,12 @@ const TOKENIZER_BYTES_FLOOR = 64 * 1024 * 1024;
 function modelVocabLimit(dir: string): VocabLimit | undefined {
   const file = join(dir, CONFIG_FILE);
   const config = readOptionalJsonFile(file, JSON_FILE_LIMITS.config) as { vocab_size?: unknown } | undefined;
-  const size = config?.vocab_size;
+  return vocabLimitOf(config?.vocab_size, file);
+}
+
+function vocabLimitOf(size: unknown, configFile: string): VocabLimit | undefined {
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size <= 0) return undefined;
-  return { size, source: `${file} has vocab_size ${size}` };
+  return { size, source: `${configFile} has vocab_size ${size}` };
 }
 
 /** tokenizer.json's text, refused unread when it is larger than the model's vocabulary can need. */

@@ -8,6 +8,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { InputError } from './errors';
+import { formatBytes } from './format';
 
 /** Why a file-system call failed, in words, keyed by errno code. */
 const ERRNO_WORDS: Record<string, string> = {
@@ -113,17 +114,4 @@ export function readRegularFile(path: string, limits?: RegularFileLimits): Buffe
 export function readRegularText(path: string, limits?: RegularFileLimits): string {
   const text = readRegularFile(path, limits).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** "3.2 MB", "512 B": sizes in messages. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

@@ -3,13 +3,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defineCommand } from '../args';
 import { InputError } from '../errors';
-import { WEIGHTS_FILE } from '../../modelfile/folder';
+import { TOKENIZER_FILE, TRAINING_DIR, WEIGHTS_FILE } from '../../modelfile/layout';
 import { readSafetensorsHeader } from '../../modelfile/safetensors';
-import { readConfig } from '../../models/config-io';
+import { openModelFolder } from '../../models/open-model';
 import { dimensionsOf } from '../../models/configs';
 import { readTokenizerFiles } from '../../tokenizer';
-import { readCheckpointHyperparams } from '../../train/checkpoint';
-import { formatBytes } from '../../train/memory';
+import { readCheckpointHyperparams } from '../../train/checkpoint/checkpoint';
+import { formatBytes } from '../../util/format';
 import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
 
 const spec = defineCommand({
@@ -25,12 +25,11 @@ export const infoCommand = defineCliCommand({
   async run({ positionals, options }, io) {
     const dir = path.resolve(positionals[0]);
     if (!existsSync(dir)) throw new InputError(`model folder ${dir} does not exist`);
-    const config = await readConfig(dir);
+    const { config, paths } = await openModelFolder(dir);
     const dims = dimensionsOf(config);
-    const weightsFile = path.join(dir, WEIGHTS_FILE);
-    const header = existsSync(weightsFile) ? await readSafetensorsHeader(weightsFile) : undefined;
+    const header = existsSync(paths.weights) ? await readSafetensorsHeader(paths.weights) : undefined;
     const parameters = header?.entries.reduce((n, e) => n + e.shape.reduce((a, b) => a * b, 1), 0);
-    const tokenizer = existsSync(path.join(dir, 'tokenizer.json')) ? await readTokenizerFiles(dir) : undefined;
+    const tokenizer = existsSync(paths.tokenizer) ? await readTokenizerFiles(dir, { modelVocabSize: config.vocab_size }) : undefined;
     const training = await readCheckpointHyperparams(dir);
     const info = {
       path: dir,
@@ -60,7 +59,7 @@ export const infoCommand = defineCliCommand({
       `Type: ${config.model_type} (${info.architectures.join(', ') || 'no architectures listed'})`,
       `Size: ${dims.layers} layers, ${dims.heads} heads, width ${dims.width}, MLP ${dims.mlpWidth}, context ${dims.maxPositions ?? 'relative positions'}, vocabulary ${dims.vocabSize}`,
       header ? `Parameters: ${parameters!.toLocaleString('en-US')} (${formatBytes(info.weightsBytes!)} in ${WEIGHTS_FILE})` : `Parameters: no ${WEIGHTS_FILE}`,
-      tokenizer ? `Tokenizer: ${tokenizer.kind}, ${tokenizer.vocabSize} tokens` : 'Tokenizer: none (no tokenizer.json)',
+      tokenizer ? `Tokenizer: ${tokenizer.kind}, ${tokenizer.vocabSize} tokens` : `Tokenizer: none (no ${TOKENIZER_FILE})`,
     ];
     if (info.training) {
       const t = info.training;
@@ -69,7 +68,7 @@ export const infoCommand = defineCliCommand({
         .join(', ');
       lines.push(`Training: step ${t.step}/${t.totalSteps} (${t.objective}), ${t.tokensSeen.toLocaleString('en-US')} tokens seen${losses ? `, ${losses}` : ''}`);
     } else {
-      lines.push('Training: no checkpoint in training/');
+      lines.push(`Training: no checkpoint in ${TRAINING_DIR}/`);
     }
     io.stdout.write(lines.join('\n') + '\n');
     return 0;

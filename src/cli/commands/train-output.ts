@@ -3,8 +3,8 @@
  * the progress bar (loss, tokens/s, ETA) with evaluations, checkpoints and notes as lines.
  */
 import { ProgressBar, formatDuration } from '../progress-bar';
-import type { TrainEvent, TrainSummary } from '../../train/events';
-import { formatBytes } from '../../train/memory';
+import type { TrainEvent, TrainSummary } from '../../train/run/events';
+import { formatBytes } from '../../util/format';
 import { type CliIo, printJson } from './command';
 
 export interface TrainOutput {

@@ -3,33 +3,21 @@
 // Runtime is touched, so listing models stays instant and safe.
 //
 // A model folder is a Hugging Face folder (DESIGN.md §3); config.json field names
-// differ per model_type, hence the per-type table below, keyed by the model registry's
-// types (src/models/configs.ts) and checked against each type's config fields, so a
-// family is listed exactly when the registry has it.
+// differ per model_type: each family's spec in the model registry (src/models/registry.ts)
+// names them, so a family is listed exactly when the registry has it.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { MODEL_TYPES, type ModelConfig, type ModelType } from '../../models/configs';
-import { formatBytes } from '../format';
+import type { SizeField } from '../../models/family';
+import { CONFIG_FILE, TRAINING_DIR, TRAINING_FILES, WEIGHTS_FILE } from '../../modelfile/layout';
+import { FAMILIES, familyFor, isModelType } from '../../models/registry';
+import { formatBytes } from '../../util/format';
 import type { ModelSource, ModelSummary } from './model-types';
 import { parseTrainingSummary, summarizeMetrics, TRAINING_SUMMARY_FILE, type TrainingSummary } from './training-metrics';
 
 /** A config.json larger than this is not a config; refusing it bounds the parse. */
 const MAX_CONFIG_BYTES = 1 << 20;
 
-type SizeField = 'layers' | 'decoderLayers' | 'heads' | 'width' | 'context' | 'vocabSize';
-
-/** HF config.json field names per model_type: only names that type's config really has. */
-const FIELDS: { [T in ModelType]: Partial<Record<SizeField, keyof Extract<ModelConfig, { model_type: T }>>> } = {
-  gpt2: { layers: 'n_layer', heads: 'n_head', width: 'n_embd', context: 'n_positions', vocabSize: 'vocab_size' },
-  bert: {
-    layers: 'num_hidden_layers', heads: 'num_attention_heads', width: 'hidden_size',
-    context: 'max_position_embeddings', vocabSize: 'vocab_size',
-  },
-  // T5 uses relative position buckets: no context limit in its config.
-  t5: { layers: 'num_layers', decoderLayers: 'num_decoder_layers', heads: 'num_heads', width: 'd_model', vocabSize: 'vocab_size' },
-};
-
-export const SUPPORTED_MODEL_TYPES: readonly string[] = MODEL_TYPES;
+export const SUPPORTED_MODEL_TYPES: readonly string[] = FAMILIES.map((f) => f.modelType);
 
 function positiveInt(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 1e9 ? value : undefined;
@@ -58,7 +46,7 @@ export function summariseConfig(text: string): Pick<ModelSummary, 'modelType' | 
   const record = config as Record<string, unknown>;
   const modelType = typeof record.model_type === 'string' ? record.model_type.slice(0, 64) : undefined;
   if (modelType === undefined) return { supported: false, problem: 'config.json has no model_type' };
-  const fields: Partial<Record<SizeField, string>> | undefined = (SUPPORTED_MODEL_TYPES.includes(modelType) ? FIELDS[modelType as ModelType] : undefined);
+  const fields = isModelType(modelType) ? familyFor(modelType).configFields : undefined;
   if (!fields) return { modelType, supported: false, problem: `model_type "${modelType}" is not supported` };
   const out: Pick<ModelSummary, 'modelType' | 'supported' | SizeField> = { modelType, supported: true };
   for (const [field, key] of Object.entries(fields) as [SizeField, string][]) {
@@ -70,7 +58,7 @@ export function summariseConfig(text: string): Pick<ModelSummary, 'modelType' | 
 
 export async function readModelSummary(folder: string, source: ModelSource): Promise<ModelSummary> {
   const base = { name: path.basename(folder), folder, source };
-  const configPath = path.join(folder, 'config.json');
+  const configPath = path.join(folder, CONFIG_FILE);
   const size = await fileSize(configPath);
   if (size === undefined) return { ...base, supported: false, problem: 'no config.json' };
   if (size > MAX_CONFIG_BYTES) return { ...base, supported: false, problem: `config.json is larger than ${MAX_CONFIG_BYTES} bytes` };
@@ -80,7 +68,7 @@ export async function readModelSummary(folder: string, source: ModelSource): Pro
   } catch (e) {
     return { ...base, supported: false, problem: `config.json cannot be read (${(e as Error).message})` };
   }
-  const weightsBytes = await fileSize(path.join(folder, 'model.safetensors'));
+  const weightsBytes = await fileSize(path.join(folder, WEIGHTS_FILE));
   const training = await readTrainingSummary(folder);
   return { ...base, ...summariseConfig(text), ...(weightsBytes === undefined ? {} : { weightsBytes }), ...(training ? { training } : {}) };
 }
@@ -95,7 +83,7 @@ async function readTrainingSummary(folder: string): Promise<TrainingSummary | un
   } catch {
     // none, or unreadable: fall back to the full record
   }
-  const metrics = path.join(folder, 'training', 'metrics.jsonl');
+  const metrics = path.join(folder, TRAINING_DIR, TRAINING_FILES.metrics);
   const size = await fileSize(metrics);
   if (size === undefined || size > MAX_METRICS_BYTES) return undefined;
   try {

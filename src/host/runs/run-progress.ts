@@ -1,6 +1,6 @@
 // A run's progress in one line ("step 40/200 · loss 2.310 · 1m 5s left"), shared by the
 // training notification and the status bar.
-import { formatDuration } from '../format';
+import { formatDuration } from '../../util/format';
 import type { RunSnapshot } from './run-state';
 
 export function progressLine(s: RunSnapshot): string {

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { discoverModels, findModelFolders } from '../../../../src/host/models/discovery';
 import { describeModel, readModelSummary, summariseConfig, SUPPORTED_MODEL_TYPES } from '../../../../src/host/models/model-summary';
-import { formatBytes } from '../../../../src/host/format';
+import { formatBytes } from '../../../../src/util/format';
 import { MODEL_TYPES } from '../../../../src/models/configs';
 
 describe('model folders', () => {
@@ -71,6 +71,6 @@ describe('model folders', () => {
   });
 
   it('formats sizes', () => {
-    assert.deepStrictEqual([0, 1023, 1536, 5 * 2 ** 20, 300 * 2 ** 20].map(formatBytes), ['0 B', '1023 B', '1.5 KB', '5.0 MB', '300 MB']);
+    assert.deepStrictEqual([0, 1023, 1536, 5 * 2 ** 20, 300 * 2 ** 20].map(formatBytes), ['0 B', '1023 B', '1.5 KiB', '5.0 MiB', '300 MiB']);
   });
 });

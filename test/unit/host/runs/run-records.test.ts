@@ -9,7 +9,7 @@ import type { TrainEvent } from '../../../../src/train/run/events';
 import { corpusReport, MAX_LISTED_SKIPS } from '../../../../src/host/corpus/corpus-report';
 import { readCorpusReport, readFinishedRun, writeCorpusReport } from '../../../../src/host/runs/run-files';
 import { applyCancelledBeforeStart, applyEvent, applyFailure, applySummary, isActive, newRun } from '../../../../src/host/runs/run-state';
-import { formatDuration } from '../../../../src/host/format';
+import { formatDuration } from '../../../../src/util/format';
 import { describeTraining, parseMetrics, parseTrainingSummary, summarizeMetrics } from '../../../../src/host/models/training-metrics';
 
 const start: TrainEvent = {

@@ -1,9 +1,9 @@
-// Number formatting shared by the extension and the webviews (no Node or vscode imports).
+// Number formatting for messages, the CLI and the webviews alike (no Node or vscode imports).
 
-/** 1536 → "1.5 KB": binary units, one decimal under 10. */
+/** 1536 → "1.5 KiB", 3 · 2^20 → "3.0 MiB", 596 · 2^30 → "596 GiB": binary units, one decimal under 10. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes / 1024;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
