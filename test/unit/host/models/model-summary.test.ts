@@ -67,7 +67,7 @@ describe('model folders', () => {
     const models = await discoverModels([{ folder: root, source: 'bundled' }, { folder: path.join(root, 'm'), source: 'user' }]);
     assert.strictEqual(models.length, 1);
     assert.strictEqual(models[0].source, 'bundled');
-    assert.strictEqual(describeModel(models[0]), 'gpt2 · 2 layers · 2.0 KB');
+    assert.strictEqual(describeModel(models[0]), 'gpt2 · 2 layers · 2.0 KiB');
   });
 
   it('formats sizes', () => {
