@@ -19,7 +19,6 @@ const common = {
 const entries = [
   { in: 'src/extension.ts', out: 'dist/extension.js' },
   { in: 'src/jobs/worker.ts', out: 'dist/worker.js' },
-  { in: 'src/jobs/inference-worker.ts', out: 'dist/inference-worker.js' },
   { in: 'src/cli/main.ts', out: 'dist/cli.js' },
 ].filter((e) => existsSync(e.in));
 

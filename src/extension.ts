@@ -19,7 +19,7 @@ import { registerSelectModel } from './commands/select-model';
 import { registerShowAttention } from './commands/show-attention';
 import { registerShowCorpusSummary } from './commands/show-corpus-summary';
 import { registerShowModelDetails } from './commands/show-model-details';
-import { Inference } from './host/inference';
+import { createInference } from './host/inference';
 import { ModelCatalog } from './host/models/model-catalog';
 import { ModelSelection } from './host/models/model-selection';
 import type { Panels } from './host/panels';
@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Pretrain Lab', { log: true });
   const catalog = new ModelCatalog(context);
   const selection = new ModelSelection(context.workspaceState);
-  const inference = new Inference(context.extensionPath, log);
+  const inference = createInference(context.extensionPath, log);
   const training = new Training(context.extensionPath, log);
   // The panels are views: commands and host services open them through this, never directly.
   const panels: Panels = {

@@ -9,15 +9,17 @@ import type { ModelSummary } from '../host/models/model-types';
 import { DEFAULT_TEMPLATE, DEFAULT_VERBALIZER, promptProblem } from '../host/prompt/classify-prompt';
 import { hasClassifierHead } from '../host/prompt/classifier-head';
 import { MAX_PROMPT_CHARS } from '../host/prompt/text-limits';
+import { familyFor, isModelType } from '../models/registry';
 import { selectionOrInput } from './editor-text';
 import { resolveModel } from './pick-model';
 import type { Services } from '../host/services';
+import { sessionConfig } from '../host/settings';
 
 export const CLASSIFY_SELECTION = 'pretrainLab.classifySelection';
 
 async function askPrompt(model: ModelSummary): Promise<PromptSpec | undefined> {
   // A masked LM answers at [MASK]; a decoder answers there too, or after the text without one.
-  const needsMask = model.modelType === 'bert';
+  const needsMask = isModelType(model.modelType) && familyFor(model.modelType).tasks.fillMask;
   const template = await vscode.window.showInputBox({
     title: `Classify with ${model.name}: template`,
     prompt: `A sentence around your text: {text} marks where it goes, [MASK] the answer word${needsMask ? '' : ' (optional: without it the answer comes last)'}`,
@@ -57,7 +59,7 @@ export function registerClassifySelection(s: Services): vscode.Disposable {
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Classifying with ${model.name}` },
-        () => s.inference.call('classify', { dir: model.folder, text: input, prompt: spec, session: s.inference.sessionConfig() }),
+        () => s.inference.start('classify', { dir: model.folder, text: input, prompt: spec, session: sessionConfig() }).result,
       );
       if (!given) {
         const ranked = result.scores.map((x) => `${x.label} ${(x.probability * 100).toFixed(1)}%`).join(' · ');

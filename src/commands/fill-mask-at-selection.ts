@@ -10,6 +10,7 @@ import { MAX_PROMPT_CHARS } from '../host/prompt/text-limits';
 import { selectionOrInput } from './editor-text';
 import { resolveModel } from './pick-model';
 import type { Services } from '../host/services';
+import { sessionConfig } from '../host/settings';
 
 export const FILL_MASK_AT_SELECTION = 'pretrainLab.fillMaskAtSelection';
 const TOP_K = 5;
@@ -30,7 +31,7 @@ export function registerFillMaskAtSelection(s: Services): vscode.Disposable {
     try {
       results = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `Filling mask with ${model.name}` },
-        () => s.inference.call('fillMask', { dir: model.folder, text: input, topK: TOP_K, session: s.inference.sessionConfig() }),
+        () => s.inference.start('fillMask', { dir: model.folder, text: input, topK: TOP_K, session: sessionConfig() }).result,
       );
     } catch (e) {
       void vscode.window.showErrorMessage(`Fill Mask: ${(e as Error).message}`);

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TrainSummary } from '../train/events';
+import type { TrainSummary } from '../train/run/events';
 import type { ModelSummary } from '../host/models/model-types';
 import { newRun } from '../host/runs/run-state';
 import { canFinetune, checkLearningRate, checkSteps, describePlan, finetuneJob, type FinetunePlan, type FinetuneTask, quickPlan, readLabelledData } from '../host/runs/finetune-presets';

@@ -4,8 +4,8 @@
 // chosen by the command (the one it was invoked on, else a pick led by the selected model).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_HYPERPARAMS } from '../train/hyperparams';
-import { CLASSIFY_DEFAULTS } from '../train/finetune-hyperparams';
+import { DEFAULT_HYPERPARAMS } from '../train/run/hyperparams';
+import { CLASSIFY_DEFAULTS } from '../train/finetune/finetune-hyperparams';
 import type { ModelSummary } from '../host/models/model-types';
 import {
   canFinetune, checkLearningRate, checkSteps, describePlan, describePlanDuration, type FinetunePlan, type LabelledData, quickPlan, readLabelledData, type TaskOutline,

@@ -7,8 +7,8 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { MODEL_TYPES } from '../models/configs';
-import type { TrainSummary } from '../train/events';
+import { isModelType } from '../models/registry';
+import type { TrainSummary } from '../train/run/events';
 import { newRun } from '../host/runs/run-state';
 import { checkFolderName, describeShape, freeFolderName, hyperparamsOf, type RunShape } from '../host/runs/pretrain-presets';
 import { runWizard, type WizardAnswers } from './pretrain-wizard';
@@ -30,7 +30,7 @@ function presetArgs(arg: unknown): PresetArgs | undefined {
   const shape = a?.shape as Partial<RunShape> | undefined;
   if (typeof a?.name !== 'string' || typeof shape !== 'object' || shape === null) return undefined;
   const ints = ['layers', 'heads', 'dim', 'context', 'batch', 'steps', 'vocabSize'] as const;
-  if (!(MODEL_TYPES as readonly unknown[]).includes(shape.arch) || !ints.every((k) => Number.isInteger(shape[k]))) return undefined;
+  if (!isModelType(shape.arch) || !ints.every((k) => Number.isInteger(shape[k]))) return undefined;
   return { shape: shape as RunShape, name: a.name, wait: a.wait === true };
 }
 

@@ -1,7 +1,8 @@
 // The Pretrain wizard: a preset (each saying how long it takes on a 2-core laptop) or custom
 // sizes typed into validated InputBoxes, then the new model's folder name.
 import * as vscode from 'vscode';
-import { MODEL_TYPES, type ModelType } from '../models/configs';
+import type { ModelType } from '../models/configs';
+import { FAMILIES } from '../models/registry';
 import {
   checkFolderName, checkInt, CUSTOM_FIELDS, describeDuration, describeShape, estimateSeconds, presets, type RunShape,
 } from '../host/runs/pretrain-presets';
@@ -14,12 +15,6 @@ export interface WizardAnswers {
 interface ShapeItem extends vscode.QuickPickItem {
   shape?: RunShape;
 }
-
-const ARCH_TEXT: Record<ModelType, string> = {
-  gpt2: 'Decoder (GPT-2): generates text; causal language modelling',
-  bert: 'Encoder (BERT): fills in [MASK]s and classifies; masked language modelling',
-  t5: 'Encoder-decoder (T5): text to text; span corruption',
-};
 
 async function pickShape(title: string, defaults: RunShape): Promise<RunShape | undefined> {
   const items: ShapeItem[] = presets(defaults).map((p) => ({
@@ -35,7 +30,7 @@ async function pickShape(title: string, defaults: RunShape): Promise<RunShape | 
 
 async function customShape(title: string, defaults: RunShape): Promise<RunShape | undefined> {
   const arch = await vscode.window.showQuickPick(
-    MODEL_TYPES.map((t) => ({ label: t, detail: ARCH_TEXT[t] })),
+    FAMILIES.map((f) => ({ label: f.modelType, detail: f.description })),
     { title, placeHolder: 'Architecture', ignoreFocusOut: true },
   );
   if (!arch) return undefined;

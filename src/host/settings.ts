@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { ExecutionProvider, isExecutionProvider } from './execution-provider';
 import { resolveModelsFolder } from './models-folder';
+import type { SessionConfig } from '../runtime/session';
+import { HYPERPARAM_FLAGS } from '../train/run/training-flags';
 import type { RunShape } from './runs/pretrain-presets';
 
 export const SECTION = 'pretrainLab';
@@ -42,19 +44,25 @@ export function affectsExecutionProvider(e: vscode.ConfigurationChangeEvent): bo
   return e.affectsConfiguration(`${SECTION}.executionProvider`);
 }
 
-/** The "Standard" preset: the `pretrainLab.defaults.*` settings (a GPT-2 by default). */
+/**
+ * The "Standard" preset: the `pretrainLab.defaults.*` settings (a GPT-2 by default). Each
+ * setting's name and fallback are its flag's, from the table of training flags.
+ */
 export function defaultShape(): RunShape {
   const d = vscode.workspace.getConfiguration(`${SECTION}.defaults`);
-  const int = (key: string, fallback: number) => d.get<number>(key) ?? fallback;
+  const value = (key: Exclude<keyof RunShape, 'arch'>) => {
+    const flag = HYPERPARAM_FLAGS[key];
+    return d.get<number>(flag.setting!.name) ?? flag.default;
+  };
   return {
     arch: 'gpt2',
-    layers: int('layers', 4),
-    heads: int('heads', 4),
-    dim: int('width', 128),
-    context: int('context', 64),
-    batch: int('batchSize', 12),
-    steps: int('steps', 2000),
-    vocabSize: int('vocabSize', 2048),
+    layers: value('layers'),
+    heads: value('heads'),
+    dim: value('dim'),
+    context: value('context'),
+    batch: value('batch'),
+    steps: value('steps'),
+    vocabSize: value('vocabSize'),
   };
 }
 
@@ -62,4 +70,10 @@ export function defaultShape(): RunShape {
 export function threads(): number | undefined {
   const value = config().get<number>('threads') ?? 0;
   return value > 0 ? value : undefined;
+}
+
+/** ONNX Runtime session options for inference, read per job so that changes apply at once. */
+export function sessionConfig(): SessionConfig {
+  const n = threads();
+  return { device: executionProvider(), ...(n !== undefined ? { intraOpNumThreads: n } : {}) };
 }

@@ -1,7 +1,7 @@
 /**
  * Inference jobs for the editor's panels (attention explorer, prompt playground, fill-mask),
- * served by their own worker (inference-worker.ts) so that ONNX Runtime never blocks the
- * extension host. Opened models stay loaded between calls: a panel runs the same model again
+ * served by the job worker on a thread (JobManager's `thread` host) so that ONNX Runtime never
+ * blocks the extension host. Opened models stay loaded between calls: a panel runs the same model again
  * and again, and opening costs far more than one short run. A model whose files changed on
  * disk (retrained, re-exported) is opened afresh.
  */
@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import type { AttentionReport } from '../infer/attention-maps';
 import { attentionReportFor } from '../infer/attention-report';
 import { causalAttentionReport } from '../infer/causal-attention';
-import { readConfig } from '../models/config-io';
+import { CONFIG_FILE, ONNX_MODEL, TOKENIZER_FILE, WEIGHTS_FILE } from '../modelfile/layout';
+import { openModelFolder } from '../models/open-model';
 import { CausalLm } from '../infer/causal-lm';
 import { type Classification, type ClassifyMethod, openClassifier, type PromptSpec } from '../infer/classify';
 import { FillMask, type MaskResult } from '../infer/fill-mask';
@@ -52,7 +53,7 @@ export interface InferenceJobs {
 }
 
 /** Files whose change means a loaded model is stale. */
-const MODEL_FILES = ['config.json', 'model.safetensors', 'onnx/model.onnx', 'tokenizer.json'];
+const MODEL_FILES = [CONFIG_FILE, WEIGHTS_FILE, ONNX_MODEL, TOKENIZER_FILE];
 
 async function fingerprint(dir: string, session: SessionConfig): Promise<string> {
   const times = await Promise.all(
@@ -95,8 +96,10 @@ export function inferenceJobHandlers(): JobHandlers<InferenceJobs> {
   const masked = new LoadedModel((dir, session) => FillMask.open(dir, session));
   return {
     async attentionReport({ dir, name, text, session }) {
-      // Encoders and encoder-decoders have their own report builders; they open per call.
-      if ((await readConfig(dir)).model_type !== 'gpt2') return { report: await attentionReportFor(dir, text, { model: name, session }) };
+      // Encoders and encoder-decoders have their own report builders; they open per call, on
+      // the folder as opened here (config.json is read once per request).
+      const model = await openModelFolder(dir);
+      if (model.family.kind !== 'decoder') return { report: await attentionReportFor(model, text, { model: name, session }) };
       const lm = await causal.get(dir, session);
       const fitted = fitToContext(lm, text);
       return { report: await causalAttentionReport(lm, fitted.text, name), truncatedFrom: fitted.truncatedFrom };

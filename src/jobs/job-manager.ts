@@ -1,47 +1,60 @@
 /**
- * The one place that starts jobs, for the CLI and the extension alike: one job process (started
- * on first use, started afresh after one dies), the jobs running in it, cancellation, and errors
+ * The one way to run a job, for the CLI and the extension alike: `start(method, params, onEvent)`
+ * gives `{ result, cancel }`, whichever host carries it. The manager owns one host (started on
+ * first use, started afresh after one dies), the jobs running in it, cancellation, and errors
  * turned back into the kinds the callers act on (InputError → exit 2 / a warning the user can
  * fix; a dead process → what happened and what is kept; anything else → a failure).
  *
- * Jobs run in a child process rather than a worker thread so that when the OS kills a run for
- * memory, only the run dies and this side lives to say so (process-host.ts).
+ * Two hosts, one protocol (rpc.ts), one worker entry (worker.ts):
+ * - `process` (the default): a child process, so that when the OS kills a run for memory, only
+ *   the run dies and this side lives to say so (process-host.ts). Training and evaluation.
+ * - `thread`: a worker thread, which starts fast and keeps the models its jobs opened loaded
+ *   between calls (the editor's inference panels).
  *
  * Cancelling takes effect in every phase of a job. A training job checks for it between steps
  * and checkpoints, once it is in its training loop — which its `start` event announces. Before
  * that (corpus scan, tokenizer training, data preparation: phases that may be busy for minutes
  * without looking at the signal, and have nothing to save) and for jobs that save nothing at all
  * (evaluation), a cancel stops the job process at once, and the job rejects with
- * JobCancelledError. A process that runs other jobs too is only asked, never stopped.
+ * JobCancelledError. A process that runs other jobs too is only asked, never stopped; so is a
+ * thread, whose jobs are short or stop themselves (generation, between two tokens) and whose
+ * loaded models are worth keeping.
  */
 import { InputError } from '../util/errors';
 import { explainCrash, RunProgress, TRAINING_JOBS } from './crash-report';
+import type { JobHost } from './job-host';
 import { ProcessHost } from './process-host';
-import { JobCancelledError, JobFailedError } from './rpc';
-import { defaultWorkerScript } from './worker-host';
+import { JobCancelledError, JobFailedError, type JobProtocol } from './rpc';
+import { defaultWorkerScript, WorkerHost } from './worker-host';
 import type { WorkerJobs } from './worker-jobs';
 
-export type JobMethod = keyof WorkerJobs & string;
+export type JobMethod<P = WorkerJobs> = keyof P & string;
 
-export interface RunningJob<M extends JobMethod> {
+export interface RunningJob<Result = unknown, Method extends string = string> {
   readonly id: number;
-  readonly method: M;
+  readonly method: Method;
   /** Settles when the job ends: its result, or the error it failed with. */
-  readonly result: Promise<WorkerJobs[M]['result']>;
+  readonly result: Promise<Result>;
   /** Asks the job to stop; `result` then settles once it has (a training job still checkpoints). */
   cancel(): void;
 }
 
+export type HostKind = 'process' | 'thread';
+
 export interface JobManagerOptions {
-  /** Memory limits for the job process's JS heap; exceeding them is reported as running out of memory. */
+  /** What carries the jobs (see above); default `process`. */
+  host?: HostKind;
+  /** Memory limits for the host's JS heap; exceeding them is reported as running out of memory. */
   resourceLimits?: { maxOldGenerationSizeMb?: number };
-  /** Where the job process's stderr goes (default: this process's). */
+  /** Where a job process's stderr goes (default: this process's). */
   stderr?: NodeJS.WritableStream;
+  /** Told when the host dies (crash, exit, out of memory); the next job starts a fresh one. */
+  onHostError?: (error: Error) => void;
 }
 
-export class JobManager {
-  private host: ProcessHost<WorkerJobs> | undefined;
-  private readonly jobs = new Map<number, RunningJob<JobMethod>>();
+export class JobManager<P extends JobProtocol<P> = WorkerJobs> {
+  private host: JobHost<P> | undefined;
+  private readonly jobs = new Map<number, RunningJob>();
   private nextId = 1;
 
   constructor(
@@ -50,13 +63,14 @@ export class JobManager {
     private readonly options: JobManagerOptions = {},
   ) {}
 
-  start<M extends JobMethod>(method: M, params: WorkerJobs[M]['params'], onEvent?: (event: WorkerJobs[M]['event']) => void): RunningJob<M> {
+  start<M extends JobMethod<P>>(method: M, params: P[M]['params'], onEvent?: (event: P[M]['event']) => void): RunningJob<P[M]['result'], M> {
     const host = (this.host ??= this.startHost());
+    const inProcess = this.options.host !== 'thread';
     const controller = new AbortController();
     const progress = new RunProgress(params);
     let inputError: string | undefined;
     // Whether a cancel is handled by the job itself (a training loop that checkpoints).
-    let cancelSafe = false;
+    let cancelSafe = !inProcess;
     let stoppedForCancel = false;
     const id = this.nextId++;
     const result = host
@@ -74,7 +88,7 @@ export class JobManager {
         if (stoppedForCancel) throw new JobCancelledError(method);
         // The worker told us this failure is the user's to fix: give it its kind back.
         if (error instanceof JobFailedError && inputError !== undefined) throw new InputError(inputError);
-        throw explainCrash(method, progress, error);
+        throw inProcess ? explainCrash(method, progress, error) : error;
       })
       .finally(() => this.jobs.delete(id));
     const cancel = () => {
@@ -83,13 +97,13 @@ export class JobManager {
       stoppedForCancel = true;
       void this.dispose();
     };
-    const job: RunningJob<M> = { id, method, result, cancel };
-    this.jobs.set(id, job as RunningJob<JobMethod>);
+    const job: RunningJob<P[M]['result'], M> = { id, method, result, cancel };
+    this.jobs.set(id, job);
     return job;
   }
 
   /** Jobs started and not yet settled. */
-  get running(): RunningJob<JobMethod>[] {
+  get running(): RunningJob[] {
     return [...this.jobs.values()];
   }
 
@@ -100,21 +114,22 @@ export class JobManager {
     await Promise.allSettled(jobs.map((j) => j.result));
   }
 
-  /** Stops the job process at once (even mid-step); running jobs reject. */
+  /** Stops the host at once (even mid-step); running jobs reject. */
   async dispose(): Promise<void> {
     const host = this.host;
     this.host = undefined;
     await host?.terminate();
   }
 
-  private startHost(): ProcessHost<WorkerJobs> {
-    const host = ProcessHost.start<WorkerJobs>(this.workerScript, {
-      maxOldGenerationSizeMb: this.options.resourceLimits?.maxOldGenerationSizeMb,
-      stderr: this.options.stderr,
-    });
-    // A dead process serves no more jobs: the next one starts a fresh process.
-    host.onError(() => {
+  private startHost(): JobHost<P> {
+    const { host: kind, resourceLimits, stderr, onHostError } = this.options;
+    const host: JobHost<P> = kind === 'thread'
+      ? WorkerHost.start<P>(this.workerScript, { resourceLimits })
+      : ProcessHost.start<P>(this.workerScript, { maxOldGenerationSizeMb: resourceLimits?.maxOldGenerationSizeMb, stderr });
+    // A dead host serves no more jobs: the next one starts a fresh one.
+    host.onError((error) => {
       if (this.host === host) this.host = undefined;
+      onHostError?.(error);
     });
     return host;
   }

@@ -6,10 +6,10 @@
  * can fix it (bad input) — error classes do not survive the trip between threads.
  */
 import { InputError, UsageError } from '../util/errors';
-import { evaluateCorpus, type EvaluateRequest, type EvaluateResult } from '../train/evaluate-corpus';
-import type { ErrorEvent, TrainEvent, TrainSummary } from '../train/events';
-import { finetuneClassify, type ClassifySummary, type FinetuneClassifyRequest } from '../train/finetune-classify';
-import { pretrain, type PretrainRequest } from '../train/pretrain';
+import { evaluateCorpus, type EvaluateRequest, type EvaluateResult } from '../train/run/evaluate-corpus';
+import type { ErrorEvent, TrainEvent, TrainSummary } from '../train/run/events';
+import { finetuneClassify, type ClassifySummary, type FinetuneClassifyRequest } from '../train/finetune/finetune-classify';
+import { pretrain, type PretrainRequest } from '../train/run/pretrain';
 import type { JobContext, JobHandlers } from './worker-serve';
 
 export interface TrainJobs {

@@ -2,7 +2,7 @@
  * A job worker on a worker_threads Worker. ONNX Runtime's `session.run` blocks its thread for a
  * whole step, so jobs run off the main thread (extension host, CLI progress bar). A thread
  * shares its process, though: if the OS kills it for memory the whole process goes, so training
- * runs in a ProcessHost instead; threads serve short jobs (inference panels, sessions in tests).
+ * runs in a ProcessHost instead; threads serve short jobs (the editor's inference panels).
  */
 import * as path from 'node:path';
 import { Worker, type ResourceLimits, type Transferable } from 'node:worker_threads';

@@ -1,13 +1,14 @@
 /**
- * Every job family the worker answers. The main thread types its WorkerHost with WorkerJobs;
- * the worker entry serves workerJobHandlers(). New job families are added to both here.
+ * Every job the worker answers, in one entry (worker.ts → dist/worker.js) that either host runs:
+ * training and evaluation (in a job process), inference for the editor's panels (in a worker
+ * thread that keeps its models loaded). New job families are added to both here.
  */
-import { sessionJobHandlers, type SessionJobs } from './session-jobs';
+import { inferenceJobHandlers, type InferenceJobs } from './inference-jobs';
 import { trainJobHandlers, type TrainJobs } from './train-jobs';
 import type { JobHandlers } from './worker-serve';
 
-export type WorkerJobs = SessionJobs & TrainJobs;
+export type WorkerJobs = TrainJobs & InferenceJobs;
 
 export function workerJobHandlers(): JobHandlers<WorkerJobs> {
-  return { ...sessionJobHandlers(), ...trainJobHandlers() };
+  return { ...trainJobHandlers(), ...inferenceJobHandlers() };
 }

@@ -1,4 +1,4 @@
-/** Entry point of the job worker, bundled to dist/worker.js. */
+/** Entry point of the job worker (a thread or a process, the same script), bundled to dist/worker.js. */
 import { workerJobHandlers, type WorkerJobs } from './worker-jobs';
 import { serveJobs } from './worker-serve';
 

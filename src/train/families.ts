@@ -1,9 +1,9 @@
 /**
- * What differs between model families during pretraining, in one small table: the default
- * tokenizer, the objective, the forward pass for the step graph and the batch source. The
- * training loop, checkpoints and jobs only talk to this table, so a family plugs in by filling
- * its entry: GPT-2/causal LM (forward-clm.ts), BERT/masked LM (forward-mlm.ts), T5/span
- * corruption (forward-span.ts).
+ * Pretraining as the training loop sees it: a family (src/models/registry.ts: its tokenizer and
+ * its logits graph per objective) paired with an objective (here: its batch source and its
+ * forward pass and loss, forward-clm.ts, forward-mlm.ts, forward-span.ts). The training loop,
+ * checkpoints and jobs only talk to the TrainFamily this builds, so a new family needs no change
+ * here, only its registry entry; a new objective adds one row to OBJECTIVE_RUNS.
  */
 import { InputError } from '../util/errors';
 import type { Batch, BatchSource } from '../data/batch';
@@ -12,15 +12,15 @@ import { MaskedLmBatches } from '../data/batch-masked';
 import { SpanCorruptionBatches } from '../data/batch-t5';
 import type { TensorData } from '../graph';
 import type { ModelConfig, ModelType } from '../models/configs';
+import type { FamilySpec, ObjectiveName } from '../models/family';
+import { FAMILIES, familyFor, isModelType, objectivesOf, typeList } from '../models/registry';
 import type { ModelFamily, Tokenizer, TokenizerKind } from '../tokenizer';
 import { causalLmForward } from './forward-clm';
 import { maskedLmForward } from './forward-mlm';
 import { spanCorruptionForward } from './forward-span';
-import type { ForwardBuilder } from './step-graph';
+import type { ForwardBuilder } from './step/step-graph';
 
-/** Objectives as the CLI names them (`--objective`). */
-export const OBJECTIVES = ['clm', 'mlm', 'span'] as const;
-export type ObjectiveName = (typeof OBJECTIVES)[number];
+export { OBJECTIVES, type ObjectiveName } from '../models/family';
 
 /** Static sizes of one micro-batch: what a step graph is built for. */
 export interface BatchShape {
@@ -49,51 +49,45 @@ export interface TrainFamily {
   forward: (config: ModelConfig, shape: BatchShape) => ForwardBuilder;
 }
 
-const FAMILIES: Record<ModelType, TrainFamily> = {
-  gpt2: {
-    modelType: 'gpt2',
-    objective: 'clm',
-    defaultTokenizer: 'bpe',
-    tokenizerFamily: 'gpt2',
+/** What each objective trains on and how its loss is built (the family supplies the logits). */
+const OBJECTIVE_RUNS: Record<ObjectiveName, Pick<TrainFamily, 'batches' | 'forward'>> = {
+  clm: {
     batches: (docs, tok, o) => new CausalLmBatches(docs, tok, { batchSize: o.batchSize, contextLength: o.context, seed: o.seed }),
-    forward: (config, shape) => {
-      if (config.model_type !== 'gpt2') throw new Error(`gpt2 forward given a ${config.model_type} config`);
-      return causalLmForward(config, shape.batch, shape.context);
-    },
+    forward: (config, shape) => causalLmForward(config, shape.batch, shape.context),
   },
-  bert: {
-    modelType: 'bert',
-    objective: 'mlm',
-    defaultTokenizer: 'wordpiece',
-    tokenizerFamily: 'bert',
+  mlm: {
     batches: (docs, tok, o) => new MaskedLmBatches(docs, tok, { batchSize: o.batchSize, contextLength: o.context, seed: o.seed }),
-    forward: (config, shape) => {
-      if (config.model_type !== 'bert') throw new Error(`bert forward given a ${config.model_type} config`);
-      return maskedLmForward(config, shape.batch, shape.context);
-    },
+    forward: (config, shape) => maskedLmForward(config, shape.batch, shape.context),
   },
-  t5: {
-    modelType: 't5',
-    objective: 'span',
-    defaultTokenizer: 'bpe',
-    tokenizerFamily: 't5',
+  span: {
     batches: (docs, tok, o) => new SpanCorruptionBatches(docs, tok, { batchSize: o.batchSize, encoderLength: o.context, seed: o.seed }),
     forward: (config, shape) => {
-      if (config.model_type !== 't5') throw new Error(`t5 forward given a ${config.model_type} config`);
       if (shape.decoderLength === undefined) throw new Error('span corruption needs the decoder length of its batches');
       return spanCorruptionForward(config, shape.batch, shape.context, shape.decoderLength);
     },
   },
 };
 
-/** The family entry for `arch`, checked to pretrain with `objective`. */
+/** The family entry for `arch`, checked to pretrain with `objective` (its default when absent). */
 export function trainFamily(arch: ModelType, objective?: ObjectiveName): TrainFamily {
-  const family = FAMILIES[arch];
-  if (!family) throw new InputError(`--arch ${arch} is not a model type Pretrain Lab can pretrain (gpt2, bert, t5)`);
-  if (objective !== undefined && objective !== family.objective) {
-    throw new InputError(`--objective ${objective} does not fit --arch ${arch}: ${arch} pretrains with --objective ${family.objective}`);
+  if (!isModelType(arch)) throw new InputError(`--arch ${arch} is not a model type Pretrain Lab can pretrain (${typeList(FAMILIES)})`);
+  const family: FamilySpec = familyFor(arch);
+  const chosen = objective ?? family.defaultObjective;
+  if (!family.pretrain[chosen]) {
+    throw new InputError(`--objective ${chosen} does not fit --arch ${arch}: ${arch} pretrains with ${objectivesOf(family)}`);
   }
-  return family;
+  const run = OBJECTIVE_RUNS[chosen];
+  return {
+    modelType: arch,
+    objective: chosen,
+    defaultTokenizer: family.tokenizer.defaultKind,
+    tokenizerFamily: family.tokenizer.family,
+    batches: run.batches,
+    forward: (config, shape) => {
+      if (config.model_type !== arch) throw new Error(`${arch} forward given a ${config.model_type} config`);
+      return run.forward(config, shape);
+    },
+  };
 }
 
 /** The micro-batch shape a batch source produces. */

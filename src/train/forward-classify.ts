@@ -8,12 +8,10 @@
 import type { GraphBuilder, Value } from '../graph';
 import type { Dropout } from '../nn/dropout';
 import type { ParamSource } from '../nn/params';
-import { InputError } from '../util/errors';
-import { buildBertForSequenceClassification } from '../models/bert';
-import { buildGpt2ForSequenceClassification } from '../models/gpt2-classify';
 import { numLabels, type ModelConfig } from '../models/configs';
-import { crossEntropy, predictionCounts } from './losses';
-import type { ForwardBuilder } from './step-graph';
+import { familyForTask } from '../models/registry';
+import { crossEntropy, predictionCounts } from './step/losses';
+import type { ForwardBuilder } from './step/step-graph';
 
 /** Names of the metric outputs: accuracy = correct / count; per label, predicted / actual / right. */
 export const CLASSIFY_METRICS = {
@@ -29,7 +27,7 @@ export const CLASSIFY_METRICS = {
 /** A family's classifier: input_ids and attention_mask (B, T) → label scores (B, L). */
 export type SequenceClassifier = (g: GraphBuilder, params: ParamSource, inputs: { inputIds: Value; attentionMask: Value }, dropout: Dropout) => Value;
 
-/** A family's sequence classifier, as its HF `…ForSequenceClassification` class defines it. */
+/** A family's sequence classifier (the registry's ClassifierSpec), bound to one config. */
 export interface ClassifierFamily {
   /** The class config.json's `architectures` names. */
   architecture: string;
@@ -38,23 +36,10 @@ export interface ClassifierFamily {
   build: SequenceClassifier;
 }
 
+/** The config's family classifier; an InputError naming the families that have one otherwise. */
 export function classifierFamilyOf(config: ModelConfig): ClassifierFamily {
-  switch (config.model_type) {
-    case 'bert':
-      return {
-        architecture: 'BertForSequenceClassification',
-        headPrefix: 'classifier.',
-        build: (g, params, inputs, dropout) => buildBertForSequenceClassification(g, params, config, inputs, { dropout }).logits,
-      };
-    case 'gpt2':
-      return {
-        architecture: 'GPT2ForSequenceClassification',
-        headPrefix: 'score.',
-        build: (g, params, inputs, dropout) => buildGpt2ForSequenceClassification(g, params, config, inputs, { dropout }).logits,
-      };
-    default:
-      throw new InputError(`sequence classification is built for bert and gpt2 models; this is a '${config.model_type}' model (use classify --template with it instead)`);
-  }
+  const spec = familyForTask(config, 'classify', config.model_type).classifier!;
+  return { architecture: spec.architecture, headPrefix: spec.headPrefix, build: (g, params, inputs, dropout) => spec.build(g, params, config, inputs, dropout) };
 }
 
 /** The number of labels of a classifier config (id2label's size). */

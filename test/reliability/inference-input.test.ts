@@ -72,6 +72,12 @@ describe('reliability: bad input to the inference commands', function () {
     assert.equal(existsSync(out), false);
   });
 
+  it('every inference command bounds --threads as the training commands do', async () => {
+    for (const args of [['generate', gpt2, '--prompt', 'To be'], ['fill-mask', bert, '--text', 'the [MASK] .'], ['attention', gpt2, '--text', 'To be'], ['classify', gpt2, '--text', 'x', '--template', '{text} It was', '--verbalizer', 'a=good,b=bad']]) {
+      assertOneLine(await runCli([...args, '--threads', '1000']), /--threads must be an integer from 1 to \d+, got '1000'/);
+    }
+  });
+
   it('generate and attention take the common options (--debug, --json) and text from files', async () => {
     const prompt = path.join(dir, 'romeo.txt');
     writeFileSync(prompt, 'ROMEO:');

@@ -6,6 +6,7 @@ import { InputError } from '../errors';
 import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
 import { requireModelDir } from './open-model';
 import { TEXT_FILE_OPTION, textInput } from './text-input';
+import { THREADS_OPTION } from './threads-option';
 
 const spec = defineCommand({
   name: 'attention',
@@ -16,7 +17,7 @@ const spec = defineCommand({
     textFile: TEXT_FILE_OPTION,
     target: { type: 'string', description: 't5 only: the decoder text (default: the model\'s own greedy output)', valueName: 'text' },
     out: { type: 'string', required: true, description: 'Output file: .json for data, .html for a viewer', valueName: 'file' },
-    threads: { type: 'int', min: 1, max: 256, description: 'Intra-op threads' },
+    threads: THREADS_OPTION,
     ...COMMON_OPTIONS,
   },
   examples: ['pretrain-lab attention models/tiny-gpt2 --text "To be, or not to be" --out attention.html'],

@@ -9,6 +9,7 @@ import { DEVICE_REQUESTS } from '../../runtime/execution-provider';
 import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
 import { requireModelDir } from './open-model';
 import { TEXT_FILE_OPTION, textInput } from './text-input';
+import { THREADS_OPTION } from './threads-option';
 
 export const PROMPT_OPTIONS = {
   template: { type: 'string', valueName: 'text', description: 'prompt around the text, with {text} and (for a masked LM) [MASK], e.g. "Review: {text} It was [MASK]."' },
@@ -31,7 +32,7 @@ const spec = defineCommand({
     text: { type: 'string', valueName: 'text', description: 'the text to classify' },
     textFile: TEXT_FILE_OPTION,
     ...PROMPT_OPTIONS,
-    threads: { type: 'int', min: 1, description: 'CPU threads for ONNX Runtime' },
+    threads: THREADS_OPTION,
     device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to run' },
     ...COMMON_OPTIONS,
   },

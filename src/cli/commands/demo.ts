@@ -13,11 +13,11 @@ import { attentionHtml } from '../../infer/attention-html';
 import { causalAttentionReport } from '../../infer/causal-attention';
 import { CausalLm } from '../../infer/causal-lm';
 import { generate } from '../../infer/generate';
-import type { RunHyperparams } from '../../train/hyperparams';
-import { MAX_THREADS } from '../../train/hyperparams';
-import { checkOutputFolder, DEMO_MARKER } from '../../train/output-folder';
+import type { RunHyperparams } from '../../train/run/hyperparams';
+import { checkOutputFolder, DEMO_MARKER } from '../../train/checkpoint/output-folder';
 import { COMMON_OPTIONS, defineCliCommand, type CliIo } from './command';
 import { runPretrainJob } from './pretrain';
+import { THREADS_OPTION } from './threads-option';
 
 /** Marks a folder the demo made, so that a later demo may replace it (and nothing else). */
 const CORPUS = path.join('models', 'corpus', 'tinyshakespeare.txt');
@@ -52,7 +52,7 @@ const spec = defineCommand({
   options: {
     out: { type: 'string', valueName: 'dir', description: 'model folder to create (default: pretrain-lab-demo in the temp folder)' },
     steps: { type: 'int', min: 1, default: 600, description: 'training steps' },
-    threads: { type: 'int', min: 1, max: MAX_THREADS, default: 2, description: 'CPU threads' },
+    threads: { ...THREADS_OPTION, default: 2 },
     maxMinutes: { type: 'float', above: 0, default: 3, description: 'stop training after this many minutes, whatever the step' },
     prompt: { type: 'string', default: 'ROMEO:', description: 'start of the generated sample' },
     ...COMMON_OPTIONS,

@@ -4,12 +4,12 @@
  */
 import path from 'node:path';
 import { defineCommand } from '../args';
-import { MAX_THREADS } from '../../train/hyperparams';
 import { UsageError } from '../errors';
 import { DEVICE_REQUESTS, type DeviceRequest } from '../../runtime/execution-provider';
 import { promptOf, PROMPT_OPTIONS } from './classify';
 import { COMMON_OPTIONS, defineCliCommand, printJson, type CliIo } from './command';
 import { requireModelDir } from './open-model';
+import { THREADS_OPTION } from './threads-option';
 
 const spec = defineCommand({
   name: 'eval',
@@ -25,7 +25,7 @@ const spec = defineCommand({
     batches: { type: 'int', min: 1, default: 20, description: 'batches of random windows drawn from the corpus' },
     seed: { type: 'int', min: 0, description: 'which windows are drawn (default: the fixed draw training validates on)' },
     context: { type: 'int', min: 2, description: 'tokens per row (default: the context the model was trained with)' },
-    threads: { type: 'int', min: 1, max: MAX_THREADS, description: 'CPU threads for ONNX Runtime' },
+    threads: THREADS_OPTION,
     device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to run' },
     ...COMMON_OPTIONS,
   },
@@ -68,7 +68,7 @@ async function evaluateData(
 ): Promise<number> {
   const prompt = promptOf('eval', options);
   const dir = requireModelDir(modelDir);
-  const { evaluateLabelled } = await import('../../train/finetune-eval');
+  const { evaluateLabelled } = await import('../../train/finetune/finetune-eval');
   const r = await evaluateLabelled({ model: dir, data: path.resolve(data), textField: options.textField, labelField: options.labelField, prompt, session: { device: options.device, intraOpNumThreads: options.threads } });
   if (options.json) {
     printJson(io, { event: 'eval', accuracy: r.accuracy, macroF1: r.macroF1, examples: r.examples, majority: r.majority, labels: r.labels });

@@ -1,12 +1,14 @@
 /** `pretrain-lab fill-mask <model-dir> --text "... [MASK] ..."`: a masked LM's top-k guesses for each mask. */
 import { defineCommand } from '../args';
 import { InputError } from '../errors';
-import { readConfig } from '../../models/config-io';
-import { bertHeadOf } from '../../models/export-bert';
+import { isSequenceClassifier } from '../../models/configs';
+import { openModelFolder } from '../../models/open-model';
+import { familyForTask } from '../../models/registry';
 import { DEVICE_REQUESTS } from '../../runtime/execution-provider';
 import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
 import { requireModelDir } from './open-model';
 import { TEXT_FILE_OPTION, textInput } from './text-input';
+import { THREADS_OPTION } from './threads-option';
 
 const spec = defineCommand({
   name: 'fill-mask',
@@ -16,7 +18,7 @@ const spec = defineCommand({
     text: { type: 'string', valueName: 'text', description: "text with one or more masks, written as the tokenizer's mask token ([MASK] for BERT)" },
     textFile: TEXT_FILE_OPTION,
     topK: { type: 'int', min: 1, max: 1000, default: 5, description: 'predictions per mask' },
-    threads: { type: 'int', min: 1, description: 'CPU threads for ONNX Runtime' },
+    threads: THREADS_OPTION,
     device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to run' },
     ...COMMON_OPTIONS,
   },
@@ -28,11 +30,11 @@ export const fillMaskCommand = defineCliCommand({
   async run({ positionals, options }, io) {
     const text = textInput('fill-mask', 'text', options.text, options.textFile);
     const dir = requireModelDir(positionals[0]);
-    const config = await readConfig(dir);
-    if (config.model_type !== 'bert') throw new InputError(`${dir} holds a '${config.model_type}' model; fill-mask needs a masked LM (bert)`);
-    if (bertHeadOf(config) !== 'masked-lm') throw new InputError(`${dir} is a finetuned classifier without its masked-LM head; use 'classify' with it`);
+    const opened = await openModelFolder(dir);
+    familyForTask(opened.config, 'fillMask', dir);
+    if (isSequenceClassifier(opened.config)) throw new InputError(`${dir} is a finetuned classifier without its masked-LM head; use 'classify' with it`);
     const { FillMask } = await import('../../infer/fill-mask');
-    const model = await FillMask.open(dir, { device: options.device, intraOpNumThreads: options.threads });
+    const model = await FillMask.open(opened, { device: options.device, intraOpNumThreads: options.threads });
     try {
       const mask = model.tokenizer.specialTokens.mask!;
       if (!text.includes(mask)) throw new InputError(`fill-mask: --text has no ${mask}; write ${mask} where a token should be predicted`);

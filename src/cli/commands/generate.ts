@@ -4,6 +4,7 @@ import { DEVICE_REQUESTS } from '../../runtime/execution-provider';
 import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
 import { openCausalLm } from './open-model';
 import { textInput } from './text-input';
+import { THREADS_OPTION } from './threads-option';
 
 const spec = defineCommand({
   name: 'generate',
@@ -19,7 +20,7 @@ const spec = defineCommand({
     repetitionPenalty: { type: 'float', default: 1, min: 0.01, max: 100, description: '> 1 discourages repeating tokens' },
     stop: { type: 'string', description: 'Stop when the output contains this text', valueName: 'text' },
     seed: { type: 'int', default: 0, description: 'Random seed for sampling' },
-    threads: { type: 'int', min: 1, max: 256, description: 'Intra-op threads (default: ONNX Runtime decides)' },
+    threads: THREADS_OPTION,
     device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to run' },
     ...COMMON_OPTIONS,
   },

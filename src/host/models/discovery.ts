@@ -3,6 +3,7 @@
 // capped because the user may point the setting at a large tree.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { CONFIG_FILE, ONNX_DIR, TRAINING_DIR } from '../../modelfile/layout';
 import { readModelSummary } from './model-summary';
 import type { ModelSource, ModelSummary } from './model-types';
 
@@ -15,7 +16,7 @@ export interface ModelRoot {
 const MAX_DEPTH = 2;
 /** More folders than this under one root are not read; the list would be useless anyway. */
 const MAX_MODELS_PER_ROOT = 200;
-const SKIPPED_DIRS = new Set(['node_modules', 'onnx', 'training']);
+const SKIPPED_DIRS = new Set(['node_modules', ONNX_DIR, TRAINING_DIR]);
 
 async function isFile(file: string): Promise<boolean> {
   try {
@@ -30,7 +31,7 @@ export async function findModelFolders(root: string): Promise<string[]> {
   const found: string[] = [];
   const visit = async (dir: string, depth: number): Promise<void> => {
     if (found.length >= MAX_MODELS_PER_ROOT) return;
-    if (await isFile(path.join(dir, 'config.json'))) {
+    if (await isFile(path.join(dir, CONFIG_FILE))) {
       found.push(dir);
       return; // a model folder's subfolders (onnx/, training/) are its own parts
     }

@@ -4,7 +4,9 @@
 // same model; it never names a model or a path.
 import * as vscode from 'vscode';
 import type { Services } from '../../host/services';
+import { sessionConfig } from '../../host/settings';
 import type { ModelSummary } from '../../host/models/model-types';
+import { FAMILIES, familyFor, isModelType } from '../../models/registry';
 import type { AttentionOutcome } from '../../host/panels';
 import { createPanel, PanelKind, receiveMessages, registerPanelSerializer } from '../webview-base';
 import { ExplorerView, FromWebview, PanelState, parseFromWebview, parsePanelState, ToWebview, VIEW_TYPE } from './protocol';
@@ -19,9 +21,6 @@ const KIND: PanelKind<FromWebview, PanelState> = {
   parseState: parsePanelState,
 };
 
-/** Model types whose attention this build can compute. BERT and T5 have no
- *  attention-report inference code yet; they get a plain message, not a guess. */
-const SUPPORTED_TYPES = new Set(['gpt2', 'bert', 't5']);
 
 export class AttentionPanel implements vscode.Disposable {
   private static current: AttentionPanel | undefined;
@@ -96,21 +95,22 @@ export class AttentionPanel implements vscode.Disposable {
 
   private async compute(text: string): Promise<ExplorerView> {
     const { model, s } = this;
-    if (!model.supported || !SUPPORTED_TYPES.has(model.modelType ?? '')) {
+    if (!model.supported || !isModelType(model.modelType) || familyFor(model.modelType).attention.length === 0) {
       const type = model.modelType ?? 'unknown';
+      const drawn = FAMILIES.filter((f) => f.attention.length > 0).map((f) => f.displayName).join(', ');
       return {
         status: 'error',
         text,
-        message: `The attention explorer draws GPT-2, BERT and T5 models; ${model.name} is a "${type}" model.`,
+        message: `The attention explorer draws ${drawn} models; ${model.name} is a "${type}" model.`,
       };
     }
     try {
-      const { report, truncatedFrom } = await s.inference.call('attentionReport', {
+      const { report, truncatedFrom } = await s.inference.start('attentionReport', {
         dir: model.folder,
         name: model.name,
         text,
-        session: s.inference.sessionConfig(),
-      });
+        session: sessionConfig(),
+      }).result;
       return { status: 'ready', report, truncatedFrom };
     } catch (e) {
       s.log.error(`attention for ${model.folder}: ${(e as Error).stack ?? e}`);

@@ -1,7 +1,7 @@
 // Messages between the Training dashboard and the extension. The webview side is
 // media/dashboard/main.ts. Every message from the webview, and the state it hands back on
 // restore, goes through the validators here first.
-import type { TrainEvent } from '../../train/events';
+import type { TrainEvent } from '../../train/run/events';
 import { literal, object, parseMessage, string, taggedUnion, Validator } from '../protocol/validate';
 import type { CorpusReport } from '../../host/corpus/corpus-report';
 import type { RunSnapshot } from '../../host/runs/run-state';

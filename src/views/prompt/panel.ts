@@ -4,6 +4,7 @@
 // worker. One panel; a new generation stops the one running.
 import * as vscode from 'vscode';
 import type { Services } from '../../host/services';
+import { sessionConfig } from '../../host/settings';
 import type { ModelSummary } from '../../host/models/model-types';
 import { createPanel, PanelKind, receiveMessages, registerPanelSerializer } from '../webview-base';
 import { PromptFields, promptProblem } from '../../host/prompt/classify-prompt';
@@ -28,7 +29,7 @@ export class PromptPanel implements vscode.Disposable {
   private models: ModelSummary[] = [];
   /** What was sent for each of `models`: the modes a request is checked against. */
   private choices: ModelChoice[] = [];
-  private running: AbortController | undefined;
+  private running: { cancel(): void } | undefined;
 
   static show(s: Services, model?: ModelSummary): void {
     const panel = PromptPanel.current ?? new PromptPanel(s, createPanel(s.context.extensionUri, KIND), model?.folder);
@@ -112,16 +113,16 @@ export class PromptPanel implements vscode.Disposable {
     const model = this.offering('generate')?.model;
     if (!model) return this.post({ type: 'failed', message: 'Choose a GPT-2 model to generate text.' });
     this.stop();
-    const controller = new AbortController();
-    this.running = controller;
     const started = performance.now();
+    const job = this.s.inference.start('generate', {
+      dir: model.folder,
+      prompt,
+      options: { ...settings, stop: settings.stop.length ? settings.stop : undefined },
+      session: sessionConfig(),
+    }, (e) => this.post({ type: 'token', text: e.text }));
+    this.running = job;
     try {
-      const result = await this.s.inference.call('generate', {
-        dir: model.folder,
-        prompt,
-        options: { ...settings, stop: settings.stop.length ? settings.stop : undefined },
-        session: this.s.inference.sessionConfig(),
-      }, { signal: controller.signal, onEvent: (e) => this.post({ type: 'token', text: e.text }) });
+      const result = await job.result;
       const seconds = (performance.now() - started) / 1000;
       this.post({
         type: 'generated',
@@ -135,7 +136,7 @@ export class PromptPanel implements vscode.Disposable {
       const error = e as Error;
       this.post({ type: 'failed', message: error.name === 'JobCancelledError' ? 'Stopped.' : error.message });
     } finally {
-      if (this.running === controller) this.running = undefined;
+      if (this.running === job) this.running = undefined;
     }
   }
 
@@ -143,7 +144,7 @@ export class PromptPanel implements vscode.Disposable {
     const model = this.offering('fill-mask')?.model;
     if (!model) return this.post({ type: 'failed', message: 'Choose a BERT masked language model to fill masks.' });
     try {
-      const results = await this.s.inference.call('fillMask', { dir: model.folder, text, topK, session: this.s.inference.sessionConfig() });
+      const results = await this.s.inference.start('fillMask', { dir: model.folder, text, topK, session: sessionConfig() }).result;
       this.post({ type: 'filled', results });
     } catch (e) {
       this.post({ type: 'failed', message: (e as Error).message });
@@ -163,7 +164,7 @@ export class PromptPanel implements vscode.Disposable {
     if (problem) return this.post({ type: 'failed', message: problem });
     const started = performance.now();
     try {
-      const result = await this.s.inference.call('classify', { dir: model.folder, text, prompt: prompt ?? undefined, session: this.s.inference.sessionConfig() });
+      const result = await this.s.inference.start('classify', { dir: model.folder, text, prompt: prompt ?? undefined, session: sessionConfig() }).result;
       this.post({ type: 'classified', label: result.label, scores: result.scores, method: result.method, ms: performance.now() - started });
     } catch (e) {
       this.post({ type: 'failed', message: (e as Error).message });
@@ -171,7 +172,7 @@ export class PromptPanel implements vscode.Disposable {
   }
 
   private stop(): void {
-    this.running?.abort();
+    this.running?.cancel();
     this.running = undefined;
   }
 

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { inferenceJobHandlers } from '../../../src/jobs/inference-jobs';
 import type { JobContext } from '../../../src/jobs/worker-serve';
-import { finetuneClassify } from '../../../src/train/finetune-classify';
+import { finetuneClassify } from '../../../src/train/finetune/finetune-classify';
 import { makeTinyGpt2Folder, TINY_TEXT, type TinyFolder } from '../../helpers/tiny-gpt2-folder';
 
 function context<E>(events: E[] = [], signal = new AbortController().signal): JobContext<E> {

@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { ProcessHost } from '../../../src/jobs/process-host';
 import { ProcessExitedError, WorkerOutOfMemoryError } from '../../../src/jobs/rpc';
-import type { TestJobs } from '../runtime/fixtures/test-jobs';
-import { hostContract, TEST_WORKER } from '../runtime/host-contract';
+import type { TestJobs } from './fixtures/test-jobs';
+import { hostContract, TEST_WORKER } from './host-contract';
 
 /** Collects what a child writes to stderr, instead of cluttering the test output. */
 function sink(): { stream: PassThrough; text: () => string } {
