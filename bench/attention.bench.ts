@@ -9,8 +9,8 @@
 import { GraphBuilder } from '../src/graph';
 import { toAttentionMap } from '../src/infer/attention-maps';
 import { BERT_DEFAULTS, type BertConfig } from '../src/models/configs';
-import { attentionOutputName, exportBertOnnx } from '../src/models/export-bert';
-import { buildBertForMaskedLM } from '../src/models/bert';
+import { attentionOutputName, exportBertOnnx } from '../src/models/bert/export-onnx';
+import { buildBertForMaskedLM } from '../src/models/bert/model';
 import { InputParams, initialWeights } from '../src/nn/params';
 import { RuntimeSession } from '../src/runtime';
 import type { BenchResult } from './matmul.bench';

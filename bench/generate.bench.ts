@@ -11,9 +11,10 @@ import { GraphBuilder } from '../src/graph';
 import { CausalLm } from '../src/infer/causal-lm';
 import { generate } from '../src/infer/generate';
 import { GPT2_DEFAULTS, type Gpt2Config } from '../src/models/configs';
-import { exportGpt2Onnx } from '../src/models/export-gpt2';
-import { buildGpt2 } from '../src/models/gpt2';
-import { saveModelFolder } from '../src/modelfile/folder';
+import { exportGpt2Onnx } from '../src/models/gpt2/export-onnx';
+import { buildGpt2 } from '../src/models/gpt2/model';
+import { saveModelFolder } from '../src/models/model-folder';
+import { ONNX_MODEL } from '../src/modelfile/layout';
 import { InputParams, initialWeights } from '../src/nn/params';
 import { trainTokenizer } from '../src/tokenizer';
 import type { BenchResult } from './matmul.bench';
@@ -31,7 +32,7 @@ export async function makeFolder(): Promise<{ dir: string; config: Gpt2Config }>
   const flat = initialWeights(params.specs, 1);
   const weights = new Map(params.specs.map((s) => [s.name, { shape: s.shape, data: flat.get(s.name) as Float32Array }]));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pretrain-lab-genbench-'));
-  await saveModelFolder(dir, { config: { ...config, architectures: ['GPT2LMHeadModel'] }, weights, tokenizer, onnx: { 'onnx/model.onnx': exportGpt2Onnx(config, flat) } });
+  await saveModelFolder(dir, { config: { ...config, architectures: ['GPT2LMHeadModel'] }, weights, tokenizer, onnx: { [ONNX_MODEL]: exportGpt2Onnx(config, flat) } });
   return { dir, config };
 }
 

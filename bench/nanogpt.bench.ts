@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { evaluateCorpus } from '../src/train/evaluate-corpus';
+import { evaluateCorpus } from '../src/train/run/evaluate-corpus';
 import type { BenchResult } from './matmul.bench';
 import { round } from './stats';
 

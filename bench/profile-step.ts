@@ -12,9 +12,9 @@ import { initialWeights } from '../src/nn/params';
 import { loadOrt } from '../src/runtime/ort';
 import { causalLmForward } from '../src/train/forward-clm';
 import { maskedLmForward } from '../src/train/forward-mlm';
-import { buildStepGraph, stepNames } from '../src/train/step-graph';
+import { buildStepGraph, stepNames } from '../src/train/step/step-graph';
 import { NANOBERT, NANOGPT } from './train.bench';
-import type { StateLayout } from '../src/train/step-graph';
+import type { StateLayout } from '../src/train/step/step-graph';
 
 async function main(): Promise<void> {
   const threads = Number(process.argv[2] ?? 1);

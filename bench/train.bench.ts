@@ -8,9 +8,9 @@ import { BERT_DEFAULTS, GPT2_DEFAULTS, type BertConfig, type Gpt2Config } from '
 import { initialWeights } from '../src/nn/params';
 import { causalLmForward } from '../src/train/forward-clm';
 import { maskedLmForward } from '../src/train/forward-mlm';
-import type { ForwardBuilder, StateLayout } from '../src/train/step-graph';
-import { buildStepGraph } from '../src/train/step-graph';
-import { StepSession, freshTrainState } from '../src/train/step-session';
+import type { ForwardBuilder, StateLayout } from '../src/train/step/step-graph';
+import { buildStepGraph } from '../src/train/step/step-graph';
+import { StepSession, freshTrainState } from '../src/train/step/step-session';
 import type { SessionConfig } from '../src/runtime';
 import { Rng } from '../src/util/rng';
 import { type BenchResult, matmulPeak } from './matmul.bench';

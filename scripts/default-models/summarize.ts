@@ -7,9 +7,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { summarizeMetrics, TRAINING_SUMMARY_FILE } from '../../src/host/models/training-metrics';
+import { modelPaths } from '../../src/modelfile/layout';
 
 async function main(dir: string, command: string): Promise<void> {
-  const text = await readFile(path.join(dir, 'training', 'metrics.jsonl'), 'utf8');
+  const text = await readFile(modelPaths(dir).training.metrics, 'utf8');
   const summary = { ...summarizeMetrics(text), command };
   await writeFile(path.join(dir, TRAINING_SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
   console.log(`${path.basename(dir)}: ${JSON.stringify(summary)}`);

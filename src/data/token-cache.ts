@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Tokenizer } from '../tokenizer/types';
-import { TEMP_MARKER, writeFileAtomic } from './atomic-write';
+import { isAtomicWriteLeftover, writeFileAtomic } from '../util/atomic-write';
 import { readCorpusText } from './corpus-read';
 import { DEFAULT_SCAN_OPTIONS, type CorpusFile } from './corpus-types';
 import { allocateTokens, assertLittleEndian, dtypeForVocab, type TokenArray, type TokenDtype } from './token-array';
@@ -168,6 +168,6 @@ function toTokenArray(ids: readonly number[], dtype: TokenDtype, vocabSize: numb
 async function removeStaleFiles(directory: string, liveShards: ReadonlySet<string>): Promise<void> {
   for (const name of await fs.readdir(directory)) {
     const staleShard = name.startsWith(SHARD_PREFIX) && name.endsWith(SHARD_SUFFIX) && !liveShards.has(name);
-    if (staleShard || name.includes(TEMP_MARKER)) await fs.rm(path.join(directory, name), { force: true });
+    if (staleShard || isAtomicWriteLeftover(name)) await fs.rm(path.join(directory, name), { force: true });
   }
 }

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { readRegularFile } from '../util/regular-file';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../util/atomic-write';
 import { allocateTokens, bytesPerToken, tokensFromBytes, type TokenArray, type TokenDtype } from './token-array';
 import type { ShardEntry } from './token-cache-index';
 

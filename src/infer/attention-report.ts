@@ -1,5 +1,5 @@
-/** One entry point for attention reports, whichever family a model folder holds. */
-import { readConfig } from '../models/config-io';
+/** One entry point for attention reports, whichever family a model folder holds (by its kind). */
+import { openModel, type ModelRef } from '../models/open-model';
 import type { SessionConfig } from '../runtime';
 import type { AttentionReport } from './attention-maps';
 import { causalAttentionReport } from './causal-attention';
@@ -15,21 +15,21 @@ export interface AttentionRequest {
   model?: string;
 }
 
-export async function attentionReportFor(dir: string, text: string, request: AttentionRequest = {}): Promise<AttentionReport> {
-  const name = request.model ?? dir.split(/[\\/]/).filter(Boolean).pop() ?? dir;
-  const config = await readConfig(dir);
-  switch (config.model_type) {
-    case 'gpt2': {
-      const lm = await CausalLm.open(dir, request.session);
+export async function attentionReportFor(ref: ModelRef, text: string, request: AttentionRequest = {}): Promise<AttentionReport> {
+  const model = await openModel(ref);
+  const name = request.model ?? model.dir.split(/[\\/]/).filter(Boolean).pop() ?? model.dir;
+  switch (model.family.kind) {
+    case 'decoder': {
+      const lm = await CausalLm.open(model, request.session);
       try {
         return await causalAttentionReport(lm, text, name);
       } finally {
         await lm.release();
       }
     }
-    case 'bert':
-      return encoderAttentionReport(dir, text, name, request.session);
-    case 't5':
-      return seq2seqAttentionReport(dir, text, name, request);
+    case 'encoder':
+      return encoderAttentionReport(model, text, name, request.session);
+    case 'encoder-decoder':
+      return seq2seqAttentionReport(model, text, name, request);
   }
 }

@@ -3,13 +3,15 @@
  * outputs) in one ORT session, and a `forward` that advances a cache by some tokens.
  * Legend: B batch (1 here), T new tokens, P cached tokens, H heads, D head size, V vocab.
  */
-import path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { TensorData } from '../graph';
 import { MASKED } from '../nn/attention';
-import { buildGpt2CachedDecoder, cachedDecoderNames as c, exportGpt2Onnx, decoderNames as n } from '../models/export-gpt2';
+import { buildGpt2CachedDecoder, cachedDecoderNames as c, exportGpt2Onnx, decoderNames as n } from '../models/gpt2/export-onnx';
 import { isSequenceClassifier, type Gpt2Config } from '../models/configs';
-import { flatWeights, loadModelFolder } from '../modelfile/folder';
+import { configOf } from '../models/family';
+import { openModel, type ModelRef } from '../models/open-model';
+import { familyForTask } from '../models/registry';
+import { flatWeights, loadModelFolder } from '../models/model-folder';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import type { PipelineTokenizer } from '../tokenizer';
 
@@ -55,14 +57,14 @@ export class CausalLm {
   ) {}
 
   /** Opens a GPT-2 folder; uses its onnx/model.onnx, or builds the graph from the weights. */
-  static async open(dir: string, sessionConfig: SessionConfig = {}): Promise<CausalLm> {
-    const folder = await loadModelFolder(dir);
-    if (folder.config.model_type !== 'gpt2') {
-      throw new Error(`${dir} holds a '${folder.config.model_type}' model; text generation needs a decoder (gpt2)`);
-    }
+  static async open(ref: ModelRef, sessionConfig: SessionConfig = {}): Promise<CausalLm> {
+    const opened = await openModel(ref);
+    const { dir } = opened;
+    familyForTask(opened.config, 'generate', dir);
+    const folder = await loadModelFolder(opened);
     if (!folder.tokenizer) throw new Error(`${dir} has no tokenizer.json`);
-    const onnxPath = path.join(dir, 'onnx', 'model.onnx');
-    const config = folder.config;
+    const onnxPath = opened.paths.onnxModel;
+    const config = configOf(folder.config, 'gpt2');
     const weights = folder.weights.size ? flatWeights(folder.weights) : undefined;
     // A finetuned classifier's onnx/model.onnx is its classifier graph; its LM (tied) is built from the weights.
     const useFile = existsSync(onnxPath) && !(isSequenceClassifier(config) && weights);

@@ -9,15 +9,16 @@
  * Legend: T tokens, V vocabulary, L labels.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { InputError } from '../util/errors';
 import type { TensorData } from '../graph';
-import { flatWeights, loadModelFolder, type LoadedModelFolder } from '../modelfile/folder';
+import { flatWeights, loadModelFolder, type LoadedModelFolder } from '../models/model-folder';
+import { ONNX_MODEL } from '../modelfile/layout';
 import { dimensionsOf, isSequenceClassifier } from '../models/configs';
-import { bertHeadOf, exportBertOnnx } from '../models/export-bert';
+import type { FamilySpec } from '../models/family';
+import { openModel, type ModelRef } from '../models/open-model';
+import { familyForTask } from '../models/registry';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import type { PipelineTokenizer } from '../tokenizer';
-import { exportClassifierOnnx } from '../models/export-onnx';
 import { CausalLm } from './causal-lm';
 import { answerTokens, fillTemplate, parseTemplate, parseVerbalizer, type PromptTemplate, type VerbalizerEntry } from './prompt-template';
 
@@ -48,21 +49,20 @@ export interface PromptSpec {
 }
 
 /** The folder's finetuned head, or a prompt classifier when `prompt` is given. */
-export async function openClassifier(dir: string, prompt: PromptSpec | undefined, session: SessionConfig = {}): Promise<TextClassifier> {
-  const folder = await loadModelFolder(dir);
+export async function openClassifier(ref: ModelRef, prompt: PromptSpec | undefined, session: SessionConfig = {}): Promise<TextClassifier> {
+  const model = await openModel(ref);
+  const { dir, family } = model;
+  const folder = await loadModelFolder(model);
   if (!folder.tokenizer) throw new InputError(`${dir} has no tokenizer.json; classifying needs the model's tokenizer`);
   const tokenizer = folder.tokenizer;
-  if (!prompt) return HeadClassifier.open(folder, tokenizer, session);
+  if (!prompt) return HeadClassifier.open(folder, family, tokenizer, session);
   const template = parseTemplate(prompt.template);
   const verbalizer = parseVerbalizer(prompt.verbalizer);
-  switch (folder.config.model_type) {
-    case 'bert':
-      return MaskedLmPromptClassifier.open(folder, tokenizer, template, verbalizer, session);
-    case 'gpt2':
-      return new DecoderPromptClassifier(await CausalLm.open(dir, session), template, verbalizer);
-    default:
-      throw new InputError(`${dir} holds a '${folder.config.model_type}' model; prompt classification needs a masked LM (bert) or a decoder (gpt2)`);
-  }
+  familyForTask(model.config, 'promptClassify', dir);
+  // A masked LM scores the answer at [MASK]; a decoder scores it as the continuation.
+  return family.tasks.fillMask
+    ? MaskedLmPromptClassifier.open(folder, family, tokenizer, template, verbalizer, session)
+    : new DecoderPromptClassifier(await CausalLm.open(model, session), template, verbalizer);
 }
 
 /** Probabilities from scores (logits or summed log-probabilities), most probable first. */
@@ -109,14 +109,14 @@ class HeadClassifier implements TextClassifier {
     private readonly maxPositions: number,
   ) {}
 
-  static async open(folder: LoadedModelFolder, tokenizer: PipelineTokenizer, session: SessionConfig): Promise<HeadClassifier> {
+  static async open(folder: LoadedModelFolder, family: FamilySpec, tokenizer: PipelineTokenizer, session: SessionConfig): Promise<HeadClassifier> {
     const { config, dir } = folder;
-    if (!['bert', 'gpt2'].includes(config.model_type) || !isSequenceClassifier(config) || !config.id2label) {
+    if (!family.classifier || !isSequenceClassifier(config) || !config.id2label) {
       throw new InputError(`${dir} has no classification head; finetune it with 'finetune --task classify', or classify with --template and --verbalizer`);
     }
     const labels = Object.keys(config.id2label).sort((a, b) => Number(a) - Number(b)).map((id) => config.id2label![id]);
-    const onnx = path.join(dir, 'onnx', 'model.onnx');
-    const model = existsSync(onnx) ? onnx : exportClassifierOnnx(config, flatWeights(folder.weights));
+    const onnx = folder.paths.onnxModel;
+    const model = existsSync(onnx) ? onnx : family.classifier.exportOnnx(config, flatWeights(folder.weights));
     return new HeadClassifier(labels, tokenizer, await RuntimeSession.create(model, session), dimensionsOf(config).maxPositions ?? 512);
   }
 
@@ -151,17 +151,17 @@ class MaskedLmPromptClassifier implements TextClassifier {
     this.labels = answers.map((a) => a.label);
   }
 
-  static async open(folder: LoadedModelFolder, tokenizer: PipelineTokenizer, template: PromptTemplate, verbalizer: VerbalizerEntry[], session: SessionConfig): Promise<MaskedLmPromptClassifier> {
+  static async open(folder: LoadedModelFolder, family: FamilySpec, tokenizer: PipelineTokenizer, template: PromptTemplate, verbalizer: VerbalizerEntry[], session: SessionConfig): Promise<MaskedLmPromptClassifier> {
     const { config, dir } = folder;
-    if (config.model_type !== 'bert' || bertHeadOf(config) !== 'masked-lm') throw new InputError(`${dir} is a finetuned classifier without its masked-LM head; prompt a pretrained masked LM, or classify without --template`);
+    if (isSequenceClassifier(config)) throw new InputError(`${dir} is a finetuned classifier without its masked-LM head; prompt a pretrained masked LM, or classify without --template`);
     const maskId = tokenizer.specialTokenIds.mask;
     if (maskId === undefined) throw new InputError(`${dir}: its tokenizer has no mask token`);
     if (!template.source.includes('[MASK]')) throw new InputError('--template needs a [MASK] where the label word goes, for a masked LM');
     const answers = verbalizer.map((v) => ({ ...v, tokens: tokenizer.encode(v.word) }));
     const empty = answers.find((a) => a.tokens.length === 0);
     if (empty) throw new InputError(`--verbalizer: the word '${empty.word}' encodes to no tokens`);
-    const onnx = path.join(dir, 'onnx', 'model.onnx');
-    const model = existsSync(onnx) ? onnx : exportBertOnnx(config, flatWeights(folder.weights), 'masked-lm');
+    const onnx = folder.paths.onnxModel;
+    const model = existsSync(onnx) ? onnx : family.exportOnnx(config, flatWeights(folder.weights))[ONNX_MODEL];
     return new MaskedLmPromptClassifier(tokenizer, await RuntimeSession.create(model, session), template, answers, maskId, dimensionsOf(config).maxPositions ?? 512);
   }
 

@@ -5,16 +5,15 @@
  * Legend: T tokens, V vocabulary.
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { TensorData } from '../graph';
-import { flatWeights, insideFolder, loadModelFolder } from '../modelfile/folder';
-import { readConfig } from '../models/config-io';
-import { exportBertOnnx } from '../models/export-bert';
+import { flatWeights, loadModelFolder } from '../models/model-folder';
+import { ONNX_MODEL } from '../modelfile/layout';
+import { dimensionsOf, isSequenceClassifier } from '../models/configs';
+import { openModel, type ModelRef, type OpenedModel } from '../models/open-model';
+import { familyForTask } from '../models/registry';
 import { InputError } from '../util/errors';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import { type PipelineTokenizer, readTokenizerFiles } from '../tokenizer';
-
-export const MODEL_ONNX = 'onnx/model.onnx';
 
 export interface MaskPrediction {
   token: number;
@@ -40,15 +39,16 @@ export class FillMask {
     readonly maxPositions: number,
   ) {}
 
-  static async open(dir: string, config: SessionConfig = {}): Promise<FillMask> {
-    const tokenizer = await readTokenizerFiles(dir);
+  static async open(ref: ModelRef, config: SessionConfig = {}): Promise<FillMask> {
+    const opened = await openModel(ref);
+    const { dir, paths } = opened;
+    familyForTask(opened.config, 'fillMask', dir);
+    const tokenizer = await readTokenizerFiles(dir, { modelVocabSize: opened.config.vocab_size });
     const maskId = tokenizer.specialTokenIds.mask;
-    if (maskId === undefined) throw new Error(`${path.join(dir, 'tokenizer.json')}: the tokenizer has no mask token, so the model cannot fill masks`);
+    if (maskId === undefined) throw new Error(`${paths.tokenizer}: the tokenizer has no mask token, so the model cannot fill masks`);
     // A folder straight from pretraining has weights but no export yet: build the graph from them.
-    const onnx = insideFolder(dir, MODEL_ONNX);
-    const model = existsSync(onnx) ? onnx : await maskedLmGraphOf(dir);
-    const modelConfig = await readConfig(dir);
-    const maxPositions = modelConfig.model_type === 'bert' ? modelConfig.max_position_embeddings : Number.POSITIVE_INFINITY;
+    const model = existsSync(paths.onnxModel) ? paths.onnxModel : await maskedLmGraphOf(opened);
+    const maxPositions = dimensionsOf(opened.config).maxPositions ?? Number.POSITIVE_INFINITY;
     const session = await RuntimeSession.create(model, config);
     return new FillMask(session, tokenizer, maskId, maxPositions);
   }
@@ -84,10 +84,11 @@ export class FillMask {
   }
 }
 
-async function maskedLmGraphOf(dir: string): Promise<Uint8Array> {
-  const folder = await loadModelFolder(dir);
-  if (folder.config.model_type !== 'bert') throw new Error(`${dir} holds a '${folder.config.model_type}' model; fill-mask needs a masked LM (bert)`);
-  return exportBertOnnx(folder.config, flatWeights(folder.weights), 'masked-lm');
+/** The masked-LM graph of a folder without onnx/ (its pretraining export, never a classifier's). */
+async function maskedLmGraphOf(model: OpenedModel): Promise<Uint8Array> {
+  if (isSequenceClassifier(model.config)) throw new InputError(`${model.dir} is a finetuned classifier without its masked-LM head; fill masks with a pretrained masked LM`);
+  const folder = await loadModelFolder(model);
+  return model.family.exportOnnx(folder.config, flatWeights(folder.weights))[ONNX_MODEL];
 }
 
 /** Softmax over one row of logits (V), then the k largest probabilities, highest first. */

@@ -21,7 +21,7 @@ export async function seq2seqAttentionReport(ref: ModelRef, text: string, model:
   const { dir, config, family } = await openModel(ref);
   if (family.kind !== 'encoder-decoder') throw new Error(`${dir} holds a '${config.model_type}' model, not an encoder-decoder (${typeList(familiesOfKind('encoder-decoder'))})`);
   const cfg = configOf(config, 't5');
-  const tokenizer = await readTokenizerFiles(dir);
+  const tokenizer = await readTokenizerFiles(dir, { modelVocabSize: config.vocab_size });
   const inputIds = tokenizer.addSpecialTokens(tokenizer.encode(text));
   const { encoder: encoderBytes, decoder: decoderBytes } = readT5Onnx(dir);
   let targetIds: number[];

@@ -8,7 +8,7 @@
 import { Dtype, Tensor, elementCount, matchesDtype } from './dtypes';
 import { assertLittleEndianHost } from './endianness';
 import { HEADER_LENGTH_BYTES, METADATA_KEY } from './safetensors-header';
-import { AtomicOptions, writeFileAtomic } from './atomic';
+import { AtomicOptions, writeFileAtomic } from '../util/atomic-write';
 
 export type TensorsToWrite = ReadonlyMap<string, Tensor> | Readonly<Record<string, Tensor>>;
 

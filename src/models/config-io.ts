@@ -3,15 +3,14 @@
  * atomic and validated first, so a folder never holds a config we would refuse to read.
  * Keys are written sorted with two-space indentation, as transformers' save_pretrained does.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../util/errors';
-import { writeFileAtomic } from '../modelfile/atomic';
+import { writeFileAtomic } from '../util/atomic-write';
+import { JSON_FILE_LIMITS, readOptionalJsonFile } from '../modelfile/json-file';
+import { CONFIG_FILE, GENERATION_CONFIG_FILE } from '../modelfile/layout';
+import { checkModelFolder } from '../modelfile/model-dir';
 import { parseConfig } from './config-validate';
 import { ModelConfig } from './configs';
-
-export const CONFIG_FILE = 'config.json';
-export const GENERATION_CONFIG_FILE = 'generation_config.json';
 
 /** transformers' GenerationConfig fields that our generate command uses. */
 export interface GenerationConfig {
@@ -31,8 +30,11 @@ export interface GenerationConfig {
 }
 
 export async function readConfig(dir: string): Promise<ModelConfig> {
+  checkModelFolder(dir);
   const path = join(dir, CONFIG_FILE);
-  return parseConfig(await readJsonFile(path, `${dir} is not a model folder: it has no ${CONFIG_FILE}`), path);
+  const json = readOptionalJsonFile(path, JSON_FILE_LIMITS.config);
+  if (json === undefined) throw new InputError(`${dir} is not a model folder: it has no ${CONFIG_FILE}`);
+  return parseConfig(json, path);
 }
 
 export async function writeConfig(dir: string, config: ModelConfig): Promise<void> {
@@ -64,31 +66,12 @@ export async function writeGenerationConfig(dir: string, generation: GenerationC
 
 export async function readGenerationConfig(dir: string): Promise<GenerationConfig | undefined> {
   const path = join(dir, GENERATION_CONFIG_FILE);
-  try {
-    const json = await readJsonFile(path, '');
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-      throw new InputError(`${path}: must be a JSON object`);
-    }
-    return json as GenerationConfig;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+  const json = readOptionalJsonFile(path, JSON_FILE_LIMITS.config);
+  if (json === undefined) return undefined;
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new InputError(`${path}: must be a JSON object`);
   }
-}
-
-async function readJsonFile(path: string, missingMessage: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && missingMessage) throw new InputError(missingMessage);
-    throw error;
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new InputError(`${path}: is not valid JSON (${(error as Error).message}); fix or re-create the file`);
-  }
+  return json as GenerationConfig;
 }
 
 /**

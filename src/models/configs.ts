@@ -232,12 +232,6 @@ export const DEFAULTS: { [T in ModelType]: Extract<ModelConfig, { model_type: T 
   t5: T5_DEFAULTS,
 };
 
-/** The HF class we save weights for, per model type. */
-export const PRETRAINING_ARCHITECTURE: Record<ModelType, string> = {
-  gpt2: 'GPT2LMHeadModel',
-  bert: 'BertForMaskedLM',
-  t5: 'T5ForConditionalGeneration',
-};
 
 /** T5's "gated-gelu" means the tanh approximation, as in transformers' T5Config. */
 export function t5FeedForward(feedForwardProj: string): { dense_act_fn: string; is_gated_act: boolean } {

@@ -9,6 +9,6 @@ export { trainCharLevel } from './train-char';
 export type { TrainerOptions } from './train-options';
 export { loadTokenizer } from './load-tokenizer';
 export type { TokenizerConfigJson } from './load-tokenizer';
-export { writeTokenizerFiles, readTokenizerFiles } from './tokenizer-files';
+export { writeTokenizerFiles, readTokenizerFiles, type ReadTokenizerOptions } from './tokenizer-files';
 export type { TokenizerFilesOptions } from './tokenizer-files';
 export { specialTokenIdsOf, sentinelTokens } from './special-tokens';

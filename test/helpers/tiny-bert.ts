@@ -1,15 +1,15 @@
 /** Tiny BERT configurations for tests (a few thousand parameters, runs in milliseconds), and a tiny masked-LM run. */
 import { MaskedLmBatches } from '../../src/data/batch-masked';
 import type { TensorData } from '../../src/graph';
-import { bertParamSpecs } from '../../src/models/bert-layout';
+import { bertParamSpecs } from '../../src/models/bert/param-layout';
 import { BERT_DEFAULTS, type BertConfig } from '../../src/models/configs';
-import { exportBertOnnx } from '../../src/models/export-bert';
-import { saveModelFolder } from '../../src/modelfile/folder';
+import { exportBertOnnx } from '../../src/models/bert/export-onnx';
+import { saveModelFolder } from '../../src/models/model-folder';
 import { initialWeights } from '../../src/nn/params';
 import { type PipelineTokenizer, trainTokenizer } from '../../src/tokenizer';
 import { MLM_METRICS, maskedLmForward } from '../../src/train/forward-mlm';
-import { buildStepGraph } from '../../src/train/step-graph';
-import { StepSession, type TrainState, freshTrainState } from '../../src/train/step-session';
+import { buildStepGraph } from '../../src/train/step/step-graph';
+import { StepSession, type TrainState, freshTrainState } from '../../src/train/step/step-session';
 import { Rng } from '../../src/util/rng';
 
 export function tinyBertConfig(overrides: Partial<BertConfig> = {}): BertConfig {

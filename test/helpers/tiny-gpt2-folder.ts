@@ -7,13 +7,13 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Gpt2Config } from '../../src/models/configs';
-import { exportGpt2Onnx } from '../../src/models/export-gpt2';
+import { exportGpt2Onnx } from '../../src/models/gpt2/export-onnx';
 import { initialWeights } from "../../src/nn/params";
-import { flatWeights, saveModelFolder, type ShapedWeights } from '../../src/modelfile/folder';
+import { flatWeights, saveModelFolder, type ShapedWeights } from '../../src/models/model-folder';
 import { trainTokenizer } from '../../src/tokenizer';
 import { causalLmForward } from '../../src/train/forward-clm';
-import { buildStepGraph } from '../../src/train/step-graph';
-import { StepSession, freshTrainState } from '../../src/train/step-session';
+import { buildStepGraph } from '../../src/train/step/step-graph';
+import { StepSession, freshTrainState } from '../../src/train/step/step-session';
 import { Rng } from '../../src/util/rng';
 import { tinyGpt2Config } from './tiny-gpt2';
 

@@ -1,6 +1,6 @@
 /** Tiny T5 configurations, weights and a direct (no-export) reference run, for tests. */
 import { GraphBuilder, writeOnnx, type TensorData } from '../../src/graph';
-import { buildT5, t5ParamSpecs } from '../../src/models/t5';
+import { buildT5, t5ParamSpecs } from '../../src/models/t5/model';
 import { ConstantParams, initialWeights, type Weights } from '../../src/nn/params';
 import { RuntimeSession } from '../../src/runtime';
 import { T5_DEFAULTS, t5FeedForward, type T5Config } from '../../src/models/configs';

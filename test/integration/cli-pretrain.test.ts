@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { acquireModelLock } from '../../src/modelfile/lock';
+import { acquireModelLock } from '../../src/util/folder-lock';
 import { buildCliOnce, jsonEvents, runCli, tempDir, tinyCorpus, TINY_RUN } from './cli-helpers';
 
 describe('cli: pretrain', () => {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { renameSync } from 'node:fs';
 import path from 'node:path';
-import { loadModelFolder } from '../../src/modelfile/folder';
+import { loadModelFolder } from '../../src/models/model-folder';
 import { buildCliOnce, jsonEvents, runCli, tempDir, tinyCorpus, TINY_RUN } from './cli-helpers';
 
 const RUN = [...TINY_RUN, '--steps', '40', '--checkpoint-every', '4', '--eval-every', '8', '--dropout', '0.1', '--seed', '7', '--json'];

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AutoModelForSeq2SeqLM, AutoTokenizer, env, pipeline, Tensor, type PreTrainedModel } from '@huggingface/transformers';
 import { Seq2SeqGenerator } from '../../src/infer/seq2seq';
-import { saveModelFolder } from '../../src/modelfile/folder';
-import { exportT5Onnx } from '../../src/models/export-t5';
-import { t5ParamSpecs } from '../../src/models/t5';
+import { saveModelFolder } from '../../src/models/model-folder';
+import { exportT5Onnx } from '../../src/models/t5/export-onnx';
+import { t5ParamSpecs } from '../../src/models/t5/model';
 import { trainTokenizer } from '../../src/tokenizer';
 import { directT5Outputs, maxAbsDiff, tinyT5Config, tinyT5Weights } from '../helpers/tiny-t5';
 

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { JobManager } from '../../src/jobs/job-manager';
-import { loadModelFolder } from '../../src/modelfile/folder';
-import { readCheckpointHyperparams } from '../../src/train/checkpoint';
+import { loadModelFolder } from '../../src/models/model-folder';
+import { readCheckpointHyperparams } from '../../src/train/checkpoint/checkpoint';
 import { tempDir, tinyCorpus } from './cli-helpers';
 
 describe('training job: cancel through the protocol', () => {

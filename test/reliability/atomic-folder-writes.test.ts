@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { linkSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadModelFolder, saveModelFolder } from '../../src/modelfile/folder';
+import { loadModelFolder, saveModelFolder } from '../../src/models/model-folder';
 import { writeFolder } from './fuzz-harness';
 import { modelFixture } from './fixtures';
 

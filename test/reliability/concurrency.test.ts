@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { loadModelFolder } from '../../src/modelfile/folder';
+import { loadModelFolder } from '../../src/models/model-folder';
 import { buildCliOnce, jsonEvents, runCli, tempDir, tinyCorpus, TINY_RUN } from '../integration/cli-helpers';
 
 const RUN = [...TINY_RUN, '--steps', '100000', '--checkpoint-every', '1', '--eval-every', '0', '--json'];

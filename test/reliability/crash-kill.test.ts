@@ -9,12 +9,12 @@
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadModelFolder } from '../../src/modelfile/folder';
-import { lockFileFor } from '../../src/modelfile/lock';
+import { loadModelFolder } from '../../src/models/model-folder';
+import { lockFileFor } from '../../src/util/folder-lock';
 import type { Gpt2Config } from '../../src/models/configs';
-import { readCheckpoint } from '../../src/train/checkpoint';
+import { readCheckpoint } from '../../src/train/checkpoint/checkpoint';
 import { causalLmForward } from '../../src/train/forward-clm';
-import { paramSpecsOf } from '../../src/train/param-specs';
+import { paramSpecsOf } from '../../src/train/step/param-specs';
 import { buildCliOnce, jsonEvents, runCli, startCli, tempDir, tinyCorpus, TINY_RUN } from '../integration/cli-helpers';
 import { Rng } from './mutate';
 

@@ -3,17 +3,17 @@
  * filler file fills up while `pretrain` runs. The run must stop with an error that says the
  * disk is full and that the previous version is kept, and that previous checkpoint must load
  * and resume once space is back. Needs root to mount a tmpfs; skipped elsewhere (the
- * injected-ENOSPC unit tests in test/unit/modelfile/atomic.test.ts still run).
+ * injected-ENOSPC unit tests in test/unit/util/atomic-write.test.ts still run).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, openSync, rmSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
-import { loadModelFolder } from '../../src/modelfile/folder';
+import { loadModelFolder } from '../../src/models/model-folder';
 import type { Gpt2Config } from '../../src/models/configs';
-import { readCheckpoint } from '../../src/train/checkpoint';
+import { readCheckpoint } from '../../src/train/checkpoint/checkpoint';
 import { causalLmForward } from '../../src/train/forward-clm';
-import { paramSpecsOf } from '../../src/train/param-specs';
+import { paramSpecsOf } from '../../src/train/step/param-specs';
 import { buildCliOnce, jsonEvents, runCli, tempDir, tinyCorpus, TINY_RUN } from '../integration/cli-helpers';
 
 /** Writes zeros until the file system refuses: ENOSPC. */

@@ -4,16 +4,16 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { saveModelFolder } from '../../src/modelfile/folder';
+import { saveModelFolder } from '../../src/models/model-folder';
 import type { Gpt2Config } from '../../src/models/configs';
-import { exportGpt2Onnx } from '../../src/models/export-gpt2';
+import { exportGpt2Onnx } from '../../src/models/gpt2/export-onnx';
 import { initialWeights, type ParamSpec } from '../../src/nn/params';
 import { trainTokenizer } from '../../src/tokenizer';
-import { writeCheckpoint } from '../../src/train/checkpoint';
+import { writeCheckpoint } from '../../src/train/checkpoint/checkpoint';
 import { causalLmForward } from '../../src/train/forward-clm';
-import { DEFAULT_HYPERPARAMS } from '../../src/train/hyperparams';
-import { paramSpecsOf } from '../../src/train/param-specs';
-import { freshTrainState } from '../../src/train/step-session';
+import { DEFAULT_HYPERPARAMS } from '../../src/train/run/hyperparams';
+import { paramSpecsOf } from '../../src/train/step/param-specs';
+import { freshTrainState } from '../../src/train/step/step-session';
 import { Rng } from '../../src/util/rng';
 import { tinyGpt2Config } from '../helpers/tiny-gpt2';
 import { TINY_TEXT } from '../helpers/tiny-gpt2-folder';

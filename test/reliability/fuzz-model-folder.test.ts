@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/cli/errors';
-import { loadModelFolder } from '../../src/modelfile/folder';
+import { loadModelFolder } from '../../src/models/model-folder';
 import { describeReport, fuzz } from './fuzz-harness';
 import { modelFixture } from './fixtures';
 import { mutateJsonFile } from './mutate';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/cli/errors';
-import { readCheckpoint, readCheckpointHyperparams } from '../../src/train/checkpoint';
+import { readCheckpoint, readCheckpointHyperparams } from '../../src/train/checkpoint/checkpoint';
 import { describeReport, fuzz } from './fuzz-harness';
 import { modelFixture } from './fixtures';
 import { mutateJsonFile, mutateJsonLines } from './mutate';

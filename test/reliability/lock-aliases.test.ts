@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { acquireModelLock, ModelFolderLockedError } from '../../src/modelfile/lock';
+import { acquireModelLock, ModelFolderLockedError } from '../../src/util/folder-lock';
 import { buildCliOnce, runCli, tempDir, tinyCorpus, TINY_RUN } from '../integration/cli-helpers';
 
 function assertLocked(folder: string): void {

@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readSafetensors, writeSafetensors } from '../../src/modelfile/safetensors';
-import { loadModelFolder } from '../../src/modelfile/folder';
+import { loadModelFolder } from '../../src/models/model-folder';
 import type { Gpt2Config } from '../../src/models/configs';
-import { readCheckpoint } from '../../src/train/checkpoint';
+import { readCheckpoint } from '../../src/train/checkpoint/checkpoint';
 import { causalLmForward } from '../../src/train/forward-clm';
-import { paramSpecsOf } from '../../src/train/param-specs';
+import { paramSpecsOf } from '../../src/train/step/param-specs';
 import { buildCliOnce, runCli, tempDir, tinyCorpus, TINY_RUN } from '../integration/cli-helpers';
 
 const RUN = [...TINY_RUN, '--checkpoint-every', '1', '--eval-every', '0', '--json'];

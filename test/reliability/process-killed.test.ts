@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { JobManager } from '../../src/jobs/job-manager';
 import { ProcessExitedError } from '../../src/jobs/rpc';
-import { loadModelFolder } from '../../src/modelfile/folder';
-import { readCheckpointHyperparams } from '../../src/train/checkpoint';
+import { loadModelFolder } from '../../src/models/model-folder';
+import { readCheckpointHyperparams } from '../../src/train/checkpoint/checkpoint';
 import { childrenOf } from './process-tree';
 import { buildCliOnce, jsonEvents, runCli, tempDir, tinyCorpus, TINY_RUN } from '../integration/cli-helpers';
 

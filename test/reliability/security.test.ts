@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GraphBuilder, writeOnnx } from '../../src/graph';
-import { loadModelFolder } from '../../src/modelfile/folder';
+import { loadModelFolder } from '../../src/models/model-folder';
 import { RuntimeSession } from '../../src/runtime/session';
 import { buildCliOnce, ROOT, runCli, tempDir, tinyCorpus, TINY_RUN } from '../integration/cli-helpers';
 import { modelFixture } from './fixtures';

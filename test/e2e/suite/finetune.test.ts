@@ -7,7 +7,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Classification, ClassifyMethod } from '../../../src/infer/classify';
-import type { ClassifySummary } from '../../../src/train/finetune-classify';
+import type { ClassifySummary } from '../../../src/train/finetune/finetune-classify';
 import { extension, waitFor, workspaceFolder } from './extension';
 
 type Classified = Classification & { method: ClassifyMethod };

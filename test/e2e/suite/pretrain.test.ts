@@ -4,7 +4,7 @@ import * as assert from 'node:assert';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TrainSummary } from '../../../src/train/events';
+import type { TrainSummary } from '../../../src/train/run/events';
 import type { CorpusReport } from '../../../src/host/corpus/corpus-report';
 import { extension, waitFor, workspaceFolder } from './extension';
 

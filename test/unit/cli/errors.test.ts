@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { InputError, UsageError, describeError, exitCodeFor } from '../../../src/cli/errors';
 import { SafetensorsError } from '../../../src/modelfile/safetensors';
-import { FileWriteError } from '../../../src/modelfile/atomic';
+import { FileWriteError } from '../../../src/util/atomic-write';
 
 describe('cli/errors', () => {
   it('maps usage and input errors to exit 2 and everything else to exit 1', () => {

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import type { TensorData } from '../../../src/graph';
-import { bertParamSpecs } from '../../../src/models/bert-layout';
-import { attentionOutputName, exportBertOnnx } from '../../../src/models/export-bert';
+import { bertParamSpecs } from '../../../src/models/bert/param-layout';
+import { attentionOutputName, exportBertOnnx } from '../../../src/models/bert/export-onnx';
 import { initialWeights } from '../../../src/nn/params';
 import { RuntimeSession } from '../../../src/runtime';
 import { tinyBertConfig } from '../../helpers/tiny-bert';

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { GraphBuilder, type TensorData } from '../../../src/graph';
-import { buildBertForMaskedLM } from '../../../src/models/bert';
+import { buildBertForMaskedLM } from '../../../src/models/bert/model';
 import { InputParams } from '../../../src/nn/params';
-import { crossEntropy } from '../../../src/train/losses';
+import { crossEntropy } from '../../../src/train/step/losses';
 import { Rng } from '../../../src/util/rng';
 import { directionalGradientCheck } from '../../helpers/directional-gradient';
 import { tinyBertConfig } from '../../helpers/tiny-bert';

@@ -1,6 +1,6 @@
 /** BERT's parameters carry HF's names, shapes and initialisation. */
 import assert from 'node:assert/strict';
-import { bertParamSpecs } from '../../../src/models/bert-layout';
+import { bertParamSpecs } from '../../../src/models/bert/param-layout';
 import { initialWeights } from '../../../src/nn/params';
 import { tinyBertConfig } from '../../helpers/tiny-bert';
 

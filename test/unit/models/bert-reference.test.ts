@@ -7,8 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import type { TensorData } from '../../../src/graph';
-import { bertParamSpecs } from '../../../src/models/bert-layout';
-import { exportBertOnnx } from '../../../src/models/export-bert';
+import { bertParamSpecs } from '../../../src/models/bert/param-layout';
+import { exportBertOnnx } from '../../../src/models/bert/export-onnx';
 import { initialWeights, type Weights } from '../../../src/nn/params';
 import { RuntimeSession } from '../../../src/runtime';
 import { tinyBertConfig } from '../../helpers/tiny-bert';

@@ -5,14 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { GraphBuilder, type TensorData } from '../../../src/graph';
-import { exportGpt2ClassifierOnnx } from '../../../src/models/export-gpt2';
-import { buildGpt2ForSequenceClassification } from '../../../src/models/gpt2-classify';
+import { exportGpt2ClassifierOnnx } from '../../../src/models/gpt2/export-onnx';
+import { buildGpt2ForSequenceClassification } from '../../../src/models/gpt2/classify';
 import { InputParams, initialWeights } from '../../../src/nn/params';
 import { RuntimeSession } from '../../../src/runtime';
-import { crossEntropy } from '../../../src/train/losses';
+import { crossEntropy } from '../../../src/train/step/losses';
 import { CLASSIFY_METRICS, classificationForward } from '../../../src/train/forward-classify';
-import { buildStepGraph } from '../../../src/train/step-graph';
-import { StepSession, freshTrainState } from '../../../src/train/step-session';
+import { buildStepGraph } from '../../../src/train/step/step-graph';
+import { StepSession, freshTrainState } from '../../../src/train/step/step-session';
 import { Rng } from '../../../src/util/rng';
 import { directionalGradientCheck } from '../../helpers/directional-gradient';
 import { referenceGpt2Hidden } from '../../helpers/reference-gpt2';

@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadModelFolder } from '../../../src/modelfile/folder';
+import { loadModelFolder } from '../../../src/models/model-folder';
 import { writeSafetensors, type Tensor } from '../../../src/modelfile/safetensors';
 import { parseConfig } from '../../../src/models/config-validate';
 import type { T5Config } from '../../../src/models/configs';
-import { t5ParamSpecs } from '../../../src/models/t5';
-import { t5WeightsFromFolder } from '../../../src/models/t5-weights';
+import { t5ParamSpecs } from '../../../src/models/t5/model';
+import { t5WeightsFromFolder } from '../../../src/models/t5/weights';
 import { directT5Outputs, maxAbsDiff, tinyT5Weights } from '../../helpers/tiny-t5';
 
 const HF_CONFIG = {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { TensorData } from '../../../src/graph';
 import { Seq2SeqGenerator } from '../../../src/infer/seq2seq';
-import { exportT5Onnx, T5_ONNX, t5Names } from '../../../src/models/export-t5';
+import { exportT5Onnx, T5_ONNX, t5Names } from '../../../src/models/t5/export-onnx';
 import { RuntimeSession } from '../../../src/runtime';
 import { directT5Outputs, maxAbsDiff, tinyT5Config, tinyT5Weights, type Seq2SeqBatch } from '../../helpers/tiny-t5';
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { GraphBuilder, writeOnnx } from '../../../src/graph';
-import { bucketTable, dynamicBuckets, relativePositionBucket, type BucketRules } from '../../../src/models/t5-position-bias';
+import { bucketTable, dynamicBuckets, relativePositionBucket, type BucketRules } from '../../../src/models/t5/position-bias';
 import { RuntimeSession } from '../../../src/runtime';
 
 const ENCODER: BucketRules = { bidirectional: true, numBuckets: 32, maxDistance: 128 };

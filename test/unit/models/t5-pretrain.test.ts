@@ -9,8 +9,8 @@ import { initialWeights } from '../../../src/nn/params';
 import { trainTokenizer } from '../../../src/tokenizer';
 import { spanCorruptionForward } from '../../../src/train/forward-span';
 import { batchFeeds } from '../../../src/train/families';
-import { buildStepGraph } from '../../../src/train/step-graph';
-import { StepSession, freshTrainState } from '../../../src/train/step-session';
+import { buildStepGraph } from '../../../src/train/step/step-graph';
+import { StepSession, freshTrainState } from '../../../src/train/step/step-session';
 import { tinyT5Config } from '../../helpers/tiny-t5';
 
 const CORPUS = [

@@ -6,7 +6,7 @@
  * for keys after the query); the decoder's only look back.
  * Legend: H heads, Tq query length, Tk key length (= P past + Tq in the decoder), NB buckets.
  */
-import type { GraphBuilder, Value } from '../graph';
+import type { GraphBuilder, Value } from '../../graph';
 
 export interface BucketRules {
   bidirectional: boolean;

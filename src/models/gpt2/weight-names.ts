@@ -3,12 +3,10 @@
  * them (GPT2Model vs GPT2LMHeadModel) and carry non-parameter buffers in older files. This maps
  * a folder's names onto the ones our graph builders ask for.
  */
-import type { ModelConfig } from './configs';
-
 type Named<T> = Map<string, T>;
 
-export function normalizeWeightNames<T>(config: ModelConfig, weights: Named<T>): Named<T> {
-  if (config.model_type !== 'gpt2') return weights;
+/** GPT-2 checkpoints' names onto GPT2LMHeadModel's, without buffers and the tied output copy. */
+export function normalizeGpt2WeightNames<T>(weights: Named<T>): Named<T> {
   const out: Named<T> = new Map();
   // GPT2Model checkpoints (e.g. the Hub's `gpt2`) lack the `transformer.` prefix.
   const bare = weights.has('wte.weight') && !weights.has('transformer.wte.weight');

@@ -7,12 +7,12 @@
  * batches do, and our classifier configs set pad_token_id to it) and needs no pad id at run time.
  * Legend: B batch, T tokens, C width, L labels.
  */
-import type { GraphBuilder, Value } from '../graph';
-import { linear } from '../nn/linear';
-import type { Dropout } from '../nn/dropout';
-import type { ParamSource } from '../nn/params';
-import { numLabels, type Gpt2Config } from './configs';
-import { gpt2Transformer } from './gpt2';
+import type { GraphBuilder, Value } from '../../graph';
+import { linear } from '../../nn/linear';
+import type { Dropout } from '../../nn/dropout';
+import type { ParamSource } from '../../nn/params';
+import { numLabels, type Gpt2Config } from '../configs';
+import { gpt2Transformer } from './model';
 
 export interface Gpt2ClassifierInputs {
   inputIds: Value; // (B, T)

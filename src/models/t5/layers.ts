@@ -4,14 +4,14 @@
  * Attention has no score scaling (T5 folds 1/√d into the query initialisation) and no biases.
  * Legend: B batch, T query length, S key/value length, C = d_model, H heads, D = d_kv, F = d_ff.
  */
-import type { GraphBuilder, Value } from '../graph';
-import { activation } from '../nn/activations';
-import { attend, mergeHeads, splitHeads } from '../nn/attention';
-import type { Dropout } from '../nn/dropout';
-import { linear } from '../nn/linear';
-import { rmsNorm } from '../nn/norms';
-import type { Init, ParamSource } from '../nn/params';
-import type { T5Config } from './configs';
+import type { GraphBuilder, Value } from '../../graph';
+import { activation } from '../../nn/activations';
+import { attend, mergeHeads, splitHeads } from '../../nn/attention';
+import type { Dropout } from '../../nn/dropout';
+import { linear } from '../../nn/linear';
+import { rmsNorm } from '../../nn/norms';
+import type { Init, ParamSource } from '../../nn/params';
+import type { T5Config } from '../configs';
 
 /** Builds parameters by HF name with HF init: `normal(std · initializer_factor)`. */
 export class T5Params {

@@ -4,13 +4,13 @@
  * output projection tied to the token embedding.
  * Legend: B batch, T new tokens, P past tokens, C width, H heads, D = C/H, V vocabulary.
  */
-import type { GraphBuilder, Value } from '../graph';
-import { activation } from '../nn/activations';
-import { attend, attendWithCache, cacheCapacity, causalBias, dynamicCausalBias, mergeHeads, paddingBias, splitHeads } from '../nn/attention';
-import { type Dropout, noDropout } from '../nn/dropout';
-import { linear } from '../nn/linear';
-import type { ParamSource } from '../nn/params';
-import type { Gpt2Config } from './configs';
+import type { GraphBuilder, Value } from '../../graph';
+import { activation } from '../../nn/activations';
+import { attend, attendWithCache, cacheCapacity, causalBias, dynamicCausalBias, mergeHeads, paddingBias, splitHeads } from '../../nn/attention';
+import { type Dropout, noDropout } from '../../nn/dropout';
+import { linear } from '../../nn/linear';
+import type { ParamSource } from '../../nn/params';
+import type { Gpt2Config } from '../configs';
 
 export interface Gpt2Inputs {
   inputIds: Value; // (B, T) int32/int64

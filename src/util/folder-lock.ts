@@ -4,7 +4,7 @@
  *
  * The lock is a file beside the folder, `.<folder>.lock`, created with O_EXCL and holding who
  * owns it. Beside rather than inside: the folder may not exist yet (a new `--out`), and a whole
- * folder swap (atomic.ts) must not carry the lock away with the old folder.
+ * folder swap (atomic-write.ts) must not carry the lock away with the old folder.
  *
  * A lock left by a process that died (SIGKILL, crash, power loss) is taken over when its pid is
  * no longer alive on this host. A lock from another host (shared drive) cannot be checked and
@@ -14,7 +14,7 @@ import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, real
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { InputError } from '../util/errors';
+import { InputError } from './errors';
 
 export interface LockOwner {
   pid: number;

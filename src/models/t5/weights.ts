@@ -5,14 +5,15 @@
  * a copy of it as `lm_head.weight` even when tied; tied copies are dropped, every parameter the
  * graph needs must be present with its HF shape.
  */
-import type { ShapedWeights } from '../modelfile/folder';
-import type { Weights } from '../nn/params';
-import type { T5Config } from './configs';
-import { t5ParamSpecs } from './t5';
+import { WEIGHTS_FILE } from '../../modelfile/layout';
+import type { ShapedWeights } from '../model-folder';
+import type { Weights } from '../../nn/params';
+import type { T5Config } from '../configs';
+import { t5ParamSpecs } from './model';
 
 const EMBEDDING_ALIASES = ['shared.weight', 'encoder.embed_tokens.weight', 'decoder.embed_tokens.weight'];
 
-export function t5WeightsFromFolder(cfg: T5Config, tensors: ShapedWeights, source = 'model.safetensors'): Weights {
+export function t5WeightsFromFolder(cfg: T5Config, tensors: ShapedWeights, source = WEIGHTS_FILE): Weights {
   const weights: Weights = new Map();
   for (const spec of t5ParamSpecs(cfg)) {
     const names = spec.name === 'shared.weight' ? EMBEDDING_ALIASES : [spec.name];

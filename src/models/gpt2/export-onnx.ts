@@ -3,11 +3,11 @@
  * and transformers.js feeds: dynamic batch and lengths, a KV cache, and the attention
  * probabilities of every layer as extra outputs `decoder_attentions.{i}` (B, H, T, P+T).
  */
-import { GraphBuilder, writeOnnx } from '../graph';
-import { ConstantParams, type Weights } from '../nn/params';
-import type { Gpt2Config } from './configs';
-import { buildGpt2 } from './gpt2';
-import { buildGpt2ForSequenceClassification } from './gpt2-classify';
+import { GraphBuilder, writeOnnx } from '../../graph';
+import { ConstantParams, type Weights } from '../../nn/params';
+import type { Gpt2Config } from '../configs';
+import { buildGpt2 } from './model';
+import { buildGpt2ForSequenceClassification } from './classify';
 
 /** Graph names shared by the exporter, our runtime and transformers.js. */
 export const decoderNames = {

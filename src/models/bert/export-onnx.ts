@@ -7,10 +7,10 @@
  * its SequenceClassifierOutput gathers the non-logits outputs, in order, as `attentions`).
  * Legend: B batch, T tokens, H heads, V vocabulary, L labels.
  */
-import { GraphBuilder, type Graph, writeOnnx } from '../graph';
-import { ConstantParams, type Weights } from '../nn/params';
-import { buildBertForMaskedLM, buildBertForSequenceClassification } from './bert';
-import type { BertConfig } from './configs';
+import { GraphBuilder, type Graph, writeOnnx } from '../../graph';
+import { ConstantParams, type Weights } from '../../nn/params';
+import { buildBertForMaskedLM, buildBertForSequenceClassification } from './model';
+import type { BertConfig } from '../configs';
 
 export type BertHead = 'masked-lm' | 'sequence-classification';
 

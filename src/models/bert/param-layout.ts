@@ -2,11 +2,11 @@
  * BERT's parameter-layout table (HF name, shape, decay flag, initialiser, in build order)
  * for a config and head, read off a throwaway build: the table cannot drift from the graph.
  */
-import { GraphBuilder } from '../graph';
-import { InputParams, type ParamSpec } from '../nn/params';
-import { buildBertForMaskedLM, buildBertForSequenceClassification } from './bert';
-import type { BertConfig } from './configs';
-import type { BertHead } from './export-bert';
+import { GraphBuilder } from '../../graph';
+import { InputParams, type ParamSpec } from '../../nn/params';
+import { buildBertForMaskedLM, buildBertForSequenceClassification } from './model';
+import type { BertConfig } from '../configs';
+import type { BertHead } from './export-onnx';
 
 export function bertParamSpecs(cfg: BertConfig, head: BertHead): ParamSpec[] {
   const g = new GraphBuilder('bert_layout');

@@ -1,37 +1,35 @@
 /**
- * A model folder is a Hugging Face model folder: config.json, tokenizer files,
- * model.safetensors with HF names, onnx/*.onnx for other runtimes, and training/ for resume.
- * Every file is written atomically, so a crash leaves each file either old or new.
+ * Whole model folders, saved and loaded: config.json (+ generation_config.json), the tokenizer
+ * files, model.safetensors with HF names and the family's onnx/ files (DESIGN.md §3). Loading is
+ * family-aware (checkpoints saved by other HF classes are renamed by the family), so it lives
+ * here, above the folder-format code of src/modelfile. Every file is written atomically, so a
+ * crash leaves each file either old or new.
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Weights } from '../nn/params';
-import { readConfig, writeConfig, generationConfigFor, writeGenerationConfig } from '../models/config-io';
-import type { ModelConfig } from '../models/configs';
-import { dimensionsOf } from '../models/configs';
-import { normalizeWeightNames } from '../models/weight-names';
+import { insideFolder, modelPaths } from '../modelfile/layout';
+import { readSafetensors, writeSafetensors } from '../modelfile/safetensors';
+import type { Tensor } from '../modelfile/dtypes';
+import { writeFileAtomic } from '../util/atomic-write';
 import { readTokenizerFiles, writeTokenizerFiles } from '../tokenizer';
 import type { PipelineTokenizer } from '../tokenizer';
 import type { Tokenizer } from '../tokenizer/types';
-import { writeFileAtomic } from './atomic';
-import { readSafetensors, writeSafetensors } from './safetensors';
-import type { Tensor } from './dtypes';
-
-export const WEIGHTS_FILE = 'model.safetensors';
+import { writeConfig, generationConfigFor, writeGenerationConfig } from './config-io';
+import { dimensionsOf, type ModelConfig } from './configs';
+import { openModel, type ModelRef, type OpenedModel } from './open-model';
 
 export interface ModelFolderContents {
   config: ModelConfig;
   /** Weights by Hugging Face parameter name, with their HF shapes. */
   weights: ShapedWeights;
   tokenizer?: Tokenizer;
-  /** ONNX files by path relative to the folder, e.g. `onnx/model.onnx`. */
+  /** ONNX files by path relative to the folder, e.g. ONNX_MODEL. */
   onnx?: Record<string, Uint8Array>;
 }
 
-export interface LoadedModelFolder {
-  dir: string;
-  config: ModelConfig;
+export interface LoadedModelFolder extends OpenedModel {
   weights: ShapedWeights;
   tokenizer?: PipelineTokenizer;
 }
@@ -45,6 +43,7 @@ export function flatWeights(weights: ShapedWeights): Weights {
 
 export async function saveModelFolder(dir: string, contents: ModelFolderContents): Promise<void> {
   await mkdir(dir, { recursive: true });
+  const paths = modelPaths(dir);
   const tensors = new Map<string, Tensor>();
   for (const [name, t] of contents.weights) tensors.set(name, { dtype: 'F32', shape: t.shape, data: t.data });
   await writeConfig(dir, contents.config);
@@ -58,27 +57,19 @@ export async function saveModelFolder(dir: string, contents: ModelFolderContents
     await mkdir(path.dirname(target), { recursive: true });
     await writeFileAtomic(target, bytes);
   }
-  await writeSafetensors(path.join(dir, WEIGHTS_FILE), tensors, { format: 'pt' });
+  await writeSafetensors(paths.weights, tensors, { format: 'pt' });
 }
 
-/** Resolves a relative path and refuses one that would leave the model folder. */
-export function insideFolder(dir: string, relative: string): string {
-  const root = path.resolve(dir);
-  const target = path.resolve(root, relative);
-  if (target !== root && !target.startsWith(root + path.sep)) {
-    throw new Error(`the path '${relative}' leaves the model folder ${dir}`);
-  }
-  return target;
-}
-
-export async function loadModelFolder(dir: string): Promise<LoadedModelFolder> {
-  const config = await readConfig(dir);
-  const { tensors } = await readSafetensors(path.join(dir, WEIGHTS_FILE), { halfToFloat32: true });
+/** The folder's weights (as float32, under the family's names) and tokenizer; config.json is read only when `ref` is a path. */
+export async function loadModelFolder(ref: ModelRef): Promise<LoadedModelFolder> {
+  const model = await openModel(ref);
+  const { family, paths } = model;
+  const { tensors } = await readSafetensors(paths.weights, { halfToFloat32: true });
   const weights: ShapedWeights = new Map();
   for (const [name, t] of tensors) {
     if (t.dtype === 'F32') weights.set(name, { shape: t.shape, data: t.data });
     else if (t.dtype === 'F64') weights.set(name, { shape: t.shape, data: Float32Array.from(t.data) });
   }
-  const tokenizer = existsSync(path.join(dir, 'tokenizer.json')) ? await readTokenizerFiles(dir) : undefined;
-  return { dir, config, weights: normalizeWeightNames(config, weights), tokenizer };
+  const tokenizer = existsSync(paths.tokenizer) ? await readTokenizerFiles(model.dir, { modelVocabSize: model.config.vocab_size }) : undefined;
+  return { ...model, weights: family.normalizeWeightNames ? family.normalizeWeightNames(weights) : weights, tokenizer };
 }

@@ -7,15 +7,15 @@
  * Legend: B batch, S encoder length, T decoder tokens this call, P past decoder tokens,
  * C = d_model, H heads, D = d_kv, V vocabulary, NB buckets.
  */
-import { GraphBuilder, type Value } from '../graph';
-import { causalBias, dynamicCausalBias, paddingBias } from '../nn/attention';
-import { type Dropout, noDropout } from '../nn/dropout';
-import { linear } from '../nn/linear';
-import { rmsNorm } from '../nn/norms';
-import { InputParams, type ParamSource, type ParamSpec } from '../nn/params';
-import type { T5Config } from './configs';
-import { attentionSublayer, feedForwardSublayer, type KeyValue, T5Params } from './t5-layers';
-import { type BucketRules, biasFromBuckets, dynamicBuckets, staticPositionBias } from './t5-position-bias';
+import { GraphBuilder, type Value } from '../../graph';
+import { causalBias, dynamicCausalBias, paddingBias } from '../../nn/attention';
+import { type Dropout, noDropout } from '../../nn/dropout';
+import { linear } from '../../nn/linear';
+import { rmsNorm } from '../../nn/norms';
+import { InputParams, type ParamSource, type ParamSpec } from '../../nn/params';
+import type { T5Config } from '../configs';
+import { attentionSublayer, feedForwardSublayer, type KeyValue, T5Params } from './layers';
+import { type BucketRules, biasFromBuckets, dynamicBuckets, staticPositionBias } from './position-bias';
 
 export interface T5BuildOptions {
   dtype?: 'float32' | 'float64';

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ModelFolderLockedError, ModelLock, acquireModelLock, lockFileFor } from '../../../src/modelfile/lock';
+import { ModelFolderLockedError, ModelLock, acquireModelLock, lockFileFor } from '../../../src/util/folder-lock';
 import { InputError } from '../../../src/cli/errors';
 
 /** A pid that certainly belonged to a process which has now exited. */
@@ -118,7 +118,7 @@ describe('model folder lock', () => {
 
   it('is released when the process exits without releasing it', function () {
     this.timeout(20_000);
-    const script = `require(${JSON.stringify(require.resolve('../../../src/modelfile/lock'))}).acquireModelLock(${JSON.stringify(folder)}); console.log('locked')`;
+    const script = `require(${JSON.stringify(require.resolve('../../../src/util/folder-lock'))}).acquireModelLock(${JSON.stringify(folder)}); console.log('locked')`;
     const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { encoding: 'utf8' });
     assert.equal(child.stdout.trim(), 'locked', child.stderr);
     assert.equal(existsSync(lockFileFor(folder)), false);

@@ -3,7 +3,7 @@ import * as nodeFs from 'node:fs/promises';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AtomicFs, FileWriteError, recoverDirectorySwap, replaceDirectoryAtomic, writeFileAtomic } from '../../../src/modelfile/atomic';
+import { AtomicFs, FileWriteError, recoverDirectorySwap, replaceDirectoryAtomic, writeFileAtomic } from '../../../src/util/atomic-write';
 
 function errnoError(code: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: simulated`), { code });

@@ -60,6 +60,21 @@ function explainFailure(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
+/**
+ * Part of the name of every temporary file a write leaves if it is interrupted, so a later run
+ * can recognise and delete leftovers (see isAtomicWriteLeftover).
+ */
+export const TEMP_MARKER = '.tmp-';
+
+/**
+ * Whether `name` (a file or folder name) is a temporary left by an interrupted write: this
+ * module's `.<name>.tmp-<id>` files and `<name>.tmp-<id>` staging folders, and the
+ * `<name>.tmp-<id>` files of earlier versions.
+ */
+export function isAtomicWriteLeftover(name: string): boolean {
+  return name.includes(TEMP_MARKER);
+}
+
 /** pid + random, so concurrent writers and leftovers of earlier crashes never collide. */
 function uniqueSuffix(): string {
   return `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -72,7 +87,7 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const fs = options.fs ?? nodeFs;
   const chunks = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
-  const temp = join(dirname(path), `.${basename(path)}.tmp-${uniqueSuffix()}`);
+  const temp = join(dirname(path), `.${basename(path)}${TEMP_MARKER}${uniqueSuffix()}`);
   let handle: FileHandleLike | undefined;
   try {
     handle = await fs.open(temp, 'wx');
@@ -157,7 +172,7 @@ function swapSibling(target: string, kind: SwapKind, id: string): string {
 /**
  * Replaces the folder `target` with one that `fill` writes into the empty folder it is given.
  * If `fill` or any later step fails, `target` keeps its previous content. Call it while
- * holding the folder's lock (lock.ts): it also cleans up after crashed swaps of `target`.
+ * holding the folder's lock (folder-lock.ts): it also cleans up after crashed swaps of `target`.
  */
 export async function replaceDirectoryAtomic(
   target: string,

@@ -13,12 +13,13 @@
  * Legend: B batch, S encoder length, T new decoder tokens, P past decoder tokens, C d_model,
  * H heads, D d_kv, V vocabulary.
  */
-import { GraphBuilder, type Value, writeOnnx } from '../graph';
-import { ConstantParams, type Weights } from '../nn/params';
-import type { T5Config } from './configs';
-import { buildT5Decoder, buildT5Encoder } from './t5';
+import { GraphBuilder, type Value, writeOnnx } from '../../graph';
+import { ConstantParams, type Weights } from '../../nn/params';
+import { ONNX_DECODER_MERGED, ONNX_ENCODER } from '../../modelfile/layout';
+import type { T5Config } from '../configs';
+import { buildT5Decoder, buildT5Encoder } from './model';
 
-export const T5_ONNX = { encoder: 'onnx/encoder_model.onnx', decoder: 'onnx/decoder_model_merged.onnx' } as const;
+export const T5_ONNX = { encoder: ONNX_ENCODER, decoder: ONNX_DECODER_MERGED } as const;
 
 /** Names of the graphs' inputs and outputs, as transformers.js finds them. */
 export const t5Names = {

@@ -5,13 +5,13 @@
  * `classifier`).
  * Legend: B batch, T tokens, C width, V vocabulary, L labels.
  */
-import type { GraphBuilder, Value } from '../graph';
-import { activation } from '../nn/activations';
-import type { Dropout } from '../nn/dropout';
-import { linear } from '../nn/linear';
-import type { ParamSource } from '../nn/params';
-import { numLabels, type BertConfig } from './configs';
-import { hfLayerNorm, hfLinear } from './hf-layers';
+import type { GraphBuilder, Value } from '../../graph';
+import { activation } from '../../nn/activations';
+import type { Dropout } from '../../nn/dropout';
+import { linear } from '../../nn/linear';
+import type { ParamSource } from '../../nn/params';
+import { numLabels, type BertConfig } from '../configs';
+import { hfLayerNorm, hfLinear } from '../hf-layers';
 
 // hidden (B, T, C) → logits (B, T, V)
 export function bertMaskedLmHead(g: GraphBuilder, params: ParamSource, cfg: BertConfig, hidden: Value): Value {

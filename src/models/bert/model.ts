@@ -7,14 +7,14 @@
  * Legend: B batch, T tokens, C width (hidden_size), H heads, D = C/H head size, I MLP width,
  * V vocabulary, L labels.
  */
-import type { GraphBuilder, Value } from '../graph';
-import { activation } from '../nn/activations';
-import { attend, mergeHeads, paddingBias, splitHeads } from '../nn/attention';
-import { type Dropout, noDropout } from '../nn/dropout';
-import type { ParamSource } from '../nn/params';
-import { bertClassifierHead, bertMaskedLmHead } from './bert-heads';
-import type { BertConfig } from './configs';
-import { hfLayerNorm, hfLinear } from './hf-layers';
+import type { GraphBuilder, Value } from '../../graph';
+import { activation } from '../../nn/activations';
+import { attend, mergeHeads, paddingBias, splitHeads } from '../../nn/attention';
+import { type Dropout, noDropout } from '../../nn/dropout';
+import type { ParamSource } from '../../nn/params';
+import { bertClassifierHead, bertMaskedLmHead } from './heads';
+import type { BertConfig } from '../configs';
+import { hfLayerNorm, hfLinear } from '../hf-layers';
 
 export interface BertInputs {
   inputIds: Value; // (B, T) int32/int64

@@ -1,0 +1,89 @@
+/**
+ * The model families Pretrain Lab can build, run and show, in one list. Training, inference,
+ * attention reports, the views and the CLI ask the registry what a folder's family can do
+ * rather than testing `model_type` themselves (test/unit/architecture/family-checks.test.ts
+ * keeps it so). A new family plugs in as: its folder src/models/<family>/ (graph code, ONNX
+ * export, family.ts with its FamilySpec) and one entry in BY_TYPE below — plus, until configs
+ * move into the family folders too, its config type and defaults in configs.ts and its field
+ * checks in config-validate.ts.
+ */
+import { InputError } from '../util/errors';
+import { MODEL_TYPES, type ModelConfig, type ModelType } from './configs';
+import type { FamilySpec, FamilyTasks, LmGraph, ModelKind, ObjectiveName } from './family';
+import { BERT } from './bert/family';
+import { GPT2 } from './gpt2/family';
+import { T5 } from './t5/family';
+
+const BY_TYPE: { [T in ModelType]: FamilySpec & { modelType: T } } = {
+  gpt2: GPT2 as FamilySpec & { modelType: 'gpt2' },
+  bert: BERT as FamilySpec & { modelType: 'bert' },
+  t5: T5 as FamilySpec & { modelType: 't5' },
+};
+
+/** Every family, in the order pickers list them. */
+export const FAMILIES: readonly FamilySpec[] = MODEL_TYPES.map((t) => BY_TYPE[t]);
+
+export function isModelType(value: unknown): value is ModelType {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(BY_TYPE, value);
+}
+
+/** The family of `modelType`; an InputError listing the supported types for any other. */
+export function familyFor(modelType: string): FamilySpec {
+  if (!isModelType(modelType)) {
+    throw new InputError(`model type '${modelType}' is not one Pretrain Lab supports (${MODEL_TYPES.join(', ')})`);
+  }
+  return BY_TYPE[modelType];
+}
+
+/** The family of a parsed config. */
+export function familyOf(config: Pick<ModelConfig, 'model_type'>): FamilySpec {
+  return familyFor(config.model_type);
+}
+
+/** The config's family's logits graph for `objective`; an InputError naming the objectives it has otherwise. */
+export function pretrainGraphOf(config: Pick<ModelConfig, 'model_type'>, objective: ObjectiveName): LmGraph {
+  const family = familyOf(config);
+  const graph = family.pretrain[objective];
+  if (!graph) throw new InputError(`--objective ${objective} does not fit --arch ${family.modelType}: ${family.modelType} pretrains with ${objectivesOf(family)}`);
+  return graph;
+}
+
+/** "--objective mlm" or "--objective clm or --objective mlm": what a family pretrains with, for messages. */
+export function objectivesOf(family: FamilySpec): string {
+  return Object.keys(family.pretrain).map((o) => `--objective ${o}`).join(' or ');
+}
+
+/** The families that serve `task`, e.g. for "fill-mask needs a masked LM (bert)". */
+export function familiesWith(task: keyof FamilyTasks): FamilySpec[] {
+  return FAMILIES.filter((f) => f.tasks[task]);
+}
+
+/** The families of one kind. */
+export function familiesOfKind(kind: ModelKind): FamilySpec[] {
+  return FAMILIES.filter((f) => f.kind === kind);
+}
+
+/** "bert" or "bert and gpt2" or "bert, gpt2 and t5": the model types of `families`, sorted, for messages. */
+export function typeList(families: readonly FamilySpec[]): string {
+  const types = families.map((f) => f.modelType).sort();
+  return types.length <= 1 ? types.join('') : `${types.slice(0, -1).join(', ')} and ${types[types.length - 1]}`;
+}
+
+/**
+ * The family of a folder's config, checked to serve `task`; otherwise an InputError that says
+ * what the folder holds, what the task needs and which types provide it.
+ */
+export function familyForTask(config: Pick<ModelConfig, 'model_type'>, task: keyof FamilyTasks, where: string): FamilySpec {
+  const family = familyOf(config);
+  if (!family.tasks[task]) throw new InputError(TASK_REFUSALS[task](where, family.modelType, typeList(familiesWith(task))));
+  return family;
+}
+
+/** Why a folder cannot serve a task: what it holds, what the task needs, which types have it. */
+const TASK_REFUSALS: Record<keyof FamilyTasks, (where: string, type: string, types: string) => string> = {
+  generate: (where, type, types) => `${where} holds a '${type}' model; text generation needs a decoder (${types})`,
+  fillMask: (where, type, types) => `${where} holds a '${type}' model; fill-mask needs a masked LM (${types})`,
+  text2text: (where, type, types) => `${where} holds a '${type}' model; text to text needs an encoder-decoder (${types})`,
+  classify: (_where, type, types) => `sequence classification is built for ${types} models; this is a '${type}' model (use classify --template with it instead)`,
+  promptClassify: (where, type, types) => `${where} holds a '${type}' model; prompt classification needs a masked LM or a decoder (${types})`,
+};
