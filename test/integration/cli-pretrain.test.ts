@@ -61,7 +61,7 @@ describe('cli: pretrain', () => {
     ['a missing --out', (_d, c) => ['pretrain', c], /--out is required/],
     ['a missing corpus', (d) => ['pretrain', path.join(d, 'nope.txt'), '--out', path.join(d, 'x')], /corpus .*nope\.txt does not exist/],
     ['heads that do not divide the width', (d, c) => ['pretrain', c, '--out', path.join(d, 'x'), '--heads', '3', '--dim', '16'], /--heads 3 does not divide --dim 16/],
-    ['a configuration too big for memory', (d, c) => ['pretrain', c, '--out', path.join(d, 'x'), '--layers', '48', '--dim', '8192', '--heads', '64', '--vocab-size', '50000'], /needs about [\d.]+ GiB of memory to train but the limit is [\d.]+ GiB/],
+    ['a configuration too big for memory', (d, c) => ['pretrain', c, '--out', path.join(d, 'x'), '--layers', '48', '--dim', '8192', '--heads', '64', '--vocab-size', '50000'], /needs about [\d.]+ (GiB|TiB) of memory to train but the limit is [\d.]+ GiB/],
     ['a context beyond the data', (d, c) => ['pretrain', c, '--out', path.join(d, 'ctx'), ...TINY_RUN.map((a, i) => (TINY_RUN[i - 1] === '--context' ? '4096' : a)), '--steps', '1'], /validation split cannot fill one batch row/],
     ['--resume without a checkpoint', (d, c) => ['pretrain', c, '--out', path.join(d, 'none'), '--resume'], /has no training checkpoint to resume/],
   ];

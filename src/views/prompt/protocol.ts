@@ -3,7 +3,7 @@
 // extension sent, never by path; every message it sends is validated here.
 import { array, literal, number, object, parseMessage, string, taggedUnion, ValidationError, Validator } from '../protocol/validate';
 import { MAX_TEMPLATE_CHARS, MAX_VERBALIZER_CHARS, PromptFields, promptProblem } from '../../host/prompt/classify-prompt';
-import type { PromptTask } from '../../host/prompt/prompt-task';
+import type { PromptTask } from '../../host/prompt/prompt-task-name';
 import { MAX_PROMPT_CHARS } from '../../host/prompt/text-limits';
 
 export { MAX_PROMPT_CHARS, type PromptTask };

@@ -90,7 +90,7 @@ describe('labelled data', () => {
     assert.equal(a.train.length + a.val.length, all.length);
     assert.deepEqual(stratifiedSplit(all, ['big', 'small', 'tiny'], 0.2, 1, 'd'), a);
     assert.notDeepEqual(stratifiedSplit(all, ['big', 'small', 'tiny'], 0.2, 2, 'd').val, a.val);
-    fails(() => stratifiedSplit(examples({ a: 1, b: 1 }), ['a', 'b'], 0.2, 1, 'd.jsonl'), /too few examples for a validation split/);
+    fails(() => stratifiedSplit(examples({ a: 1, b: 1 }), ['a', 'b'], 0.2, 1, 'd.jsonl'), /2 distinct labels for 2 examples is too many labels/);
   });
 
   it('batches walk seeded epochs and restore their position; covering batches fill up with ignored rows', () => {

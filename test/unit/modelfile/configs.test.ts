@@ -117,7 +117,7 @@ describe('model configs', () => {
       ['zero size', tiny('gpt2', { n_layer: 0 }), 'n_layer', /n_layer must be an integer from 1 to 1024, got 0/],
       ['negative size', tiny('bert', { hidden_size: -8 }), 'hidden_size', /hidden_size must be an integer from 1 to 65536, got -8/],
       ['fractional size', tiny('t5', { d_ff: 2.5 }), 'd_ff', /d_ff must be an integer, got 2.5/],
-      ['absurd size', tiny('gpt2', { vocab_size: 1e12 }), 'vocab_size', /vocab_size must be an integer from 1 to 16777216/],
+      ['absurd size', tiny('gpt2', { vocab_size: 1e12 }), 'vocab_size', /vocab_size must be an integer from 1 to 1048576/],
       ['wrong JSON type', tiny('gpt2', { n_head: '4' }), 'n_head', /n_head must be an integer, got "4"/],
       ['null where not allowed', tiny('bert', { num_attention_heads: null }), 'num_attention_heads', /num_attention_heads must not be null/],
       ['heads not dividing width', tiny('bert', { num_attention_heads: 3 }), 'num_attention_heads', /num_attention_heads = 3 does not divide hidden_size = 32/],

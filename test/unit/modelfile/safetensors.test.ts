@@ -212,7 +212,7 @@ describe('safetensors', () => {
 
     it('a missing file', async () => {
       const path = join(dir, 'absent.safetensors');
-      await assert.rejects(readSafetensors(path), (error: Error) => error instanceof SafetensorsError && /absent\.safetensors .*does not exist/.test(error.message));
+      await assert.rejects(readSafetensors(path), (error: Error) => error instanceof InputError && /absent\.safetensors .*does not exist/.test(error.message));
     });
 
     it('an absurd header length', () => {
