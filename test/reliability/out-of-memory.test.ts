@@ -20,7 +20,7 @@ describe('reliability: memory', function () {
     const out = path.join(dir, 'model');
     const run = await runCli(['pretrain', tinyCorpus(dir), '--out', out, '--layers', '48', '--dim', '4096', '--heads', '32', '--context', '4096', '--batch', '64']);
     assert.equal(run.code, 2, run.stderr);
-    assert.match(run.stderr, /^error: this configuration needs about [\d.]+ (GiB|MiB) of memory to train but the limit is [\d.]+ (GiB|MiB) \(80% of this machine's\); use fewer --layers/);
+    assert.match(run.stderr, /^error: this configuration needs about [\d.]+ (TiB|GiB|MiB) of memory to train but the limit is [\d.]+ (GiB|MiB) \(80% of this machine's\); use fewer --layers/);
   });
 
   it('reports a training process killed at its heap limit as "ran out of memory"', async () => {
