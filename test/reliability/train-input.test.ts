@@ -4,6 +4,7 @@
  * an errno about a hidden lock file or a NaN loss that a lower --lr cannot fix.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { IGNORE_INDEX } from '../../src/data/batch';
@@ -54,6 +55,21 @@ describe('reliability: training inputs', function () {
         if (out === '/') for (const name of ['config.json', 'tokenizer.json', 'training', '.token-cache']) assert.ok(!existsSync(path.join('/', name)), `/${name} was written`);
       });
     }
+
+    // A read-only file system, made for real: a tmpfs mounted read-only (root only, as the disk-full test).
+    it('refuses a folder on a read-only file system in one line, not a raw EROFS about the lock file', async function () {
+      const dir = tempDir('pl-out-ro-');
+      const mountPoint = path.join(dir, 'ro');
+      mkdirSync(mountPoint);
+      if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', mountPoint]).status !== 0) this.skip();
+      try {
+        const out = path.join(mountPoint, 'model');
+        assertOneLineRefusal(await runCli(['pretrain', tinyCorpus(dir), '--out', out, ...TINY]), /--out .*ro\/model cannot be written: .*ro is on a read-only file system; give a folder you can write to/);
+        assertOneLineRefusal(await runCli(['finetune', BERT, '--task', 'lm', '--corpus', tinyCorpus(dir), '--out', out, '--steps', '1']), /read-only file system/);
+      } finally {
+        spawnSync('umount', [mountPoint]);
+      }
+    });
   });
 
   it('trains T5 on a corpus shorter than one row: training and validation batches have one shape', async () => {
