@@ -4,6 +4,7 @@
  * primitives, like RMS norm or GELU written with Erf) need no rule of their own.
  */
 import type { GraphBuilder, Node, Value } from '../graph';
+import { Registry } from '../util/registry';
 
 export interface GradContext {
   g: GraphBuilder;
@@ -17,10 +18,10 @@ export interface GradContext {
 /** Returns one gradient per input, in input order; undefined for inputs with no gradient. */
 export type GradRule = (ctx: GradContext) => (Value | undefined)[];
 
-const rules = new Map<string, GradRule>();
+const rules = new Registry<GradRule>();
 
 export function registerGradients(table: Record<string, GradRule>): void {
-  for (const [op, rule] of Object.entries(table)) rules.set(op, rule);
+  rules.add(table);
 }
 
 export function gradientRule(op: string): GradRule | undefined {
@@ -28,7 +29,7 @@ export function gradientRule(op: string): GradRule | undefined {
 }
 
 export function registeredGradientOps(): string[] {
-  return [...rules.keys()].sort();
+  return rules.names();
 }
 
 /** Shorthand used by the rules: the node's i-th input, which must be present. */

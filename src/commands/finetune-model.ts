@@ -18,7 +18,7 @@ import { modelFromArgument, pickModel } from './pick-model';
 import { checkFolderName } from '../host/runs/pretrain-presets';
 import type { Services } from '../host/services';
 import { executionProvider, modelsFolder, threads } from '../host/settings';
-import { busyTraining, followRun } from './training-launch';
+import { busyTraining, followRun, refusedAnswers } from './training-launch';
 import { stageWorkspaceCorpus } from '../host/corpus/workspace-staging';
 
 export const FINETUNE_MODEL = 'pretrainLab.finetuneModel';
@@ -86,10 +86,7 @@ export function registerFinetuneModel(s: Services): vscode.Disposable {
     const answers = given?.answers ?? (await runFinetuneWizard(TITLE, model, exists));
     if (!answers) return undefined;
     const problem = checkFolderName(answers.name, exists) ?? (canFinetune(answers.task.kind, model) ? undefined : `${model.name} is a "${model.modelType ?? 'unknown'}" model; classification heads are built for BERT`);
-    if (problem) {
-      void vscode.window.showWarningMessage(`${TITLE}: ${problem}`);
-      return undefined;
-    }
+    if (refusedAnswers(TITLE, problem)) return undefined;
 
     const out = path.join(models, answers.name);
     const prepared = await jobTask(s, answers, out);

@@ -14,7 +14,7 @@ import { checkFolderName, describeShape, freeFolderName, hyperparamsOf, type Run
 import { runWizard, type WizardAnswers } from './pretrain-wizard';
 import type { Services } from '../host/services';
 import { defaultShape, executionProvider, modelsFolder, threads } from '../host/settings';
-import { busyTraining, followRun } from './training-launch';
+import { busyTraining, followRun, refusedAnswers } from './training-launch';
 import { pickWorkspaceFolder, trustedOrConfirmed } from '../host/corpus/workspace-corpus';
 import { stageWorkspaceCorpus } from '../host/corpus/workspace-staging';
 
@@ -45,11 +45,7 @@ export function registerPretrainOnWorkspace(s: Services): vscode.Disposable {
     const preset = presetArgs(arg);
     const answers = preset ?? (await runWizard(TITLE, defaultShape(), (arch) => freeFolderName(`${folder.name}-${arch}`, exists), exists));
     if (!answers) return undefined;
-    const nameProblem = checkFolderName(answers.name, exists);
-    if (nameProblem) {
-      void vscode.window.showWarningMessage(`${TITLE}: ${nameProblem}`);
-      return undefined;
-    }
+    if (refusedAnswers(TITLE, checkFolderName(answers.name, exists))) return undefined;
 
     const out = path.join(models, answers.name);
     const corpus = await stageWorkspaceCorpus(s, folder, out);

@@ -16,6 +16,13 @@ export async function busyTraining(s: Services): Promise<boolean> {
   return true;
 }
 
+/** Warns `problem` (about the answers given), if there is one: true when the command stops for it. */
+export function refusedAnswers(title: string, problem: string | undefined): problem is string {
+  if (!problem) return false;
+  void vscode.window.showWarningMessage(`${title}: ${problem}`);
+  return true;
+}
+
 export function followRun(s: Services, run: TrainingRun): void {
   s.panels.showDashboard({ kind: 'live', run });
   showTrainingProgress(s, run);

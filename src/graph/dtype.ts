@@ -47,25 +47,27 @@ export function isFloat(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64' || dtype === 'float16';
 }
 
+/** The JS array a dtype is stored in, made zero-filled from a length or over a buffer's bytes. */
+export interface StorageArray {
+  new (length: number): TypedArray;
+  new (buffer: ArrayBuffer): TypedArray;
+}
+
+/** Each dtype's JS storage: float16 is kept as raw uint16 bits, bool as bytes of 0 or 1. */
+export const STORAGE_ARRAY: Record<DType, StorageArray> = {
+  float32: Float32Array,
+  float64: Float64Array,
+  float16: Uint16Array,
+  int64: BigInt64Array,
+  int32: Int32Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  bool: Uint8Array,
+};
+
 /** Allocates zero-filled storage of the right JS type (float16 is kept as raw uint16 bits). */
 export function allocTyped(dtype: DType, length: number): TypedArray {
-  switch (dtype) {
-    case 'float32':
-      return new Float32Array(length);
-    case 'float64':
-      return new Float64Array(length);
-    case 'float16':
-      return new Uint16Array(length);
-    case 'int64':
-      return new BigInt64Array(length);
-    case 'int32':
-      return new Int32Array(length);
-    case 'int8':
-      return new Int8Array(length);
-    case 'uint8':
-    case 'bool':
-      return new Uint8Array(length);
-  }
+  return new STORAGE_ARRAY[dtype](length);
 }
 
 /** Fills storage of `dtype` from plain numbers (int64 values become BigInts). */

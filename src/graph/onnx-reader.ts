@@ -3,7 +3,7 @@
  * numbers follow onnx.proto. `addOutputs` appends graph outputs without re-encoding anything
  * else, so a model we did not write survives byte for byte.
  */
-import type { DType } from './dtype';
+import { type DType, STORAGE_ARRAY } from './dtype';
 import { valueInfoMessage } from './onnx-writer';
 import { type Field, MessageWriter, ProtobufError, decodeFields, decodePackedVarints, decodeString } from './protobuf';
 import type { Dim } from './shape';
@@ -335,37 +335,25 @@ function formatDims(dims: number[]): string {
   return `[${dims.join(', ')}]`;
 }
 
+/** The array raw bytes of each element type are read into: ours as we store them (half floats as
+ *  raw bits), complex numbers as their pairs of parts; any other (4/8-bit formats) as bytes. */
+const RAW_ARRAY: Partial<Record<string, new (buffer: ArrayBuffer) => OnnxTensorData>> = {
+  ...STORAGE_ARRAY,
+  complex64: Float32Array,
+  complex128: Float64Array,
+  uint64: BigUint64Array,
+  uint32: Uint32Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  bfloat16: Uint16Array,
+};
+
 /** Copies raw little-endian bytes into an aligned array of the element type. */
 function fromRaw(dtype: string, raw: Uint8Array): OnnxTensorData {
   // A copy of exactly these bytes. Not raw.slice(): on a Buffer (what fs.readFile returns) it
   // is a view, and .buffer would be the whole file.
   const buf = new Uint8Array(raw).buffer;
-  switch (dtype) {
-    case 'float32':
-    case 'complex64':
-      return new Float32Array(buf);
-    case 'float64':
-    case 'complex128':
-      return new Float64Array(buf);
-    case 'int64':
-      return new BigInt64Array(buf);
-    case 'uint64':
-      return new BigUint64Array(buf);
-    case 'int32':
-      return new Int32Array(buf);
-    case 'uint32':
-      return new Uint32Array(buf);
-    case 'int16':
-      return new Int16Array(buf);
-    case 'uint16':
-    case 'float16':
-    case 'bfloat16':
-      return new Uint16Array(buf); // half floats as raw bits, like our float16 storage
-    case 'int8':
-      return new Int8Array(buf);
-    default:
-      return new Uint8Array(buf); // uint8, bool, 4/8-bit formats: bytes as stored
-  }
+  return new (RAW_ARRAY[dtype] ?? Uint8Array)(buf);
 }
 
 /** The typed *_data field that TensorProto uses for `dtype`, if present. */

@@ -4,18 +4,14 @@
 // restored state validated before a handler sees it. Panels restore after a
 // reload through a serializer registered here.
 import * as vscode from 'vscode';
+import type { PanelProtocol } from './protocol/validate';
 import { makeNonce, renderWebviewHtml } from './webview-html';
 
-export interface PanelKind<In, State> {
-  viewType: string;
+export interface PanelKind<In, State> extends PanelProtocol<In, State> {
   title: string;
   /** Paths under media/ of the panel's bundled script and its styles. */
   script: string;
   styles: readonly string[];
-  /** Validate a message from the webview; throws on anything malformed. */
-  parseMessage(raw: unknown): In;
-  /** Validate the state the webview saved with setState; throws when unusable. */
-  parseState(raw: unknown): State;
 }
 
 function mediaRoot(extensionUri: vscode.Uri): vscode.Uri {
@@ -95,4 +91,82 @@ export function registerPanelSerializer<In, State>(
       if (!(await revive(panel, state))) panel.dispose();
     },
   });
+}
+
+/** What a panel's host needs of the extension to open and restore it. */
+export interface PanelHost {
+  context: { extensionUri: vscode.Uri };
+  log: vscode.LogOutputChannel;
+}
+
+/**
+ * The one open panel of a kind: `open` shows it (making it on first use), and panels VS Code
+ * restores after a reload replace it.
+ */
+export class PanelSlot<In, State, P extends SlotPanel<In, State>> {
+  private held: P | undefined;
+
+  constructor(readonly kind: PanelKind<In, State>) {}
+
+  get current(): P | undefined {
+    return this.held;
+  }
+
+  /** The open panel, or a new one that `make` builds around a new webview panel of this kind. */
+  open(host: PanelHost, make: (panel: vscode.WebviewPanel) => P): P {
+    this.held ??= make(createPanel(host.context.extensionUri, this.kind));
+    return this.held;
+  }
+
+  /** Restores panels of this kind after a reload. `revive` builds the panel around the restored
+   *  webview panel, or returns undefined when the state no longer makes sense (then it is closed);
+   *  the open panel, if any, is closed for it. */
+  registerSerializer(host: PanelHost, revive: (panel: vscode.WebviewPanel, state: State) => Promise<P | undefined>): vscode.Disposable {
+    return registerPanelSerializer(host.context.extensionUri, this.kind, host.log, async (panel, state) => {
+      const revived = await revive(panel, state);
+      if (!revived) return false;
+      this.held?.dispose();
+      this.held = revived;
+      return true;
+    });
+  }
+
+  /** Forgets `panel` when it is the one held (it is closing). */
+  release(panel: P): void {
+    if (this.held === panel) this.held = undefined;
+  }
+}
+
+/**
+ * A panel held in a PanelSlot: it is handed the webview's validated messages, and when it
+ * closes (by the user, or by dispose()) it leaves the slot, ends what it listened to and
+ * closes its webview.
+ */
+export abstract class SlotPanel<In, State> implements vscode.Disposable {
+  private readonly subscriptions: vscode.Disposable[];
+
+  protected constructor(
+    private readonly slot: PanelSlot<In, State, SlotPanel<In, State>>,
+    protected readonly panel: vscode.WebviewPanel,
+    log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions = [receiveMessages(panel.webview, slot.kind, log, (message) => this.handle(message)), panel.onDidDispose(() => this.dispose())];
+  }
+
+  protected abstract handle(message: In): unknown;
+
+  /** Ends `subscriptions` when the panel closes. */
+  protected listen(...subscriptions: vscode.Disposable[]): void {
+    this.subscriptions.push(...subscriptions);
+  }
+
+  /** Called as the panel closes, before its subscriptions end. */
+  protected closing(): void {}
+
+  dispose(): void {
+    this.slot.release(this);
+    this.closing();
+    for (const d of this.subscriptions) d.dispose();
+    this.panel.dispose();
+  }
 }

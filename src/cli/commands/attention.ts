@@ -5,16 +5,15 @@ import { defineCommand } from '../args';
 import { InputError } from '../errors';
 import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
 import { requireModelDir } from './open-model';
-import { TEXT_FILE_OPTION, textInput } from './text-input';
-import { THREADS_OPTION } from './threads-option';
+import { modelDirArgument, textOptions, THREADS_OPTION } from './common-options';
+import { textInput } from './text-input';
 
 const spec = defineCommand({
   name: 'attention',
   summary: 'Write the attention maps of every layer and head for a text (JSON, or a self-contained HTML view)',
-  positionals: [{ name: 'model-dir', description: 'A model folder (gpt2: causal; bert: self; t5: self, causal and cross attention)' }],
+  positionals: [modelDirArgument('A model folder (gpt2: causal; bert: self; t5: self, causal and cross attention)')],
   options: {
-    text: { type: 'string', description: 'The text to run through the model', valueName: 'text' },
-    textFile: TEXT_FILE_OPTION,
+    ...textOptions('The text to run through the model'),
     target: { type: 'string', description: 't5 only: the decoder text (default: the model\'s own greedy output)', valueName: 'text' },
     out: { type: 'string', required: true, description: 'Output file: .json for data, .html for a viewer', valueName: 'file' },
     threads: THREADS_OPTION,

@@ -5,11 +5,10 @@
  */
 import { defineCommand } from '../args';
 import { UsageError } from '../errors';
-import { DEVICE_REQUESTS } from '../../runtime/execution-provider';
 import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
 import { requireModelDir } from './open-model';
-import { TEXT_FILE_OPTION, textInput } from './text-input';
-import { THREADS_OPTION } from './threads-option';
+import { modelDirArgument, RUNTIME_OPTIONS, textOptions } from './common-options';
+import { textInput } from './text-input';
 
 export const PROMPT_OPTIONS = {
   template: { type: 'string', valueName: 'text', description: 'prompt around the text, with {text} and (for a masked LM) [MASK], e.g. "Review: {text} It was [MASK]."' },
@@ -27,13 +26,11 @@ export function promptOf(command: string, options: { template?: string; verbaliz
 const spec = defineCommand({
   name: 'classify',
   summary: 'Classify a text: with a finetuned classifier, or with a prompt template and verbalizer on a pretrained model.',
-  positionals: [{ name: 'model-dir', description: 'a finetuned classifier, or (with --template) a masked LM or decoder' }],
+  positionals: [modelDirArgument('a finetuned classifier, or (with --template) a masked LM or decoder')],
   options: {
-    text: { type: 'string', valueName: 'text', description: 'the text to classify' },
-    textFile: TEXT_FILE_OPTION,
+    ...textOptions('the text to classify'),
     ...PROMPT_OPTIONS,
-    threads: THREADS_OPTION,
-    device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to run' },
+    ...RUNTIME_OPTIONS,
     ...COMMON_OPTIONS,
   },
   examples: [

@@ -17,7 +17,7 @@ import type { RunHyperparams } from '../../train/run/hyperparams';
 import { checkOutputFolder, DEMO_MARKER } from '../../train/checkpoint/output-folder';
 import { COMMON_OPTIONS, defineCliCommand, type CliIo } from './command';
 import { runPretrainJob } from './pretrain';
-import { THREADS_OPTION } from './threads-option';
+import { THREADS_OPTION } from './common-options';
 
 /** Marks a folder the demo made, so that a later demo may replace it (and nothing else). */
 const CORPUS = path.join('models', 'corpus', 'tinyshakespeare.txt');

@@ -5,16 +5,16 @@
 import path from 'node:path';
 import { defineCommand } from '../args';
 import { UsageError } from '../errors';
-import { DEVICE_REQUESTS, type DeviceRequest } from '../../runtime/execution-provider';
+import type { DeviceRequest } from '../../runtime/execution-provider';
 import { promptOf, PROMPT_OPTIONS } from './classify';
 import { COMMON_OPTIONS, defineCliCommand, printJson, type CliIo } from './command';
+import { modelDirArgument, RUNTIME_OPTIONS } from './common-options';
 import { requireModelDir } from './open-model';
-import { THREADS_OPTION } from './threads-option';
 
 const spec = defineCommand({
   name: 'eval',
   summary: 'Evaluate a model: loss and perplexity on a corpus (--corpus), or classification accuracy and macro-F1 on labelled data (--data).',
-  positionals: [{ name: 'model-dir', description: 'the model folder to evaluate' }],
+  positionals: [modelDirArgument('the model folder to evaluate')],
   options: {
     corpus: { type: 'string', valueName: 'path', description: 'folder or file of text to evaluate on' },
     data: { type: 'string', valueName: 'file', description: 'labelled data (.jsonl, .csv or a folder per label): accuracy and macro-F1 of a classifier' },
@@ -25,8 +25,7 @@ const spec = defineCommand({
     batches: { type: 'int', min: 1, default: 20, description: 'batches of random windows drawn from the corpus' },
     seed: { type: 'int', min: 0, description: 'which windows are drawn (default: the fixed draw training validates on)' },
     context: { type: 'int', min: 2, description: 'tokens per row (default: the context the model was trained with)' },
-    threads: THREADS_OPTION,
-    device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to run' },
+    ...RUNTIME_OPTIONS,
     ...COMMON_OPTIONS,
   },
   examples: ['pretrain-lab eval models/my-gpt --corpus ./docs', 'pretrain-lab eval models/my-bert-reviews --data test.jsonl'],

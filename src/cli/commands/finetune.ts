@@ -13,6 +13,7 @@ import { listLabels } from '../../train/finetune/label-list';
 import type { ClassifyFlags } from '../../train/finetune/finetune-hyperparams';
 import { HYPERPARAM_FLAGS, HYPERPARAM_KEYS, type RunHyperparams } from '../../train/run/training-flags';
 import { COMMON_OPTIONS, defineCliCommand, type CliIo } from './command';
+import { modelDirArgument } from './common-options';
 import { runPretrainJob } from './pretrain';
 import { finetuneOptions, givenHyperparams, RUN_SETTING_OPTIONS } from './train-options';
 import { trainOutput } from './train-output';
@@ -21,7 +22,7 @@ import { trainOutput } from './train-output';
 const spec = defineCommand({
   name: 'finetune',
   summary: 'Finetune a model folder: a classifier on labelled data (--task classify) or continued pretraining on a corpus (--task lm).',
-  positionals: [{ name: 'model-dir', description: 'the model folder to start from (ours or a Hugging Face one)' }],
+  positionals: [modelDirArgument('the model folder to start from (ours or a Hugging Face one)')],
   options: {
     task: { type: 'enum', values: ['classify', 'lm'], required: true, description: 'classify: sequence classification; lm: continue pretraining' },
     out: { type: 'string', required: true, valueName: 'dir', description: 'model folder to write' },

@@ -1,15 +1,14 @@
 /** `pretrain-lab generate <model-dir> --prompt TEXT`: streamed text generation with a KV cache. */
 import { defineCommand } from '../args';
-import { DEVICE_REQUESTS } from '../../runtime/execution-provider';
 import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
 import { openCausalLm } from './open-model';
+import { modelDirArgument, RUNTIME_OPTIONS } from './common-options';
 import { textInput } from './text-input';
-import { THREADS_OPTION } from './threads-option';
 
 const spec = defineCommand({
   name: 'generate',
   summary: 'Continue a prompt with a decoder model (gpt2), streaming tokens as they come',
-  positionals: [{ name: 'model-dir', description: 'A model folder (config.json, model.safetensors, tokenizer.json)' }],
+  positionals: [modelDirArgument('A model folder (config.json, model.safetensors, tokenizer.json)')],
   options: {
     prompt: { type: 'string', description: 'The text to continue', valueName: 'text' },
     promptFile: { type: 'string', description: 'Read the prompt from this file instead of --prompt', valueName: 'file' },
@@ -20,8 +19,7 @@ const spec = defineCommand({
     repetitionPenalty: { type: 'float', default: 1, min: 0.01, max: 100, description: '> 1 discourages repeating tokens' },
     stop: { type: 'string', description: 'Stop when the output contains this text', valueName: 'text' },
     seed: { type: 'int', default: 0, description: 'Random seed for sampling' },
-    threads: THREADS_OPTION,
-    device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to run' },
+    ...RUNTIME_OPTIONS,
     ...COMMON_OPTIONS,
   },
   examples: ['pretrain-lab generate models/tiny-gpt2 --prompt "ROMEO:" --max-new-tokens 200', 'pretrain-lab generate models/tiny-gpt2 --prompt-file prompt.txt --json'],

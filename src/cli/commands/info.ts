@@ -11,11 +11,12 @@ import { readTokenizerFiles } from '../../tokenizer';
 import { readCheckpointHyperparams } from '../../train/checkpoint/checkpoint';
 import { formatBytes } from '../../util/format';
 import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
+import { modelDirArgument } from './common-options';
 
 const spec = defineCommand({
   name: 'info',
   summary: 'Show a model folder: architecture, size, tokenizer and training state.',
-  positionals: [{ name: 'model-dir', description: 'a model folder (config.json, model.safetensors, tokenizer.json)' }],
+  positionals: [modelDirArgument('a model folder (config.json, model.safetensors, tokenizer.json)')],
   options: { ...COMMON_OPTIONS },
   examples: ['pretrain-lab info models/my-gpt', 'pretrain-lab info models/my-gpt --json'],
 });

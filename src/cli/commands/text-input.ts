@@ -8,8 +8,6 @@ import { readRegularText } from '../../util/regular-file';
 /** Longest text file read: far above any model's context, far below what would strain memory. */
 const MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024;
 
-export const TEXT_FILE_OPTION = { type: 'string', valueName: 'file', description: 'read the text from this file instead of --text' } as const;
-
 /** `--<name>` or `--<name>-file`, exactly one of them; an empty text is refused. */
 export function textInput(command: string, name: string, inline: string | undefined, file: string | undefined): string {
   if ((inline === undefined) === (file === undefined)) {

@@ -7,9 +7,8 @@
  * with the run's other hyperparameters (validateHyperparams).
  */
 import type { OptionSpec } from '../args';
-import { DEVICE_REQUESTS } from '../../runtime/execution-provider';
 import { EPOCHS_FLAG, HYPERPARAM_FLAGS, HYPERPARAM_KEYS, type AnyFlag, type HyperparamKey } from '../../train/run/training-flags';
-import { THREADS_OPTION } from './threads-option';
+import { DEVICE_OPTION, THREADS_OPTION } from './common-options';
 
 function optionOf(spec: AnyFlag, description: string): OptionSpec {
   if (spec.type === 'enum') return { type: 'enum', values: spec.values, description };
@@ -49,7 +48,7 @@ export function finetuneOptions(): Partial<Record<HyperparamKey | 'epochs', Opti
 /** Where and how long a run trains, and whether it continues one: the same for every training command. */
 export const RUN_SETTING_OPTIONS = {
   threads: THREADS_OPTION,
-  device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to train' },
+  device: { ...DEVICE_OPTION, description: 'where to train' },
   maxMinutes: { type: 'float', above: 0, description: 'stop with a checkpoint after this many minutes' },
   resume: { type: 'bool', description: 'continue the run checkpointed in --out' },
 } as const satisfies Record<string, OptionSpec>;

@@ -6,6 +6,7 @@
 import type { DType } from '../dtype';
 import type { Attrs, Value } from '../ir';
 import type { Dim } from '../shape';
+import { Registry } from '../../util/registry';
 
 export interface OutputType {
   dtype: DType;
@@ -25,10 +26,10 @@ export type InferFn = (ctx: InferContext) => OutputType[];
 /** Thrown by inference rules; the builder rethrows it with the node's identity. */
 export class ShapeError extends Error {}
 
-const schemas = new Map<string, InferFn>();
+const schemas = new Registry<InferFn>();
 
 export function registerOps(rules: Record<string, InferFn>): void {
-  for (const [op, fn] of Object.entries(rules)) schemas.set(op, fn);
+  schemas.add(rules);
 }
 
 export function inferenceRule(op: string): InferFn | undefined {
@@ -37,7 +38,7 @@ export function inferenceRule(op: string): InferFn | undefined {
 
 /** Every op with an inference rule (what the builder can emit), sorted. */
 export function inferenceOps(): string[] {
-  return [...schemas.keys()].sort();
+  return schemas.names();
 }
 
 export function input(ctx: InferContext, i: number): Value {

@@ -8,23 +8,17 @@ import { sessionConfig } from '../../host/settings';
 import type { ModelSummary } from '../../host/models/model-types';
 import { FAMILIES, familyFor, isModelType } from '../../models/registry';
 import type { AttentionOutcome } from '../../host/panels';
-import { createPanel, PanelKind, receiveMessages, registerPanelSerializer } from '../webview-base';
-import { ExplorerView, FromWebview, PanelState, parseFromWebview, parsePanelState, ToWebview, VIEW_TYPE } from './protocol';
+import { PanelSlot, SlotPanel } from '../webview-base';
+import { ExplorerView, FromWebview, PanelState, PROTOCOL, ToWebview } from './protocol';
 import { restorableModel } from '../restore-model';
 
-const KIND: PanelKind<FromWebview, PanelState> = {
-  viewType: VIEW_TYPE,
-  title: 'Attention',
-  script: 'dist/attention.js',
-  styles: ['shared/controls.css', 'attention/style.css'],
-  parseMessage: parseFromWebview,
-  parseState: parsePanelState,
-};
-
-
-export class AttentionPanel implements vscode.Disposable {
-  private static current: AttentionPanel | undefined;
-  private readonly subscriptions: vscode.Disposable[];
+export class AttentionPanel extends SlotPanel<FromWebview, PanelState> {
+  private static readonly slot = new PanelSlot<FromWebview, PanelState, AttentionPanel>({
+    ...PROTOCOL,
+    title: 'Attention',
+    script: 'dist/attention.js',
+    styles: ['shared/controls.css', 'attention/style.css'],
+  });
   private view: ExplorerView;
   private webviewReady = false;
   /** Settles the latest run() once the webview reports it drawn (or it failed). */
@@ -33,38 +27,32 @@ export class AttentionPanel implements vscode.Disposable {
 
   /** Shows the explorer for `model` on `text`; resolves when the result is on screen. */
   static show(s: Services, model: ModelSummary, text: string): Promise<AttentionOutcome> {
-    const panel = AttentionPanel.current ?? new AttentionPanel(s, createPanel(s.context.extensionUri, KIND), model);
-    AttentionPanel.current = panel;
+    const panel = AttentionPanel.slot.open(s, (webviewPanel) => new AttentionPanel(s, webviewPanel, model));
     panel.model = model;
     panel.panel.reveal();
     return panel.run(text);
   }
 
   static registerSerializer(s: Services): vscode.Disposable {
-    return registerPanelSerializer(s.context.extensionUri, KIND, s.log, async (panel, state) => {
+    return AttentionPanel.slot.registerSerializer(s, async (panel, state) => {
       const known = await restorableModel(s, state.folder);
-      if (!known) return false;
-      AttentionPanel.current?.dispose();
+      if (!known) return undefined;
       const restored = new AttentionPanel(s, panel, known);
-      AttentionPanel.current = restored;
       if (state.text) void restored.run(state.text);
-      return true;
+      return restored;
     });
   }
 
   private constructor(
     private readonly s: Services,
-    private readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private model: ModelSummary,
   ) {
+    super(AttentionPanel.slot, panel, s.log);
     this.view = { status: 'error', text: '', message: 'Type a text and press Show Attention.' };
-    this.subscriptions = [
-      receiveMessages(panel.webview, KIND, s.log, (message) => this.handle(message)),
-      panel.onDidDispose(() => this.dispose()),
-    ];
   }
 
-  private handle(message: FromWebview): void {
+  protected handle(message: FromWebview): void {
     switch (message.type) {
       case 'ready':
         this.webviewReady = true;
@@ -135,10 +123,7 @@ export class AttentionPanel implements vscode.Disposable {
     this.settle = undefined;
   }
 
-  dispose(): void {
-    if (AttentionPanel.current === this) AttentionPanel.current = undefined;
+  protected override closing(): void {
     this.finish({ error: 'the attention explorer was closed' });
-    for (const d of this.subscriptions) d.dispose();
-    this.panel.dispose();
   }
 }

@@ -3,7 +3,7 @@
 // back on restore, goes through the validators here first.
 import type { AttentionReport } from '../../infer/attention-maps';
 import { MAX_TEXT_CHARS } from '../../host/prompt/text-limits';
-import { literal, number, object, parseMessage, string, taggedUnion, Validator } from '../protocol/validate';
+import { literal, number, object, parseMessage, string, taggedUnion, Validator, type PanelProtocol } from '../protocol/validate';
 
 export { MAX_TEXT_CHARS };
 
@@ -54,3 +54,5 @@ export function parseFromWebview(raw: unknown): FromWebview {
 export function parsePanelState(raw: unknown): PanelState {
   return parseMessage(panelState, raw, MAX_PATH_CHARS + MAX_TEXT_CHARS * 2 + 256);
 }
+
+export const PROTOCOL: PanelProtocol<FromWebview, PanelState> = { viewType: VIEW_TYPE, parseMessage: parseFromWebview, parseState: parsePanelState };

@@ -10,56 +10,47 @@ import type { DashboardContent } from '../../host/panels';
 import { dashboardContentFor } from '../../host/runs/dashboard-content';
 import type { Services } from '../../host/services';
 import { modelsFolder } from '../../host/settings';
-import { createPanel, PanelKind, receiveMessages, registerPanelSerializer } from '../webview-base';
-import { FromWebview, PanelState, parseFromWebview, parsePanelState, ToWebview, VIEW_TYPE } from './protocol';
+import { PanelSlot, SlotPanel } from '../webview-base';
+import { FromWebview, PanelState, PROTOCOL, ToWebview } from './protocol';
 
-const KIND: PanelKind<FromWebview, PanelState> = {
-  viewType: VIEW_TYPE,
-  title: 'Training Dashboard',
-  script: 'dist/dashboard.js',
-  styles: ['dist/uplot.css', 'shared/controls.css', 'dashboard/style.css'],
-  parseMessage: parseFromWebview,
-  parseState: parsePanelState,
-};
-
-export class DashboardPanel implements vscode.Disposable {
-  private static current: DashboardPanel | undefined;
-  private readonly subscriptions: vscode.Disposable[];
+export class DashboardPanel extends SlotPanel<FromWebview, PanelState> {
+  private static readonly slot = new PanelSlot<FromWebview, PanelState, DashboardPanel>({
+    ...PROTOCOL,
+    title: 'Training Dashboard',
+    script: 'dist/dashboard.js',
+    styles: ['dist/uplot.css', 'shared/controls.css', 'dashboard/style.css'],
+  });
 
   static show(s: Services, content: DashboardContent): void {
-    const existing = DashboardPanel.current;
+    const existing = DashboardPanel.slot.current;
     if (existing) {
       existing.content = content;
       existing.sendInit();
       existing.panel.reveal();
       return;
     }
-    DashboardPanel.current = new DashboardPanel(s, createPanel(s.context.extensionUri, KIND), content);
+    DashboardPanel.slot.open(s, (panel) => new DashboardPanel(s, panel, content));
   }
 
   static registerSerializer(s: Services): vscode.Disposable {
-    return registerPanelSerializer(s.context.extensionUri, KIND, s.log, async (panel, state) => {
+    return DashboardPanel.slot.registerSerializer(s, async (panel, state) => {
       const content = state.type === 'run' ? await restoredRun(s, path.resolve(state.folder)) : await restoredCorpus(s, path.resolve(state.root));
-      if (!content) return false;
-      DashboardPanel.current?.dispose();
-      DashboardPanel.current = new DashboardPanel(s, panel, content);
-      return true;
+      return content && new DashboardPanel(s, panel, content);
     });
   }
 
   private constructor(
     private readonly s: Services,
-    private readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private content: DashboardContent,
   ) {
-    this.subscriptions = [
-      receiveMessages(panel.webview, KIND, s.log, (message) => this.handle(message)),
+    super(DashboardPanel.slot, panel, s.log);
+    this.listen(
       s.training.onDidUpdate(({ run, event }) => {
         if (this.content.kind !== 'live' || this.content.run !== run) return;
         this.post(event ? { type: 'event', event } : { type: 'run', run: run.snapshot });
       }),
-      panel.onDidDispose(() => this.dispose()),
-    ];
+    );
     this.setTitle();
   }
 
@@ -68,7 +59,7 @@ export class DashboardPanel implements vscode.Disposable {
     return this.content.kind === 'finished' ? this.content.run.folder : undefined;
   }
 
-  private async handle(message: FromWebview): Promise<void> {
+  protected async handle(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
         return this.sendInit();
@@ -102,12 +93,6 @@ export class DashboardPanel implements vscode.Disposable {
 
   private post(message: ToWebview): void {
     void this.panel.webview.postMessage(message);
-  }
-
-  dispose(): void {
-    if (DashboardPanel.current === this) DashboardPanel.current = undefined;
-    for (const d of this.subscriptions) d.dispose();
-    this.panel.dispose();
   }
 }
 

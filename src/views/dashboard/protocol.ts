@@ -2,7 +2,7 @@
 // media/dashboard/main.ts. Every message from the webview, and the state it hands back on
 // restore, goes through the validators here first.
 import type { TrainEvent } from '../../train/run/events';
-import { literal, object, parseMessage, string, taggedUnion, Validator } from '../protocol/validate';
+import { literal, object, parseMessage, string, taggedUnion, Validator, type PanelProtocol } from '../protocol/validate';
 import type { CorpusReport } from '../../host/corpus/corpus-report';
 import type { RunSnapshot } from '../../host/runs/run-state';
 
@@ -48,3 +48,5 @@ export function parseFromWebview(raw: unknown): FromWebview {
 export function parsePanelState(raw: unknown): PanelState {
   return parseMessage(panelState, raw, 2 * MAX_PATH_CHARS + 128);
 }
+
+export const PROTOCOL: PanelProtocol<FromWebview, PanelState> = { viewType: VIEW_TYPE, parseMessage: parseFromWebview, parseState: parsePanelState };

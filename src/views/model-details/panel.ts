@@ -5,53 +5,43 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../host/services';
 import type { ModelSummary } from '../../host/models/model-types';
-import { createPanel, PanelKind, receiveMessages, registerPanelSerializer } from '../webview-base';
-import { FromWebview, PanelState, parseFromWebview, parsePanelState, ToWebview, VIEW_TYPE } from './protocol';
+import { PanelSlot, SlotPanel } from '../webview-base';
+import { FromWebview, PanelState, PROTOCOL, ToWebview } from './protocol';
 import { restorableModel } from '../restore-model';
 
-const KIND: PanelKind<FromWebview, PanelState> = {
-  viewType: VIEW_TYPE,
-  title: 'Model Details',
-  script: 'dist/model-details.js',
-  styles: ['model-details/style.css'],
-  parseMessage: parseFromWebview,
-  parseState: parsePanelState,
-};
-
-export class ModelDetailsPanel implements vscode.Disposable {
-  private static current: ModelDetailsPanel | undefined;
-  private readonly subscriptions: vscode.Disposable[];
+export class ModelDetailsPanel extends SlotPanel<FromWebview, PanelState> {
+  private static readonly slot = new PanelSlot<FromWebview, PanelState, ModelDetailsPanel>({
+    ...PROTOCOL,
+    title: 'Model Details',
+    script: 'dist/model-details.js',
+    styles: ['model-details/style.css'],
+  });
 
   static show(s: Services, model: ModelSummary): void {
-    if (ModelDetailsPanel.current) {
-      ModelDetailsPanel.current.setModel(model);
-      ModelDetailsPanel.current.panel.reveal();
+    const existing = ModelDetailsPanel.slot.current;
+    if (existing) {
+      existing.setModel(model);
+      existing.panel.reveal();
       return;
     }
-    ModelDetailsPanel.current = new ModelDetailsPanel(s, createPanel(s.context.extensionUri, KIND), model);
+    ModelDetailsPanel.slot.open(s, (panel) => new ModelDetailsPanel(s, panel, model));
   }
 
   static registerSerializer(s: Services): vscode.Disposable {
-    return registerPanelSerializer(s.context.extensionUri, KIND, s.log, async (panel, state) => {
+    return ModelDetailsPanel.slot.registerSerializer(s, async (panel, state) => {
       const known = await restorableModel(s, state.folder);
-      if (!known) return false;
-      ModelDetailsPanel.current?.dispose();
-      ModelDetailsPanel.current = new ModelDetailsPanel(s, panel, known);
-      return true;
+      return known && new ModelDetailsPanel(s, panel, known);
     });
   }
 
   private constructor(
     private readonly s: Services,
-    private readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private model: ModelSummary,
   ) {
+    super(ModelDetailsPanel.slot, panel, s.log);
     this.panel.title = `Model: ${model.name}`;
-    this.subscriptions = [
-      receiveMessages(panel.webview, KIND, s.log, (message) => this.handle(message)),
-      s.selection.onDidChange(() => this.sendInit()),
-      panel.onDidDispose(() => this.dispose()),
-    ];
+    this.listen(s.selection.onDidChange(() => this.sendInit()));
   }
 
   private setModel(model: ModelSummary): void {
@@ -60,7 +50,7 @@ export class ModelDetailsPanel implements vscode.Disposable {
     this.sendInit();
   }
 
-  private async handle(message: FromWebview): Promise<void> {
+  protected async handle(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
         return this.sendInit();
@@ -76,11 +66,5 @@ export class ModelDetailsPanel implements vscode.Disposable {
   private sendInit(): void {
     const message: ToWebview = { type: 'init', model: this.model, selected: this.model.folder === this.s.selection.folder };
     void this.panel.webview.postMessage(message);
-  }
-
-  dispose(): void {
-    if (ModelDetailsPanel.current === this) ModelDetailsPanel.current = undefined;
-    for (const d of this.subscriptions) d.dispose();
-    this.panel.dispose();
   }
 }

@@ -2,7 +2,7 @@
 // media/model-details/main.ts. Every message from the webview, and the state it
 // hands back on restore, goes through the validators here first.
 import type { ModelSummary } from '../../host/models/model-types';
-import { literal, object, parseMessage, string, taggedUnion, Validator } from '../protocol/validate';
+import { literal, object, parseMessage, string, taggedUnion, Validator, type PanelProtocol } from '../protocol/validate';
 
 export const VIEW_TYPE = 'pretrainLab.modelDetails';
 
@@ -38,3 +38,5 @@ export function parseFromWebview(raw: unknown): FromWebview {
 export function parsePanelState(raw: unknown): PanelState {
   return parseMessage(panelState, raw, MAX_PATH_CHARS + 64);
 }
+
+export const PROTOCOL: PanelProtocol<FromWebview, PanelState> = { viewType: VIEW_TYPE, parseMessage: parseFromWebview, parseState: parsePanelState };

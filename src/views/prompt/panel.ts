@@ -6,25 +6,20 @@ import * as vscode from 'vscode';
 import type { Services } from '../../host/services';
 import { sessionConfig } from '../../host/settings';
 import type { ModelSummary } from '../../host/models/model-types';
-import { createPanel, PanelKind, receiveMessages, registerPanelSerializer } from '../webview-base';
+import { PanelSlot, SlotPanel } from '../webview-base';
 import { PromptFields, promptProblem } from '../../host/prompt/classify-prompt';
 import { hasClassifierHead } from '../../host/prompt/classifier-head';
 import { promptTask } from '../../host/prompt/prompt-task';
 import { modelChoice } from './modes';
-import { FromWebview, ModelChoice, PanelState, PromptMode, parseFromWebview, parsePanelState, SamplingSettings, ToWebview, VIEW_TYPE } from './protocol';
+import { FromWebview, ModelChoice, PanelState, PromptMode, PROTOCOL, SamplingSettings, ToWebview } from './protocol';
 
-const KIND: PanelKind<FromWebview, PanelState> = {
-  viewType: VIEW_TYPE,
-  title: 'Prompt Playground',
-  script: 'dist/prompt.js',
-  styles: ['shared/controls.css', 'prompt/style.css'],
-  parseMessage: parseFromWebview,
-  parseState: parsePanelState,
-};
-
-export class PromptPanel implements vscode.Disposable {
-  private static current: PromptPanel | undefined;
-  private readonly subscriptions: vscode.Disposable[];
+export class PromptPanel extends SlotPanel<FromWebview, PanelState> {
+  private static readonly slot = new PanelSlot<FromWebview, PanelState, PromptPanel>({
+    ...PROTOCOL,
+    title: 'Prompt Playground',
+    script: 'dist/prompt.js',
+    styles: ['shared/controls.css', 'prompt/style.css'],
+  });
   /** The list last sent to the webview; its ids index into it. */
   private models: ModelSummary[] = [];
   /** What was sent for each of `models`: the modes a request is checked against. */
@@ -32,39 +27,31 @@ export class PromptPanel implements vscode.Disposable {
   private running: { cancel(): void } | undefined;
 
   static show(s: Services, model?: ModelSummary): void {
-    const panel = PromptPanel.current ?? new PromptPanel(s, createPanel(s.context.extensionUri, KIND), model?.folder);
-    PromptPanel.current = panel;
+    const panel = PromptPanel.slot.open(s, (webviewPanel) => new PromptPanel(s, webviewPanel, model?.folder));
     if (model) panel.folder = model.folder;
     panel.panel.reveal();
     void panel.sendModels();
   }
 
   static registerSerializer(s: Services): vscode.Disposable {
-    return registerPanelSerializer(s.context.extensionUri, KIND, s.log, async (panel) => {
-      PromptPanel.current?.dispose();
-      // The webview keeps its prompt; the model is the selected one, as on a fresh open.
-      PromptPanel.current = new PromptPanel(s, panel, s.selection.folder);
-      return true;
-    });
+    // The webview keeps its prompt; the model is the selected one, as on a fresh open.
+    return PromptPanel.slot.registerSerializer(s, async (panel) => new PromptPanel(s, panel, s.selection.folder));
   }
 
   private constructor(
     private readonly s: Services,
-    private readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private folder: string | undefined,
   ) {
-    this.subscriptions = [
-      receiveMessages(panel.webview, KIND, s.log, (message) => this.handle(message)),
-      s.catalog.onDidChange(() => void this.sendModels()),
-      panel.onDidDispose(() => this.dispose()),
-    ];
+    super(PromptPanel.slot, panel, s.log);
+    this.listen(s.catalog.onDidChange(() => void this.sendModels()));
   }
 
   private get model(): ModelSummary | undefined {
     return this.models.find((m) => m.folder === this.folder);
   }
 
-  private async handle(message: FromWebview): Promise<void> {
+  protected async handle(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
         return this.sendModels();
@@ -180,10 +167,7 @@ export class PromptPanel implements vscode.Disposable {
     void this.panel.webview.postMessage(message);
   }
 
-  dispose(): void {
-    if (PromptPanel.current === this) PromptPanel.current = undefined;
+  protected override closing(): void {
     this.stop();
-    for (const d of this.subscriptions) d.dispose();
-    this.panel.dispose();
   }
 }

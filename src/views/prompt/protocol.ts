@@ -1,7 +1,7 @@
 // Messages between the prompt playground and the extension. The webview side is
 // media/prompt/main.ts. The webview names models by their index in the list the
 // extension sent, never by path; every message it sends is validated here.
-import { array, literal, number, object, parseMessage, string, taggedUnion, ValidationError, Validator } from '../protocol/validate';
+import { array, literal, number, object, parseMessage, string, taggedUnion, ValidationError, Validator, type PanelProtocol } from '../protocol/validate';
 import { MAX_TEMPLATE_CHARS, MAX_VERBALIZER_CHARS, PromptFields, promptProblem } from '../../host/prompt/classify-prompt';
 import type { PromptTask } from '../../host/prompt/prompt-task-name';
 import { MAX_PROMPT_CHARS } from '../../host/prompt/text-limits';
@@ -122,3 +122,5 @@ export function parseFromWebview(raw: unknown): FromWebview {
 export function parsePanelState(raw: unknown): PanelState {
   return parseMessage(panelState, raw, MAX_PROMPT_CHARS * 2 + 256);
 }
+
+export const PROTOCOL: PanelProtocol<FromWebview, PanelState> = { viewType: VIEW_TYPE, parseMessage: parseFromWebview, parseState: parsePanelState };

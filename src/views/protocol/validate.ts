@@ -3,6 +3,14 @@
 // so every message it posts is checked for type, ranges and sizes before any
 // handler sees it. vscode-free, so it is unit-tested without an editor.
 
+/** What a panel's protocol module declares: its view type and the validators of what its
+ *  webview sends (messages, and the state it hands back on restore); each throws on anything malformed. */
+export interface PanelProtocol<In, State> {
+  viewType: string;
+  parseMessage(raw: unknown): In;
+  parseState(raw: unknown): State;
+}
+
 /** A validator returns the value typed on success, or throws ValidationError. */
 export type Validator<T> = (value: unknown, path: string) => T;
 
