@@ -12,6 +12,7 @@ import { dimensionsOf, isSequenceClassifier } from '../models/configs';
 import { openModel, type ModelRef, type OpenedModel } from '../models/open-model';
 import { familyForTask } from '../models/registry';
 import { InputError } from '../util/errors';
+import { withMaskToken } from './mask-token';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import { type PipelineTokenizer, readTokenizerFiles } from '../tokenizer';
 
@@ -53,9 +54,9 @@ export class FillMask {
     return new FillMask(session, tokenizer, maskId, maxPositions);
   }
 
-  /** Top-k predictions for each [MASK] in `text`, in text order. */
+  /** Top-k predictions for each mask in `text` (the model's mask token, or [MASK] / <mask> for it), in text order. */
   async run(text: string, topK = 5): Promise<MaskResult[]> {
-    const ids = this.tokenizer.addSpecialTokens(this.tokenizer.encode(text));
+    const ids = this.tokenizer.addSpecialTokens(this.tokenizer.encode(withMaskToken(text, this.tokenizer.specialTokens.mask!)));
     const positions = ids.flatMap((id, i) => (id === this.maskId ? [i] : []));
     if (positions.length === 0) throw new InputError(`no ${this.tokenizer.specialTokens.mask} token in the text: nothing to fill`);
     const T = ids.length;

@@ -5,6 +5,7 @@
  * asks the model whether "great" or "terrible" fits better after the review.
  */
 import { InputError } from '../util/errors';
+import { withMaskToken } from './mask-token';
 
 export const TEXT_SLOT = '{text}';
 export const MASK_SLOT = '[MASK]';
@@ -20,8 +21,10 @@ export interface VerbalizerEntry {
   word: string;
 }
 
-/** Checks that the template has exactly one {text} and at most one [MASK] (required by masked LMs). */
-export function parseTemplate(source: string): PromptTemplate {
+/** Checks that the template has exactly one {text} and at most one [MASK] or <mask> (required by masked LMs). */
+export function parseTemplate(given: string): PromptTemplate {
+  // <mask> (RoBERTa's spelling) marks the slot as [MASK] does; the slot takes the model's mask id.
+  const source = withMaskToken(given, MASK_SLOT);
   const texts = source.split(TEXT_SLOT).length - 1;
   if (texts !== 1) throw new InputError(`--template must contain ${TEXT_SLOT} exactly once (it has ${texts}), e.g. "Review: {text} It was [MASK]."`);
   if (source.split(MASK_SLOT).length - 1 > 1) throw new InputError(`--template may contain ${MASK_SLOT} only once: it marks where the label word goes`);

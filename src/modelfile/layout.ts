@@ -30,6 +30,8 @@ export const TRAINING_FILES = {
 } as const;
 /** The tokenized corpus of a pretraining run, kept beside the model so a resume skips tokenizing. */
 export const TOKEN_CACHE_DIR = '.token-cache';
+/** What the extension's corpus scan kept and skipped, written beside a run it starts (the dashboard shows it). */
+export const CORPUS_SUMMARY_FILE = 'corpus_summary.json';
 
 /** Absolute paths of a model folder's files. */
 export interface ModelPaths {

@@ -60,12 +60,12 @@ const COMMON_RULES = {
   id2label: { kind: 'id2label' },
   label2id: { kind: 'label2id' },
   torch_dtype: { kind: 'string' },
+  model_type: { kind: 'constant' },
+  vocab_size: size(MAX_VOCAB),
 } as const satisfies Record<string, Rule>;
 
 const GPT2_RULES: Rules<Gpt2Config> = {
   ...COMMON_RULES,
-  model_type: { kind: 'constant' },
-  vocab_size: size(MAX_VOCAB),
   n_positions: size(MAX_POSITIONS),
   n_embd: size(MAX_WIDTH),
   n_layer: size(MAX_LAYERS),
@@ -91,8 +91,6 @@ const GPT2_RULES: Rules<Gpt2Config> = {
 
 const BERT_RULES: Rules<BertConfig> = {
   ...COMMON_RULES,
-  model_type: { kind: 'constant' },
-  vocab_size: size(MAX_VOCAB),
   hidden_size: size(MAX_WIDTH),
   num_hidden_layers: size(MAX_LAYERS),
   num_attention_heads: size(MAX_HEADS),
@@ -113,8 +111,6 @@ const BERT_RULES: Rules<BertConfig> = {
 
 const T5_RULES: Rules<T5Config> = {
   ...COMMON_RULES,
-  model_type: { kind: 'constant' },
-  vocab_size: size(MAX_VOCAB),
   d_model: size(MAX_WIDTH),
   d_kv: size(MAX_WIDTH),
   d_ff: size(4 * MAX_WIDTH),
@@ -136,7 +132,8 @@ const T5_RULES: Rules<T5Config> = {
   n_positions: size(MAX_POSITIONS),
 };
 
-const RULES: Record<ModelType, Record<string, Rule>> = { gpt2: GPT2_RULES, bert: BERT_RULES, t5: T5_RULES };
+// RoBERTa's fields are BERT's (RobertaConfig subclasses BertConfig).
+const RULES: Record<ModelType, Record<string, Rule>> = { gpt2: GPT2_RULES, bert: BERT_RULES, roberta: BERT_RULES, t5: T5_RULES };
 
 /** A config that cannot be used; names the source and the field. */
 export class ConfigError extends InputError {
@@ -252,7 +249,7 @@ function checkAcrossFields(config: ModelConfig, fail: Fail, show: Show): void {
     }
   };
   if (config.model_type === 'gpt2') headsDivide('n_embd', 'n_head');
-  if (config.model_type === 'bert') headsDivide('hidden_size', 'num_attention_heads');
+  if (config.model_type === 'bert' || config.model_type === 'roberta') headsDivide('hidden_size', 'num_attention_heads');
   if (config.model_type === 't5') checkT5(config, fail, show);
 
   const tokenFields = ['pad_token_id', 'bos_token_id', 'eos_token_id', 'decoder_start_token_id'];

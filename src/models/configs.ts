@@ -8,7 +8,7 @@
  * the object and written back unchanged, but are not part of the type.
  */
 
-export const MODEL_TYPES = ['gpt2', 'bert', 't5'] as const;
+export const MODEL_TYPES = ['gpt2', 'bert', 'roberta', 't5'] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
 
 /** Activations our layers implement, by their name in transformers' ACT2FN. */
@@ -98,6 +98,17 @@ export interface BertConfig extends CommonConfig {
   use_cache: boolean;
 }
 
+/**
+ * RoBERTa: BERT's encoder and fields (transformers' RobertaConfig subclasses BertConfig), with
+ * positions counted from pad_token_id + 1 (so max_position_embeddings = longest input + 2).
+ */
+export interface RobertaConfig extends Omit<BertConfig, 'model_type'> {
+  model_type: 'roberta';
+}
+
+/** The configs BERT's encoder code builds (src/models/bert/). */
+export type BertLikeConfig = BertConfig | RobertaConfig;
+
 /** T5: encoder-decoder, relative position buckets, RMS LayerNorm without bias. */
 export interface T5Config extends CommonConfig {
   model_type: 't5';
@@ -133,7 +144,7 @@ export interface T5Config extends CommonConfig {
   n_positions?: number;
 }
 
-export type ModelConfig = Gpt2Config | BertConfig | T5Config;
+export type ModelConfig = Gpt2Config | BertConfig | RobertaConfig | T5Config;
 
 const COMMON_DEFAULTS = {
   tie_word_embeddings: true,
@@ -195,6 +206,16 @@ export const BERT_DEFAULTS: BertConfig = {
   add_cross_attention: false,
 };
 
+/** transformers' RobertaConfig() defaults: BertConfig's but for the vocabulary size and special token ids. */
+export const ROBERTA_DEFAULTS: RobertaConfig = {
+  ...BERT_DEFAULTS,
+  model_type: 'roberta',
+  vocab_size: 50265,
+  pad_token_id: 1,
+  bos_token_id: 0,
+  eos_token_id: 2,
+};
+
 /**
  * transformers' T5Config() defaults (num_decoder_layers then follows num_layers). Note that v5
  * always ties T5's embeddings and reads tie_word_embeddings = false only as "do not scale the
@@ -229,6 +250,7 @@ export const T5_DEFAULTS: T5Config = {
 export const DEFAULTS: { [T in ModelType]: Extract<ModelConfig, { model_type: T }> } = {
   gpt2: GPT2_DEFAULTS,
   bert: BERT_DEFAULTS,
+  roberta: ROBERTA_DEFAULTS,
   t5: T5_DEFAULTS,
 };
 
@@ -275,6 +297,9 @@ export function dimensionsOf(config: ModelConfig): CommonDimensions {
         mlpWidth: config.intermediate_size,
         maxPositions: config.max_position_embeddings,
       };
+    case 'roberta':
+      // Positions start after pad_token_id (HF's create_position_ids_from_input_ids).
+      return { ...dimensionsOf({ ...config, model_type: 'bert' }), maxPositions: config.max_position_embeddings - (config.pad_token_id ?? 0) - 1 };
     case 't5':
       return {
         vocabSize: config.vocab_size,

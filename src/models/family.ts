@@ -119,6 +119,8 @@ export interface FamilySpec {
   attention: readonly AttentionKind[];
   /** HF config.json names of the summary fields (only those this family's config has). */
   configFields: ConfigFieldNames;
+  /** The longest input, from config.json's fields, where it is not simply `configFields.context`'s value (RoBERTa). */
+  contextOf?(config: Record<string, unknown>): number | undefined;
   /** The HF class name a pretrained folder lists in `architectures`. */
   pretrainingArchitecture: string;
   /**

@@ -11,12 +11,14 @@ import { InputError } from '../util/errors';
 import { MODEL_TYPES, type ModelConfig, type ModelType } from './configs';
 import type { FamilySpec, FamilyTasks, LmGraph, ModelKind, ObjectiveName } from './family';
 import { BERT } from './bert/family';
+import { ROBERTA } from './roberta/family';
 import { GPT2 } from './gpt2/family';
 import { T5 } from './t5/family';
 
 const BY_TYPE: { [T in ModelType]: FamilySpec & { modelType: T } } = {
   gpt2: GPT2 as FamilySpec & { modelType: 'gpt2' },
   bert: BERT as FamilySpec & { modelType: 'bert' },
+  roberta: ROBERTA as FamilySpec & { modelType: 'roberta' },
   t5: T5 as FamilySpec & { modelType: 't5' },
 };
 

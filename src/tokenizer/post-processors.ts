@@ -50,6 +50,14 @@ export function templatePostProcessor(before: TemplateToken[], after: TemplateTo
   };
 }
 
+/** RoBERTa's (`RobertaProcessing`): `<s> X </s>` for one text, `<s> A </s></s> B </s>` for a pair. */
+export function robertaPostProcessor(cls: TemplateToken, sep: TemplateToken): PostProcessor {
+  return {
+    addSpecialTokens: (ids) => [cls.id, ...ids, sep.id],
+    toJSON: () => ({ type: 'RobertaProcessing', sep: [sep.token, sep.id], cls: [cls.token, cls.id], trim_offsets: true, add_prefix_space: false }),
+  };
+}
+
 type TemplatePiece = { SpecialToken: { id: string } } | { Sequence: { id: string } };
 
 export function postProcessorFromJSON(json: StageJson | null | undefined, idOf: (token: string) => number | undefined): PostProcessor {
@@ -65,6 +73,10 @@ export function postProcessorFromJSON(json: StageJson | null | undefined, idOf: 
     case 'BertProcessing': {
       const [cls, sep] = [json.cls as [string, number], json.sep as [string, number]];
       return templatePostProcessor([lookup(cls[0])], [lookup(sep[0])]);
+    }
+    case 'RobertaProcessing': {
+      const [cls, sep] = [json.cls as [string, number], json.sep as [string, number]];
+      return robertaPostProcessor(lookup(cls[0]), lookup(sep[0]));
     }
     case 'TemplateProcessing': {
       const table = (json.special_tokens ?? {}) as Record<string, { ids: number[]; tokens: string[] }>;

@@ -5,13 +5,13 @@ const ROLE_ORDER = ['pad', 'bos', 'eos', 'unk', 'cls', 'sep', 'mask'] as const;
 export type SingleRole = (typeof ROLE_ORDER)[number];
 
 /**
- * The distinct special token strings, in id order: pad, bos, eos, unk, cls, sep, mask, then
+ * The distinct special token strings (of `roles` only, when given, in that order), in id order: pad, bos, eos, unk, cls, sep, mask, then
  * the sentinels. This gives BERT [PAD]=0 [UNK]=1 [CLS]=2 [SEP]=3 [MASK]=4 and T5 <pad>=0 </s>=1
  * <unk>=2 as their HF counterparts number them.
  */
-export function specialTokenList(specials: SpecialTokens): string[] {
+export function specialTokenList(specials: SpecialTokens, roles: readonly SingleRole[] = ROLE_ORDER): string[] {
   const list: string[] = [];
-  for (const role of ROLE_ORDER) {
+  for (const role of roles) {
     const token = specials[role];
     if (token !== undefined && !list.includes(token)) list.push(token);
   }

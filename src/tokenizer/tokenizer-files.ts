@@ -37,6 +37,7 @@ export async function writeTokenizerFiles(dir: string, tokenizer: Tokenizer, opt
     clean_up_tokenization_spaces: tokenizer.kind === 'wordpiece',
     ...(tokenizer.kind === 'wordpiece' ? { do_lower_case: lowercases(doc) } : {}),
     ...(tokenizer.kind === 'bpe' ? { add_prefix_space: false } : {}),
+    ...(defaultTokenizerClass(tokenizer) === 'RobertaTokenizer' ? { errors: 'replace', trim_offsets: true } : {}),
     ...specialsMap,
     added_tokens_decoder: Object.fromEntries(doc.added_tokens.map(({ id, ...token }) => [String(id), token])),
   };
@@ -123,6 +124,7 @@ function specialTokensMap(specials: SpecialTokens): Record<string, string | stri
 
 function defaultTokenizerClass(tokenizer: Tokenizer): string {
   if (tokenizer.kind === 'wordpiece') return 'BertTokenizer';
+  if (tokenizer.kind === 'bpe' && tokenizer.specialTokens.mask === '<mask>' && tokenizer.specialTokens.cls === '<s>') return 'RobertaTokenizer';
   if (tokenizer.kind === 'bpe' && !tokenizer.specialTokens.sentinels) return 'GPT2Tokenizer';
   return 'PreTrainedTokenizerFast';
 }

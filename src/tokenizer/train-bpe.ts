@@ -5,7 +5,7 @@ import { byteLevelDecoder } from './decoders';
 import { PipelineTokenizer } from './pipeline-tokenizer';
 import { byteLevelPostProcessor } from './post-processors';
 import { byteLevelPreTokenizer } from './pre-tokenizer-stage';
-import { TrainerOptions, checkVocabSize, specialVocab, templateOr } from './train-options';
+import { TrainerOptions, appendTrailingSpecials, checkVocabSize, specialVocab, templateOr, trailingSpecials } from './train-options';
 import { countPieces } from './word-counts';
 
 /**
@@ -15,7 +15,8 @@ import { countPieces } from './word-counts';
  */
 export function trainByteLevelBpe(texts: Iterable<string>, options: TrainerOptions): PipelineTokenizer {
   const { vocab, addedTokens, splitter } = specialVocab(options);
-  checkVocabSize(options, vocab.size + 256, `${vocab.size} special tokens and 256 bytes`);
+  const last = trailingSpecials(options).length; // RoBERTa's <mask> comes after the merges
+  checkVocabSize(options, vocab.size + last + 256, `${vocab.size + last} special tokens and 256 bytes`);
   // Symbols are all single UTF-16 units (U+0021…U+0143), so a char-code table maps them to ids.
   const idBySymbolCode = new Int32Array(0x144).fill(-1);
   for (const symbol of byteLevelAlphabet()) idBySymbolCode[symbol.charCodeAt(0)] = vocab.add(symbol);
@@ -29,7 +30,8 @@ export function trainByteLevelBpe(texts: Iterable<string>, options: TrainerOptio
     for (let i = 0; i < symbols.length; i++) ids[i] = idBySymbolCode[symbols.charCodeAt(i)];
     words.push({ symbols: ids, count });
   }
-  const merges = learnMerges(words, vocab, { ...options, join: (left, right) => left + right });
+  const merges = learnMerges(words, vocab, { ...options, vocabSize: options.vocabSize - last, join: (left, right) => left + right });
+  appendTrailingSpecials(options, vocab, addedTokens);
 
   return new PipelineTokenizer({
     kind: 'bpe',

@@ -7,7 +7,7 @@ import { PipelineTokenizer } from './pipeline-tokenizer';
 import { SpecialTokens, TokenizerKind } from './types';
 
 /** The model families whose conventions (special tokens, template) a tokenizer follows. */
-export type ModelFamily = 'gpt2' | 'bert' | 't5';
+export type ModelFamily = 'gpt2' | 'bert' | 'roberta' | 't5';
 
 export interface TrainTokenizerOptions {
   /** Whose special tokens and template to use; defaults to bert for WordPiece, gpt2 otherwise. */
@@ -33,13 +33,15 @@ export const DEFAULT_VOCAB_SIZE: Record<TokenizerKind, number> = {
   char: Number.MAX_SAFE_INTEGER,
 };
 
-/** GPT-2: <|endoftext|>; BERT: [PAD] [UNK] [CLS] [SEP] [MASK]; T5: <pad> </s> <unk> and sentinels. */
+/** GPT-2: <|endoftext|>; BERT: [PAD] [UNK] [CLS] [SEP] [MASK]; RoBERTa: <s> <pad> </s> <unk> <mask>; T5: <pad> </s> <unk> and sentinels. */
 export function familySpecialTokens(family: ModelFamily, sentinelCount = 100): SpecialTokens {
   switch (family) {
     case 'gpt2':
       return { bos: '<|endoftext|>', eos: '<|endoftext|>' };
     case 'bert':
       return { pad: '[PAD]', unk: '[UNK]', cls: '[CLS]', sep: '[SEP]', mask: '[MASK]' };
+    case 'roberta':
+      return { bos: '<s>', pad: '<pad>', eos: '</s>', unk: '<unk>', cls: '<s>', sep: '</s>', mask: '<mask>' };
     case 't5':
       return { pad: '<pad>', eos: '</s>', unk: '<unk>', sentinels: sentinelTokens(sentinelCount) };
   }
@@ -52,6 +54,14 @@ function familyTemplate(family: ModelFamily, specials: SpecialTokens): TrainerOp
   return undefined;
 }
 
+/**
+ * RoBERTa's ids (<s>=0 <pad>=1 </s>=2 <unk>=3, <mask> last; BPE only) and its post-processor.
+ */
+function robertaConventions(kind: TokenizerKind, specials: SpecialTokens): Pick<TrainerOptions, 'roberta' | 'leadingRoles'> {
+  const roberta = specials.cls !== undefined && specials.sep !== undefined ? { cls: specials.cls, sep: specials.sep } : undefined;
+  return { roberta, ...(kind === 'bpe' ? { leadingRoles: ['bos', 'pad', 'eos', 'unk'] as const } : {}) };
+}
+
 /** Trains a tokenizer of `kind` on `texts` with the conventions of a model family. */
 export function trainTokenizer(kind: TokenizerKind, texts: Iterable<string>, options: TrainTokenizerOptions = {}): PipelineTokenizer {
   const family = options.family ?? (kind === 'wordpiece' ? 'bert' : 'gpt2');
@@ -61,6 +71,7 @@ export function trainTokenizer(kind: TokenizerKind, texts: Iterable<string>, opt
     minFrequency: options.minFrequency ?? (kind === 'char' ? 1 : 2),
     specialTokens,
     template: familyTemplate(family, specialTokens),
+    ...(family === 'roberta' ? robertaConventions(kind, specialTokens) : {}),
   };
   switch (kind) {
     case 'bpe':

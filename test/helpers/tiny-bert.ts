@@ -2,7 +2,7 @@
 import { MaskedLmBatches } from '../../src/data/batch-masked';
 import type { TensorData } from '../../src/graph';
 import { bertParamSpecs } from '../../src/models/bert/param-layout';
-import { BERT_DEFAULTS, type BertConfig } from '../../src/models/configs';
+import { BERT_DEFAULTS, type BertConfig, type ModelConfig } from '../../src/models/configs';
 import { exportBertOnnx } from '../../src/models/bert/export-onnx';
 import { saveModelFolder } from '../../src/models/model-folder';
 import { initialWeights } from '../../src/nn/params';
@@ -57,6 +57,11 @@ export async function trainTinyMlm(texts: string[], steps: number, overrides: Pa
   const tokenizer = trainTokenizer('wordpiece', texts, { vocabSize: 100 });
   const [B, T] = [16, 24];
   const cfg = tinyBertConfig({ vocab_size: tokenizer.vocabSize, hidden_size: 32, num_attention_heads: 4, intermediate_size: 64, max_position_embeddings: T, ...overrides });
+  return { ...(await trainMlm(cfg, tokenizer, texts, steps, { B, T, peakLr })), cfg };
+}
+
+/** Trains any masked LM (`cfg`'s family) on `texts` with dynamic masking, B rows of T tokens per step. */
+export async function trainMlm<C extends ModelConfig>(cfg: C, tokenizer: PipelineTokenizer, texts: string[], steps: number, { B, T, peakLr }: { B: number; T: number; peakLr: number }): Promise<Omit<TinyMlmRun, 'cfg'> & { cfg: C }> {
   const batches = new MaskedLmBatches(texts.map((t) => tokenizer.encode(t)), tokenizer, { batchSize: B, contextLength: T, seed: 3 });
   const step = buildStepGraph(maskedLmForward(cfg, B, T), { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, clipNorm: 1 });
   const session = await StepSession.create(step, freshTrainState(step.params, initialWeights(step.params, 7)), { intraOpNumThreads: 1 });

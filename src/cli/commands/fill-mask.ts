@@ -1,25 +1,23 @@
 /** `pretrain-lab fill-mask <model-dir> --text "... [MASK] ..."`: a masked LM's top-k guesses for each mask. */
 import { defineCommand } from '../args';
+import { withMaskToken } from '../../infer/mask-token';
 import { InputError } from '../errors';
 import { isSequenceClassifier } from '../../models/configs';
 import { openModelFolder } from '../../models/open-model';
 import { familyForTask } from '../../models/registry';
-import { DEVICE_REQUESTS } from '../../runtime/execution-provider';
 import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
 import { requireModelDir } from './open-model';
-import { TEXT_FILE_OPTION, textInput } from './text-input';
-import { THREADS_OPTION } from './threads-option';
+import { modelDirArgument, RUNTIME_OPTIONS, textOptions } from './common-options';
+import { textInput } from './text-input';
 
 const spec = defineCommand({
   name: 'fill-mask',
-  summary: 'Predict the tokens at each [MASK] of a text with a masked LM (bert), with their probabilities.',
-  positionals: [{ name: 'model-dir', description: 'a masked-LM model folder' }],
+  summary: 'Predict the tokens at each [MASK] of a text with a masked LM (bert, roberta), with their probabilities.',
+  positionals: [modelDirArgument('a masked-LM model folder')],
   options: {
-    text: { type: 'string', valueName: 'text', description: "text with one or more masks, written as the tokenizer's mask token ([MASK] for BERT)" },
-    textFile: TEXT_FILE_OPTION,
+    ...textOptions("text with one or more masks: the tokenizer's mask token, or [MASK] / <mask> for any masked LM"),
     topK: { type: 'int', min: 1, max: 1000, default: 5, description: 'predictions per mask' },
-    threads: THREADS_OPTION,
-    device: { type: 'enum', values: DEVICE_REQUESTS, default: 'cpu', description: 'where to run' },
+    ...RUNTIME_OPTIONS,
     ...COMMON_OPTIONS,
   },
   examples: ['pretrain-lab fill-mask models/my-bert --text "The capital of France is [MASK]." --top-k 3'],
@@ -37,7 +35,7 @@ export const fillMaskCommand = defineCliCommand({
     const model = await FillMask.open(opened, { device: options.device, intraOpNumThreads: options.threads });
     try {
       const mask = model.tokenizer.specialTokens.mask!;
-      if (!text.includes(mask)) throw new InputError(`fill-mask: --text has no ${mask}; write ${mask} where a token should be predicted`);
+      if (!withMaskToken(text, mask).includes(mask)) throw new InputError(`fill-mask: --text has no ${mask}; write ${mask} where a token should be predicted`);
       const results = await model.run(text, options.topK);
       if (options.json) {
         printJson(io, { event: 'fill-mask', text, masks: results });

@@ -46,13 +46,14 @@ export function summariseConfig(text: string): Pick<ModelSummary, 'modelType' | 
   const record = config as Record<string, unknown>;
   const modelType = typeof record.model_type === 'string' ? record.model_type.slice(0, 64) : undefined;
   if (modelType === undefined) return { supported: false, problem: 'config.json has no model_type' };
-  const fields = isModelType(modelType) ? familyFor(modelType).configFields : undefined;
-  if (!fields) return { modelType, supported: false, problem: `model_type "${modelType}" is not supported` };
+  const family = isModelType(modelType) ? familyFor(modelType) : undefined;
+  if (!family) return { modelType, supported: false, problem: `model_type "${modelType}" is not supported` };
   const out: Pick<ModelSummary, 'modelType' | 'supported' | SizeField> = { modelType, supported: true };
-  for (const [field, key] of Object.entries(fields) as [SizeField, string][]) {
+  for (const [field, key] of Object.entries(family.configFields) as [SizeField, string][]) {
     const value = positiveInt(record[key]);
     if (value !== undefined) out[field] = value;
   }
+  if (family.contextOf && out.context !== undefined) out.context = positiveInt(family.contextOf(record));
   return out;
 }
 

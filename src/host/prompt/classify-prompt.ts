@@ -31,6 +31,6 @@ export function promptProblem(fields: PromptFields, needsMask: boolean): string 
   } catch (e) {
     return asFieldMessage(e);
   }
-  if (needsMask && !fields.template.includes(MASK_SLOT)) return `The template needs ${MASK_SLOT} where the label word goes: a masked language model answers there`;
+  if (needsMask && !parseTemplate(fields.template).source.includes(MASK_SLOT)) return `The template needs ${MASK_SLOT} where the label word goes: a masked language model answers there`;
   return undefined;
 }

@@ -9,8 +9,8 @@ import { describeShape, type RunShape } from './pretrain-presets';
 import { parseMetrics } from '../models/training-metrics';
 import type { CorpusReport } from '../corpus/corpus-report';
 import { fromMetrics, type RunSnapshot } from './run-state';
+import { CORPUS_SUMMARY_FILE } from '../../modelfile/layout';
 
-export const CORPUS_SUMMARY_FILE = 'corpus_summary.json';
 
 export async function writeCorpusReport(folder: string, report: CorpusReport): Promise<void> {
   await fs.mkdir(folder, { recursive: true });

@@ -8,8 +8,8 @@
  * Legend: B batch, T tokens, H heads, V vocabulary, L labels.
  */
 import { GraphBuilder, type Graph, writeOnnx } from '../../graph';
-import { ConstantParams, type Weights } from '../../nn/params';
-import { buildBertForMaskedLM, buildBertForSequenceClassification } from './model';
+import { ConstantParams, type ParamSource, type Weights } from '../../nn/params';
+import { buildBertForMaskedLM, buildBertForSequenceClassification, type BertInputs, type BertOutputs } from './model';
 import type { BertConfig } from '../configs';
 
 export type BertHead = 'masked-lm' | 'sequence-classification';
@@ -26,14 +26,18 @@ export function bertHeadOf(cfg: BertConfig): BertHead {
 }
 
 export function buildBertInferenceGraph(cfg: BertConfig, weights: Weights, head: BertHead = bertHeadOf(cfg)): Graph {
-  const g = new GraphBuilder(head === 'masked-lm' ? 'bert_masked_lm' : 'bert_sequence_classification');
+  const build = head === 'masked-lm' ? buildBertForMaskedLM : buildBertForSequenceClassification;
+  return encoderInferenceGraph(head === 'masked-lm' ? 'bert_masked_lm' : 'bert_sequence_classification', weights, (g, params, inputs) => build(g, params, cfg, inputs));
+}
+
+/** The inference graph of an encoder built on BERT's code (BERT, RoBERTa): BERT_INPUT_NAMES in, `logits` and `attentions.{i}` out. */
+export function encoderInferenceGraph(name: string, weights: Weights, build: (g: GraphBuilder, params: ParamSource, inputs: Required<BertInputs>) => BertOutputs): Graph {
+  const g = new GraphBuilder(name);
   const dims = ['batch_size', 'sequence_length'];
   const inputIds = g.input('input_ids', 'int64', dims); // (B, T)
   const attentionMask = g.input('attention_mask', 'int64', dims); // (B, T)
   const tokenTypeIds = g.input('token_type_ids', 'int64', dims); // (B, T)
-  const params = new ConstantParams(g, weights);
-  const build = head === 'masked-lm' ? buildBertForMaskedLM : buildBertForSequenceClassification;
-  const { logits, attentions } = build(g, params, cfg, { inputIds, attentionMask, tokenTypeIds });
+  const { logits, attentions } = build(g, new ConstantParams(g, weights), { inputIds, attentionMask, tokenTypeIds });
   g.output(logits, 'logits'); // (B, T, V) or (B, L)
   attentions.forEach((probs, i) => g.output(probs, attentionOutputName(i))); // (B, H, T, T)
   return g.graph;

@@ -13,7 +13,7 @@ import { attend, mergeHeads, paddingBias, splitHeads } from '../../nn/attention'
 import { type Dropout, noDropout } from '../../nn/dropout';
 import type { ParamSource } from '../../nn/params';
 import { bertClassifierHead, bertMaskedLmHead } from './heads';
-import type { BertConfig } from '../configs';
+import type { BertConfig, BertLikeConfig } from '../configs';
 import { hfLayerNorm, hfLinear } from '../hf-layers';
 
 export interface BertInputs {
@@ -29,6 +29,20 @@ export interface BertBuildOptions {
   dropout?: Dropout;
 }
 
+/** What an encoder built on BERT's (RoBERTa) changes: its HF base-model name and its position ids. */
+export interface BertEncoderVariant {
+  /** Name prefix of the encoder's parameters (HF's base-model attribute). */
+  prefix: string;
+  /** (B, T) input ids → position ids, (T,) or (B, T). */
+  positionIds(g: GraphBuilder, inputIds: Value, cfg: BertLikeConfig): Value;
+}
+
+/** BERT itself: `bert.` names, positions 0…T-1. */
+export const BERT_VARIANT: BertEncoderVariant = {
+  prefix: 'bert',
+  positionIds: (g, inputIds, cfg) => positionIds(g, inputIds, cfg.max_position_embeddings),
+};
+
 export interface BertOutputs {
   /** (B, T, V) for masked LM, (B, L) for sequence classification. */
   logits: Value;
@@ -40,19 +54,19 @@ export interface BertEncoderOutputs {
   attentions: Value[]; // per layer (B, H, T, T)
 }
 
-/** `BertModel` without its pooler: embeddings and encoder under the `bert.` prefix. */
-export function bertEncoder(g: GraphBuilder, params: ParamSource, cfg: BertConfig, inputs: BertInputs, options: BertBuildOptions = {}): BertEncoderOutputs {
+/** `BertModel` without its pooler: embeddings and encoder under the variant's prefix (`bert.`). */
+export function bertEncoder(g: GraphBuilder, params: ParamSource, cfg: BertLikeConfig, inputs: BertInputs, options: BertBuildOptions = {}, variant: BertEncoderVariant = BERT_VARIANT): BertEncoderOutputs {
   const dtype = options.dtype ?? 'float32';
   const drop = options.dropout ?? noDropout;
   const C = cfg.hidden_size;
   const H = cfg.num_attention_heads;
   const std = cfg.initializer_range;
   const eps = cfg.layer_norm_eps;
-  const name = (n: string) => `bert.${n}`;
+  const name = (n: string) => `${variant.prefix}.${n}`;
   const dense = (n: string, x: Value, inW: number, outW: number) => hfLinear(g, params, name(n), x, inW, outW, std);
   const norm = (n: string, x: Value) => hfLayerNorm(g, params, name(n), x, C, eps);
 
-  let x = g.scope('embeddings', () => drop.apply(g, norm('embeddings.LayerNorm', embeddingSum(g, params, cfg, inputs)), cfg.hidden_dropout_prob)); // (B, T, C)
+  let x = g.scope('embeddings', () => drop.apply(g, norm('embeddings.LayerNorm', embeddingSum(g, params, cfg, inputs, variant)), cfg.hidden_dropout_prob)); // (B, T, C)
   const bias = inputs.attentionMask ? paddingBias(g, inputs.attentionMask, dtype) : undefined; // (B, 1, 1, T)
 
   const attentions: Value[] = [];
@@ -76,17 +90,17 @@ export function bertEncoder(g: GraphBuilder, params: ParamSource, cfg: BertConfi
 
 /** word + position + token-type embeddings, before their LayerNorm. */
 // → (B, T, C)
-function embeddingSum(g: GraphBuilder, params: ParamSource, cfg: BertConfig, inputs: BertInputs): Value {
+function embeddingSum(g: GraphBuilder, params: ParamSource, cfg: BertLikeConfig, inputs: BertInputs, variant: BertEncoderVariant): Value {
   const C = cfg.hidden_size;
   const normal = { kind: 'normal', std: cfg.initializer_range } as const;
   const pad = cfg.pad_token_id;
   // nn.Embedding(padding_idx=pad_token_id) starts the padding token's vector at zero.
   const wordInit = pad !== null && pad >= 0 && pad < cfg.vocab_size ? { ...normal, zeroRow: pad } : normal;
-  const words = params.param('bert.embeddings.word_embeddings.weight', [cfg.vocab_size, C], wordInit);
-  const positionTable = params.param('bert.embeddings.position_embeddings.weight', [cfg.max_position_embeddings, C], normal);
-  const typeTable = params.param('bert.embeddings.token_type_embeddings.weight', [cfg.type_vocab_size, C], normal);
+  const words = params.param(`${variant.prefix}.embeddings.word_embeddings.weight`, [cfg.vocab_size, C], wordInit);
+  const positionTable = params.param(`${variant.prefix}.embeddings.position_embeddings.weight`, [cfg.max_position_embeddings, C], normal);
+  const typeTable = params.param(`${variant.prefix}.embeddings.token_type_embeddings.weight`, [cfg.type_vocab_size, C], normal);
 
-  const positions = positionIds(g, inputs.inputIds, cfg.max_position_embeddings); // (T,)
+  const positions = variant.positionIds(g, inputs.inputIds, cfg); // (T,) or (B, T)
   // No token_type_ids: every token is segment 0, so row 0 is added everywhere.
   const types = inputs.tokenTypeIds ? g.gather(typeTable, inputs.tokenTypeIds) : g.gather(typeTable, g.ints([0])); // (B, T, C) or (1, C)
   return g.add(g.add(g.gather(words, inputs.inputIds), types), g.gather(positionTable, positions));

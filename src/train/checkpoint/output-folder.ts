@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../../util/errors';
 import { describeFileKind } from '../../util/regular-file';
-import { CONFIG_FILE, TOKEN_CACHE_DIR, TRAINING_DIR } from '../../modelfile/layout';
+import { CONFIG_FILE, CORPUS_SUMMARY_FILE, TOKEN_CACHE_DIR, TRAINING_DIR } from '../../modelfile/layout';
 
 /** Folders of the system itself: never a model folder, nor the parent of a new one. */
 const SYSTEM_FOLDERS = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/run', '/sbin', '/sys', '/usr', '/var', '/home', '/root', '/opt', '/srv', '/mnt', '/media', '/tmp'];
@@ -18,8 +18,8 @@ const VIRTUAL_TREES = ['/dev', '/proc', '/sys'];
 
 /** Marks a folder that `pretrain-lab demo` made (and may replace). */
 export const DEMO_MARKER = '.pretrain-lab-demo';
-/** Entries a model folder of ours may hold before its first checkpoint (the token cache, the demo's mark) or after it. */
-const MODEL_ENTRIES = [CONFIG_FILE, TRAINING_DIR, TOKEN_CACHE_DIR, DEMO_MARKER];
+/** Entries a model folder of ours may hold before its first checkpoint (the token cache, the demo's mark, the extension's corpus summary) or after it. */
+const MODEL_ENTRIES = [CONFIG_FILE, TRAINING_DIR, TOKEN_CACHE_DIR, DEMO_MARKER, CORPUS_SUMMARY_FILE];
 
 export interface OutputFolderOptions {
   /** The flag named in messages (default --out). */

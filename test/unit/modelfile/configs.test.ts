@@ -26,6 +26,13 @@ const HF_DEFAULTS: Record<ModelType, Record<string, unknown>> = {
     num_attention_heads: 12, num_hidden_layers: 12, pad_token_id: 0, tie_word_embeddings: true, type_vocab_size: 2,
     use_cache: true, vocab_size: 30522,
   },
+  roberta: {
+    add_cross_attention: false, attention_probs_dropout_prob: 0.1, bos_token_id: 0, classifier_dropout: null,
+    eos_token_id: 2, hidden_act: 'gelu', hidden_dropout_prob: 0.1, hidden_size: 768, initializer_range: 0.02,
+    intermediate_size: 3072, is_decoder: false, layer_norm_eps: 1e-12, max_position_embeddings: 512, model_type: 'roberta',
+    num_attention_heads: 12, num_hidden_layers: 12, pad_token_id: 1, tie_word_embeddings: true, type_vocab_size: 2,
+    use_cache: true, vocab_size: 50265,
+  },
   t5: {
     classifier_dropout: 0.0, d_ff: 2048, d_kv: 64, d_model: 512, dense_act_fn: 'relu', dropout_rate: 0.1, eos_token_id: 1,
     feed_forward_proj: 'relu', initializer_factor: 1.0, is_encoder_decoder: true, is_gated_act: false,
@@ -53,7 +60,7 @@ const tiny = (type: ModelType, fields: Record<string, unknown> = {}) => ({ ...bu
 
 describe('model configs', () => {
   describe('defaults', () => {
-    for (const type of ['gpt2', 'bert', 't5'] as const) {
+    for (const type of ['gpt2', 'bert', 'roberta', 't5'] as const) {
       it(`${type}: equal transformers' defaults field for field`, () => {
         const ours = DEFAULTS[type] as unknown as Record<string, unknown>;
         const hf = HF_DEFAULTS[type];
@@ -112,8 +119,8 @@ describe('model configs', () => {
     const file = '/m/config.json';
     const cases: [string, unknown, string | undefined, RegExp][] = [
       ['not an object', [1], undefined, /must be a JSON object, but it is a list/],
-      ['missing model_type', { n_embd: 4 }, 'model_type', /model_type is missing; Pretrain Lab reads configs of model_type gpt2, bert, t5/],
-      ['unknown model_type', { model_type: 'llama' }, 'model_type', /model_type "llama" is not supported \(supported: gpt2, bert, t5\)/],
+      ['missing model_type', { n_embd: 4 }, 'model_type', /model_type is missing; Pretrain Lab reads configs of model_type gpt2, bert, roberta, t5/],
+      ['unknown model_type', { model_type: 'llama' }, 'model_type', /model_type "llama" is not supported \(supported: gpt2, bert, roberta, t5\)/],
       ['zero size', tiny('gpt2', { n_layer: 0 }), 'n_layer', /n_layer must be an integer from 1 to 1024, got 0/],
       ['negative size', tiny('bert', { hidden_size: -8 }), 'hidden_size', /hidden_size must be an integer from 1 to 65536, got -8/],
       ['fractional size', tiny('t5', { d_ff: 2.5 }), 'd_ff', /d_ff must be an integer, got 2.5/],
@@ -152,7 +159,7 @@ describe('model configs', () => {
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    for (const type of ['gpt2', 'bert', 't5'] as const) {
+    for (const type of ['gpt2', 'bert', 'roberta', 't5'] as const) {
       it(`${type}: round trip through config.json is exact`, async () => {
         const config: ModelConfig = { ...tiny(type), id2label: { 0: 'a', 1: 'b' }, label2id: { a: 0, b: 1 } };
         await writeConfig(dir, config);

@@ -44,8 +44,8 @@ describe('model family registry', () => {
 
   it('refuses a task a family does not serve, naming the types that do', () => {
     assert.throws(() => familyForTask(DEFAULTS.t5, 'fillMask', '/m'), (e: Error) =>
-      e instanceof InputError && e.message === "/m holds a 't5' model; fill-mask needs a masked LM (bert)");
+      e instanceof InputError && e.message === "/m holds a 't5' model; fill-mask needs a masked LM (bert and roberta)");
     assert.equal(familyForTask(DEFAULTS.bert, 'fillMask', '/m').modelType, 'bert');
-    assert.equal(typeList(FAMILIES), 'bert, gpt2 and t5');
+    assert.equal(typeList(FAMILIES), 'bert, gpt2, roberta and t5');
   });
 });

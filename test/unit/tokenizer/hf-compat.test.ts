@@ -36,6 +36,7 @@ const cases: Array<{ kind: TokenizerKind; family: ModelFamily; vocabSize: number
   { kind: 'wordpiece', family: 'bert', vocabSize: 3000 },
   { kind: 'char', family: 'gpt2', vocabSize: 400 },
   { kind: 'bpe', family: 't5', vocabSize: 3000 },
+  { kind: 'bpe', family: 'roberta', vocabSize: 3000 },
 ];
 
 describe('tokenizer HF compatibility (1,000 held-out mixed lines)', function () {
@@ -98,6 +99,15 @@ describe('tokenizer HF compatibility (1,000 held-out mixed lines)', function () 
       });
     });
   }
+
+  it('RoBERTa: <s>=0 <pad>=1 </s>=2 <unk>=3, <mask> last, and pairs as <s> A </s></s> B </s>', async () => {
+    const roberta = trainTokenizer('bpe', training, { family: 'roberta', vocabSize: 2000 });
+    assert.deepEqual(['<s>', '<pad>', '</s>', '<unk>', '<mask>'].map((t) => roberta.tokenToId(t)), [0, 1, 2, 3, 1999]);
+    const dir = join(workDir, 'roberta-pair');
+    await writeTokenizerFiles(dir, roberta, { modelMaxLength: 64 });
+    const pair = await RustTokenizer.fromFile(join(dir, 'tokenizer.json')).encode('Hello world', 'second one');
+    assert.deepEqual(pair.getIds(), [0, ...roberta.encode('Hello world'), 2, 2, ...roberta.encode('second one'), 2]);
+  });
 
   it('BERT: [CLS] text [SEP] through transformers, ids 2 and 3', async () => {
     const bert = trainTokenizer('wordpiece', training, { vocabSize: 2000 });

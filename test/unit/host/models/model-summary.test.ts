@@ -26,6 +26,9 @@ describe('model folders', () => {
       { modelType: 't5', supported: true, layers: 2, decoderLayers: 3, heads: 4, width: 64, vocabSize: 100 });
     assert.deepStrictEqual(summariseConfig('{"model_type":"bert","num_hidden_layers":2,"num_attention_heads":2,"hidden_size":32,"max_position_embeddings":128,"vocab_size":99}'),
       { modelType: 'bert', supported: true, layers: 2, heads: 2, width: 32, context: 128, vocabSize: 99 });
+    // RoBERTa's position table has pad_token_id + 1 rows before the first position.
+    assert.deepStrictEqual(summariseConfig('{"model_type":"roberta","num_hidden_layers":2,"num_attention_heads":2,"hidden_size":32,"max_position_embeddings":130,"pad_token_id":1,"vocab_size":99}'),
+      { modelType: 'roberta', supported: true, layers: 2, heads: 2, width: 32, context: 128, vocabSize: 99 });
   });
 
   it('supports exactly the model registry’s types (no family the core cannot run)', () => {
