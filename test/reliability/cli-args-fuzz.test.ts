@@ -107,7 +107,7 @@ function problemsOf(r: CaseResult): string[] {
 function makeFixtures(): Fixtures {
   const dir = tempDir('pl-cli-fuzz-');
   const corpus = path.join(dir, 'corpus.txt');
-  writeFileSync(corpus, readFileSync(path.join(ROOT, '..', 'shared', 'data', 'tinyshakespeare.txt'), 'utf8').slice(0, 6000));
+  writeFileSync(corpus, readFileSync(path.join(ROOT, 'models', 'corpus', 'tinyshakespeare.txt'), 'utf8').slice(0, 6000));
   const labelled = path.join(dir, 'labels.jsonl');
   writeFileSync(labelled, Array.from({ length: 24 }, (_, i) => JSON.stringify({ text: `example ${i} ${'abc'.repeat(i % 4)}`, label: ['a', 'b', 'c'][i % 3] })).join('\n') + '\n');
   const gpt2 = path.join(dir, 'gpt2');
