@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { BenchResult } from './matmul.bench';
+import type { BenchResult } from './stats';
 import { lastPrintedByVsCodeSuite } from './vscode-log';
 import { median, round as roundTo, runWhenMain } from './stats';
 

@@ -13,7 +13,7 @@ import { attentionOutputName, exportBertOnnx } from '../src/models/bert/export-o
 import { buildBertForMaskedLM } from '../src/models/bert/model';
 import { InputParams, initialWeights } from '../src/nn/params';
 import { RuntimeSession } from '../src/runtime';
-import type { BenchResult } from './matmul.bench';
+import type { BenchResult } from './stats';
 import { lastPrintedByVsCodeSuite } from './vscode-log';
 import { median, round, runWhenMain } from './stats';
 

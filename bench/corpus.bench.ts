@@ -5,14 +5,7 @@
  */
 import * as path from 'node:path';
 import { scanCorpus } from '../src/data/corpus-scan';
-import { median, round, runWhenMain } from './stats';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  note?: string;
-}
+import { median, round, runWhenMain, type BenchResult } from './stats';
 
 const RUNS = 5;
 const REPO_ROOT = path.resolve(__dirname, '..');

@@ -17,7 +17,7 @@ import { saveModelFolder } from '../src/models/model-folder';
 import { ONNX_MODEL } from '../src/modelfile/layout';
 import { InputParams, initialWeights } from '../src/nn/params';
 import { trainTokenizer } from '../src/tokenizer';
-import type { BenchResult } from './matmul.bench';
+import type { BenchResult } from './stats';
 import { median, round, runWhenMain } from './stats';
 
 

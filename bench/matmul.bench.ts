@@ -6,14 +6,7 @@
  */
 import { GraphBuilder, writeOnnx, type TensorData } from '../src/graph';
 import { RuntimeSession, type Feeds } from '../src/runtime';
-import { median, round, runWhenMain } from './stats';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  note?: string;
-}
+import { median, round, runWhenMain, type BenchResult } from './stats';
 
 export type WeightsAs = 'constant' | 'input';
 

@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { evaluateCorpus } from '../src/train/run/evaluate-corpus';
-import type { BenchResult } from './matmul.bench';
+import type { BenchResult } from './stats';
 import { round } from './stats';
 
 const ROOT = path.join(__dirname, '..');

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BenchResult } from './matmul.bench';
+import type { BenchResult } from './stats';
 
 const SUITES: Record<string, () => Promise<{ run(): Promise<BenchResult[]> }>> = {
   matmul: () => import('./matmul.bench'),

@@ -15,7 +15,7 @@ import { causalLmForward } from '../src/train/forward-clm';
 import { buildStepGraph } from '../src/train/step/step-graph';
 import { StepSession, freshTrainState } from '../src/train/step/step-session';
 import { Rng } from '../src/util/rng';
-import type { BenchResult } from './matmul.bench';
+import type { BenchResult } from './stats';
 import { flopsPerToken } from './train.bench';
 
 const WIDTHS = [128, 256, 512];

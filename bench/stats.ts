@@ -1,5 +1,12 @@
 /** Small helpers every benchmark shares: medians, rounding for tables, running a suite alone. */
-import type { BenchResult } from './matmul.bench';
+
+/** One measured figure of a benchmark, as bench/run.ts collects them into bench/results. */
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
 
 /** Median; the mean of the two middle values for an even count. */
 export function median(values: readonly number[]): number {

@@ -13,7 +13,8 @@ import { buildStepGraph } from '../src/train/step/step-graph';
 import { StepSession, freshTrainState } from '../src/train/step/step-session';
 import type { SessionConfig } from '../src/runtime';
 import { Rng } from '../src/util/rng';
-import { type BenchResult, matmulPeak } from './matmul.bench';
+import { matmulPeak } from './matmul.bench';
+import type { BenchResult } from './stats';
 import { median, round, runWhenMain } from './stats';
 
 export const NANOGPT: { cfg: Gpt2Config; batch: number; context: number } = {

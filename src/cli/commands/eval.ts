@@ -67,7 +67,7 @@ async function evaluateData(
 ): Promise<number> {
   const prompt = promptOf('eval', options);
   const dir = requireModelDir(modelDir);
-  const { evaluateLabelled } = await import('../../train/finetune/finetune-eval');
+  const { evaluateLabelled } = await import('../../infer/classifier-eval');
   const r = await evaluateLabelled({ model: dir, data: path.resolve(data), textField: options.textField, labelField: options.labelField, prompt, session: { device: options.device, intraOpNumThreads: options.threads } });
   if (options.json) {
     printJson(io, { event: 'eval', accuracy: r.accuracy, macroF1: r.macroF1, examples: r.examples, majority: r.majority, labels: r.labels });

@@ -2,11 +2,11 @@
  * `eval --data`: accuracy and macro-F1 of a classifier (a finetuned head, or a prompt with a
  * verbalizer) on labelled data, counted the same way as the finetuning run's evaluations.
  */
-import { readLabelled, type LabelledFields } from '../../data/labelled';
-import { checkKnownLabels } from '../../data/labelled-split';
-import { openClassifier, type PromptSpec } from '../../infer/classify';
-import type { SessionConfig } from '../../runtime';
-import { CLASSIFY_METRICS, classificationScores, type ClassificationScores } from '../forward-classify';
+import { readLabelled, type LabelledFields } from '../data/labelled';
+import { checkKnownLabels } from '../data/labelled-split';
+import { openClassifier, type PromptSpec } from './classify';
+import type { SessionConfig } from '../runtime';
+import { CLASSIFY_METRICS, classificationScores, type ClassificationScores } from '../train/forward-classify';
 
 export interface LabelledEvalRequest extends LabelledFields {
   model: string;
