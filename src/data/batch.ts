@@ -21,9 +21,15 @@ export interface Batch {
   attentionMask?: Int32Tensor;
   /** (B, Tdec) the labels shifted right behind the decoder start token (encoder-decoder only). */
   decoderInputIds?: Int32Tensor;
+  /** (B, T) segment ids, 0 for [CLS] A [SEP] and 1 for B [SEP] (ALBERT's sentence-order pairs). */
+  tokenTypeIds?: Int32Tensor;
+  /** (B, 1) sentence order of each row's segment pair: 0 = in text order, 1 = swapped (ALBERT's SOP). */
+  sentenceOrderLabels?: Int32Tensor;
+  /** (B, T, V) Gumbel noise for sampling replacements (ELECTRA's replaced-token detection); float32. */
+  gumbel?: { readonly data: Float32Array; readonly shape: readonly [number, number, number] };
 }
 
-export type Objective = 'clm' | 'mlm' | 'span-corruption' | 'classify';
+export type Objective = 'clm' | 'mlm' | 'span-corruption' | 'classify' | 'rtd' | 'mlm+sop';
 
 /** JSON-serialisable; saved in checkpoints so that a resumed run draws the same batches. */
 export interface BatchSourceState {

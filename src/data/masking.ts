@@ -1,14 +1,17 @@
 /**
- * Choosing and corrupting the positions a masked LM predicts (BERT/RoBERTa/SpanBERT).
- * A *unit* is what is chosen all-or-nothing: one token, or one word (a word-start token plus
- * the continuation tokens after it). Special tokens belong to no unit, so they are never chosen.
+ * Choosing and corrupting the positions a masked LM predicts (BERT/RoBERTa/SpanBERT/ERNIE).
+ * A *unit* is what is chosen all-or-nothing: one token, one word (a word-start token plus
+ * the continuation tokens after it), or one knowledge unit (knowledge-units.ts). Special tokens belong to no unit, so they are never chosen.
  * The budget is maskProbability × (non-special tokens), rounded stochastically so that it is
  * exact on average rather than biased by rounding in every sequence.
  */
 import type { Rng } from '../util/rng';
 import { IGNORE_INDEX } from './batch';
+import { knowledgeUnits, type Unit } from './knowledge-units';
 
-export type MaskingStrategy = 'token' | 'whole-word' | 'span';
+/** `--masking`: tokens, whole words, SpanBERT's spans of words, or ERNIE-style identifiers, literals and names. */
+export const MASKING_STRATEGIES = ['token', 'whole-word', 'span', 'identifier'] as const;
+export type MaskingStrategy = (typeof MASKING_STRATEGIES)[number];
 
 export interface MaskingRules {
   strategy: MaskingStrategy;
@@ -28,17 +31,19 @@ export const DEFAULT_MASKING_RULES: MaskingRules = {
 };
 
 export interface TokenKinds {
+  /** The tokenizer's kind ('wordpiece' decodes without spaces between tokens). */
+  readonly kind: string;
   isSpecial(id: number): boolean;
   isWordStart(id: number): boolean;
+  /** The text of tokens (knowledge units read it). */
+  decode(ids: ArrayLike<number>): string;
 }
 
-/** Half-open [start, end) runs of token positions. */
-type Unit = [number, number];
 
 /** Flags (1 = chosen) over `tokens`. */
 export function choosePositions(tokens: ArrayLike<number>, kinds: TokenKinds, rules: MaskingRules, rng: Rng): Uint8Array {
   const chosen = new Uint8Array(tokens.length);
-  const units = rules.strategy === 'token' ? tokenUnits(tokens, kinds) : wordUnits(tokens, kinds);
+  const units = unitsOf(tokens, kinds, rules, rng);
   const candidates = units.reduce((n, [s, e]) => n + e - s, 0);
   const exact = rules.maskProbability * candidates;
   const budget = Math.floor(exact) + (rng.next() < exact - Math.floor(exact) ? 1 : 0);
@@ -49,12 +54,18 @@ export function choosePositions(tokens: ArrayLike<number>, kinds: TokenKinds, ru
 
 /** Flags with exactly one unit (token or word, per the strategy) chosen at random; undefined when there is none. */
 export function chooseOneUnit(tokens: ArrayLike<number>, kinds: TokenKinds, rules: MaskingRules, rng: Rng): Uint8Array | undefined {
-  const units = rules.strategy === 'token' ? tokenUnits(tokens, kinds) : wordUnits(tokens, kinds);
+  const units = unitsOf(tokens, kinds, rules, rng);
   if (units.length === 0) return undefined;
   const chosen = new Uint8Array(tokens.length);
   const [start, end] = units[rng.int(units.length)];
   chosen.fill(1, start, end);
   return chosen;
+}
+
+function unitsOf(tokens: ArrayLike<number>, kinds: TokenKinds, rules: MaskingRules, rng: Rng): Unit[] {
+  if (rules.strategy === 'token') return tokenUnits(tokens, kinds);
+  if (rules.strategy === 'identifier') return knowledgeUnits(tokens, kinds, rng);
+  return wordUnits(tokens, kinds);
 }
 
 function tokenUnits(tokens: ArrayLike<number>, kinds: TokenKinds): Unit[] {

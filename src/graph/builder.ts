@@ -241,6 +241,10 @@ export class GraphBuilder {
   reduceMax(x: Value, axes?: readonly number[], keepdims = true): Value {
     return this.reduce('ReduceMax', x, axes, keepdims);
   }
+  /** Index of the largest entry along `axis` (int64; the first on ties). Discrete: no gradient flows through it. */
+  argMax(x: Value, axis: number, keepdims = false): Value {
+    return this.one('ArgMax', [x], { axis, keepdims: keepdims ? 1 : 0 });
+  }
   private reduce(op: string, x: Value, axes: readonly number[] | undefined, keepdims: boolean): Value {
     return this.one(op, axes ? [x, this.ints(axes)] : [x], { keepdims: keepdims ? 1 : 0 });
   }

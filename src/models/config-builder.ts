@@ -3,6 +3,7 @@
  * (`--arch --layers --heads --dim --context --vocab-size --dropout`), with every other field
  * at its HF default. Errors name the flags, not the HF fields behind them.
  */
+import { InputError } from '../util/errors';
 import { parseConfig } from './config-validate';
 import type { ModelConfig } from './configs';
 import { ARCHITECTURE_OPTIONS, type ArchitectureOptions } from './family';
@@ -31,6 +32,7 @@ const FLAG_OF: Record<string, string> = {
   hidden_dropout_prob: '--dropout',
   attention_probs_dropout_prob: '--dropout',
   dropout_rate: '--dropout',
+  generator_hidden_size: '--generator-dim',
 };
 
 export function buildConfig(options: ArchitectureOptions): ModelConfig {
@@ -38,6 +40,9 @@ export function buildConfig(options: ArchitectureOptions): ModelConfig {
   const common = { architectures: [family.pretrainingArchitecture], vocab_size: options.vocabSize };
   // Keys that are undefined are dropped by JSON and filled with HF defaults by parseConfig.
   const fields = family.newConfigFields(options);
+  if (options.generatorDim !== undefined && !('generator_hidden_size' in fields)) {
+    throw new InputError(`--generator-dim is for --arch electra (its generator); --arch ${options.arch} has none`);
+  }
   const defined = Object.fromEntries(Object.entries({ ...common, ...fields }).filter(([, v]) => v !== undefined));
   return parseConfig(defined, ARCHITECTURE_OPTIONS, { fieldNames: FLAG_OF });
 }

@@ -49,7 +49,7 @@ export async function writeConfig(dir: string, config: ModelConfig): Promise<voi
  * undefined for a model that does not generate (BERT).
  */
 export function generationConfigFor(config: ModelConfig): GenerationConfig | undefined {
-  if (config.model_type === 'bert' || config.model_type === 'roberta') return undefined;
+  if (config.model_type === 'bert' || config.model_type === 'roberta' || config.model_type === 'nezha' || config.model_type === 'albert' || config.model_type === 'electra') return undefined;
   const ids: GenerationConfig = { _from_model_config: true };
   if (config.bos_token_id !== null) ids.bos_token_id = config.bos_token_id;
   if (config.eos_token_id !== null) ids.eos_token_id = config.eos_token_id;

@@ -12,8 +12,11 @@ import {
   ModelType,
   SUPPORTED_ACTIVATIONS,
   t5FeedForward,
+  AlbertConfig,
   BertConfig,
+  ElectraConfig,
   Gpt2Config,
+  NezhaConfig,
   T5Config,
 } from './configs';
 
@@ -109,6 +112,38 @@ const BERT_RULES: Rules<BertConfig> = {
   use_cache: bool,
 };
 
+const { position_embedding_type: _absoluteOnly, ...BERT_ENCODER_RULES } = BERT_RULES;
+const NEZHA_RULES: Rules<NezhaConfig> = {
+  ...BERT_ENCODER_RULES,
+  max_relative_position: size(MAX_POSITIONS),
+};
+
+const ELECTRA_RULES: Rules<ElectraConfig> = {
+  ...BERT_RULES,
+  embedding_size: size(MAX_WIDTH),
+  generator_hidden_size: size(MAX_WIDTH),
+};
+
+const ALBERT_RULES: Rules<AlbertConfig> = {
+  ...COMMON_RULES,
+  embedding_size: size(MAX_WIDTH),
+  hidden_size: size(MAX_WIDTH),
+  num_hidden_layers: size(MAX_LAYERS),
+  num_hidden_groups: size(MAX_LAYERS),
+  num_attention_heads: size(MAX_HEADS),
+  intermediate_size: size(4 * MAX_WIDTH),
+  inner_group_num: size(MAX_LAYERS),
+  hidden_act: activation,
+  hidden_dropout_prob: probability,
+  attention_probs_dropout_prob: probability,
+  max_position_embeddings: size(MAX_POSITIONS),
+  type_vocab_size: size(MAX_VOCAB),
+  initializer_range: positiveScale,
+  layer_norm_eps: epsilon,
+  classifier_dropout_prob: probability,
+  position_embedding_type: { kind: 'oneOf', values: ['absolute'] },
+};
+
 const T5_RULES: Rules<T5Config> = {
   ...COMMON_RULES,
   d_model: size(MAX_WIDTH),
@@ -133,7 +168,7 @@ const T5_RULES: Rules<T5Config> = {
 };
 
 // RoBERTa's fields are BERT's (RobertaConfig subclasses BertConfig).
-const RULES: Record<ModelType, Record<string, Rule>> = { gpt2: GPT2_RULES, bert: BERT_RULES, roberta: BERT_RULES, t5: T5_RULES };
+const RULES: Record<ModelType, Record<string, Rule>> = { gpt2: GPT2_RULES, bert: BERT_RULES, roberta: BERT_RULES, nezha: NEZHA_RULES, albert: ALBERT_RULES, electra: ELECTRA_RULES, t5: T5_RULES };
 
 /** A config that cannot be used; names the source and the field. */
 export class ConfigError extends InputError {
@@ -249,7 +284,9 @@ function checkAcrossFields(config: ModelConfig, fail: Fail, show: Show): void {
     }
   };
   if (config.model_type === 'gpt2') headsDivide('n_embd', 'n_head');
-  if (config.model_type === 'bert' || config.model_type === 'roberta') headsDivide('hidden_size', 'num_attention_heads');
+  if (config.model_type === 'bert' || config.model_type === 'roberta' || config.model_type === 'nezha') headsDivide('hidden_size', 'num_attention_heads');
+  if (config.model_type === 'albert') checkAlbert(config, fail, show);
+  if (config.model_type === 'electra') checkElectra(config, fail, show);
   if (config.model_type === 't5') checkT5(config, fail, show);
 
   const tokenFields = ['pad_token_id', 'bos_token_id', 'eos_token_id', 'decoder_start_token_id'];
@@ -260,6 +297,27 @@ function checkAcrossFields(config: ModelConfig, fail: Fail, show: Show): void {
     }
   }
   checkLabels(config, fail);
+}
+
+function checkElectra(config: ElectraConfig, fail: Fail, show: Show): void {
+  if (config.hidden_size % config.num_attention_heads !== 0) {
+    fail('num_attention_heads', `${show('num_attention_heads', config.num_attention_heads)} does not divide ${show('hidden_size', config.hidden_size)}: every head must get the same share of the width`);
+  }
+  // The paper's generators are smaller than their discriminators; a wider one learns to fool it rather than to teach it.
+  const generator = config.generator_hidden_size;
+  if (generator !== undefined && generator > config.hidden_size) {
+    fail('generator_hidden_size', `${show('generator_hidden_size', generator)} is wider than the discriminator (${show('hidden_size', config.hidden_size)}): ELECTRA's generator must be at most as wide, a quarter by default`);
+  }
+}
+
+function checkAlbert(config: AlbertConfig, fail: Fail, show: Show): void {
+  if (config.hidden_size % config.num_attention_heads !== 0) {
+    fail('num_attention_heads', `${show('num_attention_heads', config.num_attention_heads)} does not divide ${show('hidden_size', config.hidden_size)}: every head must get the same share of the width`);
+  }
+  // HF's layer-to-group rule floor(i / (layers / groups)) reaches every group only when groups ≤ layers.
+  if (config.num_hidden_groups > config.num_hidden_layers) {
+    fail('num_hidden_groups', `${show('num_hidden_groups', config.num_hidden_groups)} exceeds ${show('num_hidden_layers', config.num_hidden_layers)}: each group is a set of layers the model runs`);
+  }
 }
 
 function checkT5(config: T5Config, fail: Fail, show: Show): void {

@@ -8,7 +8,7 @@
  * the object and written back unchanged, but are not part of the type.
  */
 
-export const MODEL_TYPES = ['gpt2', 'bert', 'roberta', 't5'] as const;
+export const MODEL_TYPES = ['gpt2', 'bert', 'roberta', 'albert', 'nezha', 'electra', 't5'] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
 
 /** Activations our layers implement, by their name in transformers' ACT2FN. */
@@ -106,8 +106,63 @@ export interface RobertaConfig extends Omit<BertConfig, 'model_type'> {
   model_type: 'roberta';
 }
 
+/**
+ * NEZHA: BERT's encoder and fields without absolute position embeddings; attention adds
+ * functional (sinusoidal) relative positions, clipped at max_relative_position, to keys and values.
+ * max_position_embeddings bounds the input (HF precomputes the relative table for that length).
+ */
+export interface NezhaConfig extends Omit<BertConfig, 'model_type' | 'position_embedding_type'> {
+  model_type: 'nezha';
+  max_relative_position: number;
+}
+
+/**
+ * ALBERT (transformers' AlbertConfig): BERT's sizes plus factorised embeddings (embedding_size)
+ * and cross-layer sharing (num_hidden_groups groups of inner_group_num layers).
+ */
+export interface AlbertConfig extends CommonConfig {
+  model_type: 'albert';
+  vocab_size: number;
+  /** Width of the embedding tables, projected to hidden_size by encoder.embedding_hidden_mapping_in. */
+  embedding_size: number;
+  hidden_size: number;
+  num_hidden_layers: number;
+  /** Groups of distinct layer parameters; layer i runs group floor(i / (num_hidden_layers / num_hidden_groups)). */
+  num_hidden_groups: number;
+  num_attention_heads: number;
+  intermediate_size: number;
+  /** Layers in each group, run one after another at each of the num_hidden_layers steps. */
+  inner_group_num: number;
+  hidden_act: Activation;
+  hidden_dropout_prob: number;
+  attention_probs_dropout_prob: number;
+  max_position_embeddings: number;
+  type_vocab_size: number;
+  initializer_range: number;
+  layer_norm_eps: number;
+  /** Dropout before the classifier. */
+  classifier_dropout_prob: number;
+  /** When present it must be "absolute". */
+  position_embedding_type?: 'absolute';
+}
+
+/**
+ * ELECTRA (transformers' ElectraConfig): BERT's fields plus embedding_size, the width of the
+ * embedding tables (projected to hidden_size by embeddings_project when the two differ). One
+ * config describes one network: the discriminator's folder and its generator/ folder each have theirs.
+ */
+export interface ElectraConfig extends Omit<BertConfig, 'model_type'> {
+  model_type: 'electra';
+  embedding_size: number;
+  /**
+   * Pretrain Lab's own field, in the discriminator's config: the hidden size of the generator it
+   * was pretrained with (`--generator-dim`), so a resumed run rebuilds the same generator. HF ignores it.
+   */
+  generator_hidden_size?: number;
+}
+
 /** The configs BERT's encoder code builds (src/models/bert/). */
-export type BertLikeConfig = BertConfig | RobertaConfig;
+export type BertLikeConfig = BertConfig | RobertaConfig | NezhaConfig;
 
 /** T5: encoder-decoder, relative position buckets, RMS LayerNorm without bias. */
 export interface T5Config extends CommonConfig {
@@ -144,7 +199,7 @@ export interface T5Config extends CommonConfig {
   n_positions?: number;
 }
 
-export type ModelConfig = Gpt2Config | BertConfig | RobertaConfig | T5Config;
+export type ModelConfig = Gpt2Config | BertConfig | RobertaConfig | NezhaConfig | AlbertConfig | ElectraConfig | T5Config;
 
 const COMMON_DEFAULTS = {
   tie_word_embeddings: true,
@@ -216,6 +271,52 @@ export const ROBERTA_DEFAULTS: RobertaConfig = {
   eos_token_id: 2,
 };
 
+/** transformers 4.x NezhaConfig() defaults (v5 dropped NEZHA). */
+export const NEZHA_DEFAULTS: NezhaConfig = {
+  ...BERT_DEFAULTS,
+  model_type: 'nezha',
+  vocab_size: 21128,
+  max_relative_position: 64,
+  classifier_dropout: 0.1,
+  bos_token_id: 2,
+  eos_token_id: 3,
+};
+
+/** transformers' ElectraConfig() defaults (ELECTRA-small's discriminator sizes). */
+export const ELECTRA_DEFAULTS: ElectraConfig = {
+  ...BERT_DEFAULTS,
+  model_type: 'electra',
+  embedding_size: 128,
+  hidden_size: 256,
+  num_attention_heads: 4,
+  intermediate_size: 1024,
+};
+
+/** transformers' AlbertConfig() defaults (ALBERT-xxlarge's sizes). */
+export const ALBERT_DEFAULTS: AlbertConfig = {
+  ...COMMON_DEFAULTS,
+  model_type: 'albert',
+  vocab_size: 30000,
+  embedding_size: 128,
+  hidden_size: 4096,
+  num_hidden_layers: 12,
+  num_hidden_groups: 1,
+  num_attention_heads: 64,
+  intermediate_size: 16384,
+  inner_group_num: 1,
+  hidden_act: 'gelu_new',
+  hidden_dropout_prob: 0,
+  attention_probs_dropout_prob: 0,
+  max_position_embeddings: 512,
+  type_vocab_size: 2,
+  initializer_range: 0.02,
+  layer_norm_eps: 1e-12,
+  classifier_dropout_prob: 0.1,
+  pad_token_id: 0,
+  bos_token_id: 2,
+  eos_token_id: 3,
+};
+
 /**
  * transformers' T5Config() defaults (num_decoder_layers then follows num_layers). Note that v5
  * always ties T5's embeddings and reads tie_word_embeddings = false only as "do not scale the
@@ -251,6 +352,9 @@ export const DEFAULTS: { [T in ModelType]: Extract<ModelConfig, { model_type: T 
   gpt2: GPT2_DEFAULTS,
   bert: BERT_DEFAULTS,
   roberta: ROBERTA_DEFAULTS,
+  albert: ALBERT_DEFAULTS,
+  nezha: NEZHA_DEFAULTS,
+  electra: ELECTRA_DEFAULTS,
   t5: T5_DEFAULTS,
 };
 
@@ -288,6 +392,8 @@ export function dimensionsOf(config: ModelConfig): CommonDimensions {
         maxPositions: config.n_positions,
       };
     case 'bert':
+    case 'nezha':
+    case 'electra':
       return {
         vocabSize: config.vocab_size,
         width: config.hidden_size,
@@ -300,6 +406,17 @@ export function dimensionsOf(config: ModelConfig): CommonDimensions {
     case 'roberta':
       // Positions start after pad_token_id (HF's create_position_ids_from_input_ids).
       return { ...dimensionsOf({ ...config, model_type: 'bert' }), maxPositions: config.max_position_embeddings - (config.pad_token_id ?? 0) - 1 };
+    case 'albert':
+      // The layers run; the distinct parameters are fewer (num_hidden_groups × inner_group_num layers).
+      return {
+        vocabSize: config.vocab_size,
+        width: config.hidden_size,
+        layers: config.num_hidden_layers * config.inner_group_num,
+        heads: config.num_attention_heads,
+        headSize: config.hidden_size / config.num_attention_heads,
+        mlpWidth: config.intermediate_size,
+        maxPositions: config.max_position_embeddings,
+      };
     case 't5':
       return {
         vocabSize: config.vocab_size,

@@ -17,7 +17,7 @@ export type ModelKind = 'decoder' | 'encoder' | 'encoder-decoder';
 export type AttentionKind = 'self' | 'causal' | 'cross';
 
 /** Pretraining objectives as the CLI names them (`--objective`). */
-export const OBJECTIVES = ['clm', 'mlm', 'span'] as const;
+export const OBJECTIVES = ['clm', 'mlm', 'span', 'rtd', 'span-sbo', 'mlm+sop'] as const;
 export type ObjectiveName = (typeof OBJECTIVES)[number];
 
 /** Where a config built from ArchitectureOptions comes from, for ConfigError messages. */
@@ -37,6 +37,8 @@ export interface ArchitectureOptions {
   dropout?: number;
   /** Ids the tokenizer gave its special tokens; absent ones keep the HF default (or none). */
   tokenIds?: { pad?: number; bos?: number; eos?: number };
+  /** ELECTRA: the generator's width (`--generator-dim`); the family's default when absent. */
+  generatorDim?: number;
 }
 
 /** What a folder of the family can be asked to do (CLI commands, prompt playground, finetune tasks). */
@@ -83,6 +85,41 @@ export interface PretrainGraphs {
   mlm?: LmGraph;
   /** span: decoder logits of an encoder-decoder over corrupted input. */
   span?: LmGraph;
+  /** rtd: replaced-token scores (B, T) of ELECTRA's discriminator (the step loss also trains its generator: src/train/forward-rtd.ts). */
+  rtd?: LmGraph;
+  /** span-sbo: SpanBERT's masked-LM logits and span-boundary logits over span-masked input (src/train/forward-sbo.ts). */
+  'span-sbo'?: SpanBoundaryGraph;
+  /** mlm+sop: ALBERT's masked-LM logits and sentence-order logits over segment pairs (src/train/forward-sop.ts). */
+  'mlm+sop'?: SentenceOrderGraph;
+}
+
+/** Builds masked-LM logits (B, T, V) and sentence-order logits (B, 2) over `[CLS] A [SEP] B [SEP]` rows with their segment ids. */
+export type SentenceOrderGraph = (g: GraphBuilder, params: ParamSource, config: ModelConfig, inputs: LmInputs & { tokenTypeIds: Value }, options: GraphOptions) => { logits: Value; sentenceOrderLogits: Value };
+
+/**
+ * Name prefix of parameters that exist only while pretraining (SpanBERT's boundary head): kept in
+ * the checkpoint under training/ for --resume, left out of the model folder, which stays the
+ * family's plain HF class.
+ */
+export const TRAINING_HEAD_PREFIX = 'training_head.';
+
+/** Builds masked-LM and span-boundary logits (both (B, T, V)); `masked` (B, T, 1 = masked) marks the spans. */
+export type SpanBoundaryGraph = (g: GraphBuilder, params: ParamSource, config: ModelConfig, inputs: LmInputs & { masked: Value }, options: GraphOptions) => { logits: Value; boundaryLogits: Value };
+
+/** One model folder a pretraining run's weights are saved as (ELECTRA: the discriminator, and its generator in generator/). */
+export interface PretrainedFolder<T> {
+  /** Relative to the run's folder: '' for the folder itself. */
+  subdir: string;
+  config: ModelConfig;
+  /** Named as the folder's HF class names them. */
+  weights: Map<string, T>;
+}
+
+/** The parameter count of another model for `info` to state next to a folder's own. */
+export interface SizeComparison {
+  /** What it is, for people: "a BERT of this width and depth". */
+  name: string;
+  parameters: number;
 }
 
 /** A family's sequence classifier, as its HF `…ForSequenceClassification` class defines it. */
@@ -134,6 +171,24 @@ export interface FamilySpec {
   exportOnnx(config: ModelConfig, weights: Weights): Record<string, Uint8Array>;
   /** Present when a sequence-classification head can be finetuned (tasks.classify). */
   classifier?: ClassifierSpec;
+  /**
+   * The folders a pretraining run's weights are saved as, when not one folder holding all of
+   * them under `config` (ELECTRA: its discriminator, and its generator in generator/).
+   */
+  pretrainedFolders?<T>(config: ModelConfig, weights: Map<string, T>): PretrainedFolder<T>[];
+  /**
+   * The sub-folders pretrainedFolders writes, with the name prefix their weights take in the
+   * pretraining objective's graph (ELECTRA: generator/ under `generator.`), so that `eval` can
+   * score a saved folder with that objective; `architecture` is the class the top folder must hold.
+   */
+  pretrainingSubfolders?: { architecture: string; folders: readonly { dir: string; prefix: string }[] };
+  /**
+   * Why a folder of this family cannot serve a task its family serves, in one line (ELECTRA's
+   * discriminator has no masked-LM head: its generator/ has); undefined when it can.
+   */
+  refuseTask?(config: ModelConfig, task: keyof FamilyTasks, where: string): string | undefined;
+  /** A model to weigh this family's folders against in `info` (ALBERT: a BERT of the same width and depth). */
+  sizeComparison?(config: ModelConfig): SizeComparison;
   /** Maps the tensor names of HF checkpoints saved by other classes onto ours (identity when absent). */
   normalizeWeightNames?<T>(weights: Map<string, T>): Map<string, T>;
 }

@@ -9,9 +9,12 @@
  */
 import { InputError } from '../util/errors';
 import { MODEL_TYPES, type ModelConfig, type ModelType } from './configs';
-import type { FamilySpec, FamilyTasks, LmGraph, ModelKind, ObjectiveName } from './family';
+import type { FamilySpec, FamilyTasks, LmGraph, ModelKind, ObjectiveName, SentenceOrderGraph, SpanBoundaryGraph } from './family';
 import { BERT } from './bert/family';
 import { ROBERTA } from './roberta/family';
+import { NEZHA } from './nezha/family';
+import { ALBERT } from './albert/family';
+import { ELECTRA } from './electra/family';
 import { GPT2 } from './gpt2/family';
 import { T5 } from './t5/family';
 
@@ -19,6 +22,9 @@ const BY_TYPE: { [T in ModelType]: FamilySpec & { modelType: T } } = {
   gpt2: GPT2 as FamilySpec & { modelType: 'gpt2' },
   bert: BERT as FamilySpec & { modelType: 'bert' },
   roberta: ROBERTA as FamilySpec & { modelType: 'roberta' },
+  nezha: NEZHA as FamilySpec & { modelType: 'nezha' },
+  albert: ALBERT as FamilySpec & { modelType: 'albert' },
+  electra: ELECTRA as FamilySpec & { modelType: 'electra' },
   t5: T5 as FamilySpec & { modelType: 't5' },
 };
 
@@ -43,10 +49,26 @@ export function familyOf(config: Pick<ModelConfig, 'model_type'>): FamilySpec {
 }
 
 /** The config's family's logits graph for `objective`; an InputError naming the objectives it has otherwise. */
-export function pretrainGraphOf(config: Pick<ModelConfig, 'model_type'>, objective: ObjectiveName): LmGraph {
+export function pretrainGraphOf(config: Pick<ModelConfig, 'model_type'>, objective: Exclude<ObjectiveName, 'span-sbo' | 'mlm+sop'>): LmGraph {
   const family = familyOf(config);
   const graph = family.pretrain[objective];
   if (!graph) throw new InputError(`--objective ${objective} does not fit --arch ${family.modelType}: ${family.modelType} pretrains with ${objectivesOf(family)}`);
+  return graph;
+}
+
+/** The config's family's ALBERT pretraining graph (masked-LM + sentence-order logits); an InputError naming the objectives it has otherwise. */
+export function sentenceOrderGraphOf(config: Pick<ModelConfig, 'model_type'>): SentenceOrderGraph {
+  const family = familyOf(config);
+  const graph = family.pretrain['mlm+sop'];
+  if (!graph) throw new InputError(`--objective mlm+sop does not fit --arch ${family.modelType}: ${family.modelType} pretrains with ${objectivesOf(family)}`);
+  return graph;
+}
+
+/** The config's family's SpanBERT graph (masked-LM + span-boundary logits); an InputError naming the objectives it has otherwise. */
+export function spanBoundaryGraphOf(config: Pick<ModelConfig, 'model_type'>): SpanBoundaryGraph {
+  const family = familyOf(config);
+  const graph = family.pretrain['span-sbo'];
+  if (!graph) throw new InputError(`--objective span-sbo does not fit --arch ${family.modelType}: ${family.modelType} pretrains with ${objectivesOf(family)}`);
   return graph;
 }
 
@@ -75,9 +97,11 @@ export function typeList(families: readonly FamilySpec[]): string {
  * The family of a folder's config, checked to serve `task`; otherwise an InputError that says
  * what the folder holds, what the task needs and which types provide it.
  */
-export function familyForTask(config: Pick<ModelConfig, 'model_type'>, task: keyof FamilyTasks, where: string): FamilySpec {
+export function familyForTask(config: ModelConfig, task: keyof FamilyTasks, where: string): FamilySpec {
   const family = familyOf(config);
   if (!family.tasks[task]) throw new InputError(TASK_REFUSALS[task](where, family.modelType, typeList(familiesWith(task))));
+  const refusal = family.refuseTask?.(config, task, where);
+  if (refusal) throw new InputError(refusal);
   return family;
 }
 

@@ -9,7 +9,10 @@ import { InputError } from '../util/errors';
 import type { Batch, BatchSource } from '../data/batch';
 import { CausalLmBatches } from '../data/batch-causal';
 import { MaskedLmBatches } from '../data/batch-masked';
+import type { MaskingStrategy } from '../data/masking';
+import { SentenceOrderBatches } from '../data/batch-sop';
 import { SpanCorruptionBatches } from '../data/batch-t5';
+import { ReplacedTokenBatches } from '../data/batch-rtd';
 import type { TensorData } from '../graph';
 import type { ModelConfig, ModelType } from '../models/configs';
 import type { FamilySpec, ObjectiveName } from '../models/family';
@@ -17,7 +20,10 @@ import { FAMILIES, familyFor, isModelType, objectivesOf, typeList } from '../mod
 import type { ModelFamily, Tokenizer, TokenizerKind } from '../tokenizer';
 import { causalLmForward } from './forward-clm';
 import { maskedLmForward } from './forward-mlm';
+import { sentenceOrderForward } from './forward-sop';
+import { spanBoundaryForward } from './forward-sbo';
 import { spanCorruptionForward } from './forward-span';
+import { replacedTokenForward } from './forward-rtd';
 import type { ForwardBuilder } from './step/step-graph';
 
 export { OBJECTIVES, type ObjectiveName } from '../models/family';
@@ -35,6 +41,8 @@ export interface BatchOptions {
   batchSize: number;
   context: number;
   seed: number;
+  /** Units the masked LM masks (--masking); tokens when absent. */
+  masking?: MaskingStrategy;
 }
 
 export interface TrainFamily {
@@ -56,8 +64,18 @@ const OBJECTIVE_RUNS: Record<ObjectiveName, Pick<TrainFamily, 'batches' | 'forwa
     forward: (config, shape) => causalLmForward(config, shape.batch, shape.context),
   },
   mlm: {
-    batches: (docs, tok, o) => new MaskedLmBatches(docs, tok, { batchSize: o.batchSize, contextLength: o.context, seed: o.seed }),
+    batches: (docs, tok, o) => new MaskedLmBatches(docs, tok, { batchSize: o.batchSize, contextLength: o.context, seed: o.seed, strategy: o.masking }),
     forward: (config, shape) => maskedLmForward(config, shape.batch, shape.context),
+  },
+  // SpanBERT: geometric spans of whole words, and the span-boundary head beside the masked LM.
+  'span-sbo': {
+    batches: (docs, tok, o) => new MaskedLmBatches(docs, tok, { batchSize: o.batchSize, contextLength: o.context, seed: o.seed, strategy: 'span' }),
+    forward: (config, shape) => spanBoundaryForward(config, shape.batch, shape.context),
+  },
+  // ALBERT: n-gram masking over segment pairs, and the sentence-order head beside the masked LM.
+  'mlm+sop': {
+    batches: (docs, tok, o) => new SentenceOrderBatches(docs, tok, { batchSize: o.batchSize, contextLength: o.context, seed: o.seed }),
+    forward: (config, shape) => sentenceOrderForward(config, shape.batch, shape.context),
   },
   span: {
     batches: (docs, tok, o) => new SpanCorruptionBatches(docs, tok, { batchSize: o.batchSize, encoderLength: o.context, seed: o.seed }),
@@ -65,6 +83,10 @@ const OBJECTIVE_RUNS: Record<ObjectiveName, Pick<TrainFamily, 'batches' | 'forwa
       if (shape.decoderLength === undefined) throw new Error('span corruption needs the decoder length of its batches');
       return spanCorruptionForward(config, shape.batch, shape.context, shape.decoderLength);
     },
+  },
+  rtd: {
+    batches: (docs, tok, o) => new ReplacedTokenBatches(docs, tok, { batchSize: o.batchSize, contextLength: o.context, seed: o.seed }),
+    forward: (config, shape) => replacedTokenForward(config, shape.batch, shape.context),
   },
 };
 
@@ -97,20 +119,27 @@ export function batchShapeOf(source: BatchSource, options: BatchOptions): BatchS
 }
 
 /** Graph input names of the Batch fields; every forward builder declares its inputs by these. */
-const FEED_NAMES: Record<keyof Batch, string> = {
+const FEED_NAMES: Record<Exclude<keyof Batch, 'gumbel'>, string> = {
   inputIds: 'input_ids',
   labels: 'labels',
   attentionMask: 'attention_mask',
   decoderInputIds: 'decoder_input_ids',
+  tokenTypeIds: 'token_type_ids',
+  sentenceOrderLabels: 'sentence_order_label',
 };
+/** The one float field: ELECTRA's Gumbel noise. */
+const GUMBEL_FEED = 'gumbel';
 
 /** The feeds of a batch for a graph whose batch inputs are `wanted` (others are left out). */
 export function batchFeeds(batch: Batch, wanted: readonly string[]): Record<string, TensorData> {
   const feeds: Record<string, TensorData> = {};
-  for (const [field, name] of Object.entries(FEED_NAMES) as [keyof Batch, string][]) {
+  for (const [field, name] of Object.entries(FEED_NAMES) as [Exclude<keyof Batch, 'gumbel'>, string][]) {
     const tensor = batch[field];
     if (tensor && wanted.includes(name)) feeds[name] = { dtype: 'int32', shape: [...tensor.shape], data: tensor.data };
   }
+  // Read once: ELECTRA's batches make their noise when it is read.
+  const gumbel = wanted.includes(GUMBEL_FEED) ? batch.gumbel : undefined;
+  if (gumbel) feeds[GUMBEL_FEED] = { dtype: 'float32', shape: [...gumbel.shape], data: gumbel.data };
   const missing = wanted.filter((n) => !(n in feeds));
   if (missing.length > 0) throw new Error(`the batch has no data for graph input(s) ${missing.join(', ')}`);
   return feeds;

@@ -7,6 +7,7 @@ import { TOKENIZER_FILE, TRAINING_DIR, WEIGHTS_FILE } from '../../modelfile/layo
 import { readSafetensorsHeader } from '../../modelfile/safetensors';
 import { openModelFolder } from '../../models/open-model';
 import { dimensionsOf } from '../../models/configs';
+import { familyOf } from '../../models/registry';
 import { readTokenizerFiles } from '../../tokenizer';
 import { readCheckpointHyperparams } from '../../train/checkpoint/checkpoint';
 import { formatBytes } from '../../util/format';
@@ -32,6 +33,10 @@ export const infoCommand = defineCliCommand({
     const parameters = header?.entries.reduce((n, e) => n + e.shape.reduce((a, b) => a * b, 1), 0);
     const tokenizer = existsSync(paths.tokenizer) ? await readTokenizerFiles(dir, { modelVocabSize: config.vocab_size }) : undefined;
     const training = await readCheckpointHyperparams(dir);
+    const family = familyOf(config);
+    const compared = family.sizeComparison?.(config);
+    // Its file size as ours are saved: float32, 4 bytes a parameter.
+    const comparison = compared ? { ...compared, float32Bytes: 4 * compared.parameters } : null;
     const info = {
       path: dir,
       modelType: config.model_type,
@@ -39,6 +44,7 @@ export const infoCommand = defineCliCommand({
       ...dims,
       parameters: parameters ?? null,
       weightsBytes: header ? header.entries.reduce((n, e) => n + e.end - e.begin, 0) : null,
+      comparison,
       tokenizer: tokenizer ? { kind: tokenizer.kind, vocabSize: tokenizer.vocabSize } : null,
       training: training
         ? {
@@ -60,6 +66,9 @@ export const infoCommand = defineCliCommand({
       `Type: ${config.model_type} (${info.architectures.join(', ') || 'no architectures listed'})`,
       `Size: ${dims.layers} layers, ${dims.heads} heads, width ${dims.width}, MLP ${dims.mlpWidth}, context ${dims.maxPositions ?? 'relative positions'}, vocabulary ${dims.vocabSize}`,
       header ? `Parameters: ${parameters!.toLocaleString('en-US')} (${formatBytes(info.weightsBytes!)} in ${WEIGHTS_FILE})` : `Parameters: no ${WEIGHTS_FILE}`,
+      ...(comparison && header
+        ? [`${family.displayName}: ${parameters!.toLocaleString('en-US')} params (${formatBytes(info.weightsBytes!)}); ${comparison.name}: ${comparison.parameters.toLocaleString('en-US')} params (${formatBytes(comparison.float32Bytes)} in float32)`]
+        : []),
       tokenizer ? `Tokenizer: ${tokenizer.kind}, ${tokenizer.vocabSize} tokens` : `Tokenizer: none (no ${TOKENIZER_FILE})`,
     ];
     if (info.training) {

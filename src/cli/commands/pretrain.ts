@@ -16,6 +16,7 @@ const spec = defineCommand({
     out: { type: 'string', required: true, valueName: 'model-dir', description: 'model folder to write (Hugging Face layout)' },
     ...pretrainOptions(),
     ...RUN_SETTING_OPTIONS,
+    generatorDim: { type: 'int', min: 1, valueName: 'n', description: "--arch electra: the generator's width (default a quarter of --dim), kept in config.json" },
     maxFileKb: { type: 'int', min: 1, description: 'skip corpus files larger than this many KiB (default 2048); give the same value on --resume' },
     ...COMMON_OPTIONS,
   },
@@ -35,6 +36,7 @@ export const pretrainCommand = defineCliCommand({
       hyperparams: givenHyperparams(HYPERPARAM_KEYS, options, given) as Partial<RunHyperparams>,
       settings: { device: options.device, threads: options.threads, maxMinutes: options.maxMinutes },
       resume: options.resume,
+      generatorDim: options.generatorDim,
       scan: { maxFileBytes: options.maxFileKb === undefined ? undefined : options.maxFileKb * 1024, raiseMaxFileWith: '--max-file-kb' },
     };
     await runPretrainJob(io, request, options.json);

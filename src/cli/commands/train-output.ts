@@ -45,10 +45,14 @@ export function trainOutput(io: CliIo, json: boolean, options: { plainEveryMs?: 
           const m = e.metrics ?? {};
           const extra =
             m.maskedAccuracy !== undefined
-              ? `, masked accuracy ${(100 * m.maskedAccuracy).toFixed(1)}%`
+              ? `, masked accuracy ${(100 * m.maskedAccuracy).toFixed(1)}%` +
+                (m.sentenceOrderAccuracy !== undefined ? `, sentence-order accuracy ${(100 * m.sentenceOrderAccuracy).toFixed(1)}%` : '')
               : m.accuracy !== undefined
                 ? `, accuracy ${(100 * m.accuracy).toFixed(1)}%, macro-F1 ${m.macroF1?.toFixed(3)}`
-                : '';
+                : m.discriminatorLoss !== undefined
+                  ? `, generator loss ${m.generatorLoss.toFixed(4)}, discriminator loss ${m.discriminatorLoss.toFixed(4)} ` +
+                    `(spots ${(100 * m.replacedAccuracy).toFixed(1)}% of replaced, ${(100 * m.originalAccuracy).toFixed(1)}% of original tokens)`
+                  : '';
           bar.log(`step ${e.step}: validation loss ${e.valLoss.toFixed(4)}, perplexity ${e.perplexity.toFixed(2)}${extra}`);
           break;
         }

@@ -25,4 +25,13 @@ const reduce: InferFn = (ctx) => {
   return [{ dtype: x.dtype, shape }];
 };
 
-registerOps({ ReduceSum: reduce, ReduceMean: reduce, ReduceMax: reduce, ReduceSumSquare: reduce });
+/** ArgMax: one axis, int64 indices. */
+const argMax: InferFn = (ctx) => {
+  const x = input(ctx, 0);
+  const axis = axisIn(intAttr(ctx, 'axis', 0), x.shape.length);
+  const keep = intAttr(ctx, 'keepdims', 1);
+  const shape = x.shape.flatMap((d, i) => (i !== axis ? [d] : keep ? [1] : []));
+  return [{ dtype: 'int64', shape }];
+};
+
+registerOps({ ReduceSum: reduce, ReduceMean: reduce, ReduceMax: reduce, ReduceSumSquare: reduce, ArgMax: argMax });

@@ -3,6 +3,7 @@ import { configOf, type ConfigFieldNames, type FamilySpec } from '../family';
 import type { BertConfig } from '../configs';
 import { buildBertForMaskedLM, buildBertForSequenceClassification } from './model';
 import { exportBertOnnx } from './export-onnx';
+import { buildBertWithSpanBoundary } from './span-boundary';
 import { ONNX_MODEL } from '../../modelfile/layout';
 
 export const BERT: FamilySpec = {
@@ -13,6 +14,7 @@ export const BERT: FamilySpec = {
   defaultObjective: 'mlm',
   pretrain: {
     mlm: (g, params, config, inputs, options) => buildBertForMaskedLM(g, params, configOf(config, 'bert'), inputs, options).logits,
+    'span-sbo': (g, params, config, inputs, options) => buildBertWithSpanBoundary(g, params, configOf(config, 'bert'), inputs, options),
   },
   tokenizer: { defaultKind: 'wordpiece', family: 'bert' },
   tasks: { generate: false, fillMask: true, text2text: false, classify: true, promptClassify: true },

@@ -9,7 +9,7 @@
  */
 import type { GraphBuilder, Value } from '../../graph';
 import { activation } from '../../nn/activations';
-import { attend, mergeHeads, paddingBias, splitHeads } from '../../nn/attention';
+import { attend, type AttentionResult, mergeHeads, paddingBias, splitHeads } from '../../nn/attention';
 import { type Dropout, noDropout } from '../../nn/dropout';
 import type { ParamSource } from '../../nn/params';
 import { bertClassifierHead, bertMaskedLmHead } from './heads';
@@ -29,19 +29,29 @@ export interface BertBuildOptions {
   dropout?: Dropout;
 }
 
-/** What an encoder built on BERT's (RoBERTa) changes: its HF base-model name and its position ids. */
+/** Scaled dot-product attention of one layer: q, k, v (B, H, T, D) → context (B, H, T, D), probs (B, H, T, T). */
+export type AttendFn = (q: Value, k: Value, v: Value, scale: number, bias?: Value, dropProbs?: (probs: Value) => Value) => AttentionResult;
+
+/** What an encoder built on BERT's (RoBERTa, NEZHA) changes: its HF base-model name and how it knows positions. */
 export interface BertEncoderVariant {
   /** Name prefix of the encoder's parameters (HF's base-model attribute). */
   prefix: string;
-  /** (B, T) input ids → position ids, (T,) or (B, T). */
-  positionIds(g: GraphBuilder, inputIds: Value, cfg: BertLikeConfig): Value;
+  /** (B, T) input ids → position ids, (T,) or (B, T); absent: no absolute position embeddings (NEZHA). */
+  positionIds?(g: GraphBuilder, inputIds: Value, cfg: BertLikeConfig): Value;
+  /** The attention every layer uses, built once per encoder (NEZHA's relative positions); plain `attend` when absent. */
+  attention?(g: GraphBuilder, inputIds: Value, cfg: BertLikeConfig, dtype: 'float32' | 'float64'): AttendFn;
+  /**
+   * ELECTRA: where the embedding tables live (a generator uses its discriminator's) and their
+   * width; a width other than hidden_size is projected by `<prefix>.embeddings_project`.
+   */
+  embeddings?: { prefix: string; size: number };
 }
 
 /** BERT itself: `bert.` names, positions 0…T-1. */
-export const BERT_VARIANT: BertEncoderVariant = {
+export const BERT_VARIANT = {
   prefix: 'bert',
-  positionIds: (g, inputIds, cfg) => positionIds(g, inputIds, cfg.max_position_embeddings),
-};
+  positionIds: (g: GraphBuilder, inputIds: Value, cfg: BertLikeConfig) => positionIds(g, inputIds, cfg.max_position_embeddings),
+} satisfies BertEncoderVariant;
 
 export interface BertOutputs {
   /** (B, T, V) for masked LM, (B, L) for sequence classification. */
@@ -66,8 +76,12 @@ export function bertEncoder(g: GraphBuilder, params: ParamSource, cfg: BertLikeC
   const dense = (n: string, x: Value, inW: number, outW: number) => hfLinear(g, params, name(n), x, inW, outW, std);
   const norm = (n: string, x: Value) => hfLayerNorm(g, params, name(n), x, C, eps);
 
-  let x = g.scope('embeddings', () => drop.apply(g, norm('embeddings.LayerNorm', embeddingSum(g, params, cfg, inputs, variant)), cfg.hidden_dropout_prob)); // (B, T, C)
+  const E = variant.embeddings?.size ?? C;
+  const embeddingNorm = (x: Value) => hfLayerNorm(g, params, `${variant.embeddings?.prefix ?? variant.prefix}.embeddings.LayerNorm`, x, E, eps);
+  let x = g.scope('embeddings', () => drop.apply(g, embeddingNorm(embeddingSum(g, params, cfg, inputs, variant)), cfg.hidden_dropout_prob)); // (B, T, E)
+  if (E !== C) x = dense('embeddings_project', x, E, C); // (B, T, C)
   const bias = inputs.attentionMask ? paddingBias(g, inputs.attentionMask, dtype) : undefined; // (B, 1, 1, T)
+  const attendLayer: AttendFn = variant.attention?.(g, inputs.inputIds, cfg, dtype) ?? ((q, k, v, scale, b, dropProbs) => attend(g, q, k, v, scale, b, dropProbs));
 
   const attentions: Value[] = [];
   for (let i = 0; i < cfg.num_hidden_layers; i++) {
@@ -75,7 +89,7 @@ export function bertEncoder(g: GraphBuilder, params: ParamSource, cfg: BertLikeC
       const l = `encoder.layer.${i}`;
       const [q, k, v] = (['query', 'key', 'value'] as const).map((p) => splitHeads(g, dense(`${l}.attention.self.${p}`, x, C, C), H)); // (B, H, T, D)
       const dropProbs = (probs: Value) => drop.apply(g, probs, cfg.attention_probs_dropout_prob);
-      const { context, probs } = attend(g, q, k, v, 1 / Math.sqrt(C / H), bias, dropProbs);
+      const { context, probs } = attendLayer(q, k, v, 1 / Math.sqrt(C / H), bias, dropProbs);
       attentions.push(probs);
       const attnOut = dense(`${l}.attention.output.dense`, mergeHeads(g, context), C, C); // (B, T, C)
       x = norm(`${l}.attention.output.LayerNorm`, g.add(drop.apply(g, attnOut, cfg.hidden_dropout_prob), x));
@@ -91,19 +105,22 @@ export function bertEncoder(g: GraphBuilder, params: ParamSource, cfg: BertLikeC
 /** word + position + token-type embeddings, before their LayerNorm. */
 // → (B, T, C)
 function embeddingSum(g: GraphBuilder, params: ParamSource, cfg: BertLikeConfig, inputs: BertInputs, variant: BertEncoderVariant): Value {
-  const C = cfg.hidden_size;
+  const C = variant.embeddings?.size ?? cfg.hidden_size;
+  const prefix = variant.embeddings?.prefix ?? variant.prefix;
   const normal = { kind: 'normal', std: cfg.initializer_range } as const;
   const pad = cfg.pad_token_id;
   // nn.Embedding(padding_idx=pad_token_id) starts the padding token's vector at zero.
   const wordInit = pad !== null && pad >= 0 && pad < cfg.vocab_size ? { ...normal, zeroRow: pad } : normal;
-  const words = params.param(`${variant.prefix}.embeddings.word_embeddings.weight`, [cfg.vocab_size, C], wordInit);
-  const positionTable = params.param(`${variant.prefix}.embeddings.position_embeddings.weight`, [cfg.max_position_embeddings, C], normal);
-  const typeTable = params.param(`${variant.prefix}.embeddings.token_type_embeddings.weight`, [cfg.type_vocab_size, C], normal);
+  const words = params.param(`${prefix}.embeddings.word_embeddings.weight`, [cfg.vocab_size, C], wordInit);
+  // Created in HF's order (words, positions, types): parameter order fixes the initial weights of a seed.
+  const positionTable = variant.positionIds && params.param(`${prefix}.embeddings.position_embeddings.weight`, [cfg.max_position_embeddings, C], normal);
+  const typeTable = params.param(`${prefix}.embeddings.token_type_embeddings.weight`, [cfg.type_vocab_size, C], normal);
 
-  const positions = variant.positionIds(g, inputs.inputIds, cfg); // (T,) or (B, T)
   // No token_type_ids: every token is segment 0, so row 0 is added everywhere.
   const types = inputs.tokenTypeIds ? g.gather(typeTable, inputs.tokenTypeIds) : g.gather(typeTable, g.ints([0])); // (B, T, C) or (1, C)
-  return g.add(g.add(g.gather(words, inputs.inputIds), types), g.gather(positionTable, positions));
+  const sum = g.add(g.gather(words, inputs.inputIds), types);
+  if (!variant.positionIds || !positionTable) return sum; // NEZHA: positions enter in attention
+  return g.add(sum, g.gather(positionTable, variant.positionIds(g, inputs.inputIds, cfg))); // positions (T,) or (B, T)
 }
 
 /** HF's absolute positions 0…T-1, known at build time when T is, else computed at run time. */

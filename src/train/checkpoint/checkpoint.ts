@@ -23,6 +23,7 @@ import { TRAINING_DIR, TRAINING_FILES as FILES } from '../../modelfile/layout';
 import { readSafetensors, writeSafetensors, type Tensor } from '../../modelfile/safetensors';
 import type { ModelConfig } from '../../models/configs';
 import { familyOf } from '../../models/registry';
+import { TRAINING_HEAD_PREFIX } from '../../models/family';
 import type { ParamSpec } from '../../nn/params';
 import type { Tokenizer } from '../../tokenizer/types';
 import type { RngState } from '../../util/rng';
@@ -79,9 +80,14 @@ export async function writeCheckpoint(modelDir: string, specs: ParamSpec[], ckpt
     await writeFile(path.join(staging, FILES.hyperparams), JSON.stringify(ckpt.hyperparams, null, 2) + '\n');
     await writeFile(path.join(staging, FILES.metrics), ckpt.metrics.map((m) => JSON.stringify(m) + '\n').join(''));
   });
-  const shaped = new Map([...weights].map(([name, t]) => [name, { shape: t.shape, data: t.data as Float32Array }]));
-  const onnx = familyOf(folder.config).exportOnnx(folder.config, new Map([...shaped].map(([name, t]) => [name, t.data])));
-  await saveModelFolder(modelDir, { config: folder.config, weights: shaped, tokenizer: folder.tokenizer, onnx });
+  // Training-only heads (SpanBERT's boundary head) stay in training/: the folder is the plain HF class.
+  const shaped = new Map([...weights].filter(([name]) => !name.startsWith(TRAINING_HEAD_PREFIX)).map(([name, t]) => [name, { shape: t.shape, data: t.data as Float32Array }]));
+  // Most families save one folder; ELECTRA saves its discriminator here and its generator in generator/.
+  const folders = familyOf(folder.config).pretrainedFolders?.(folder.config, shaped) ?? [{ subdir: '', config: folder.config, weights: shaped }];
+  for (const f of folders) {
+    const onnx = familyOf(f.config).exportOnnx(f.config, new Map([...f.weights].map(([name, t]) => [name, t.data])));
+    await saveModelFolder(path.join(modelDir, f.subdir), { config: f.config, weights: f.weights, tokenizer: folder.tokenizer, onnx });
+  }
   return dir;
 }
 

@@ -5,6 +5,7 @@
  * masked-LM never had, a masked-LM head of a classifier) starts from its initialiser, and is
  * reported; a tensor of another shape is an error (a different model).
  */
+import { addPretrainingSubfolders } from '../../models/pretraining-subfolders';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../util/errors';
@@ -31,6 +32,7 @@ export async function loadStartingModel(dir: string, accept?: (config: ModelConf
   const model = await openModelFolder(dir);
   accept?.(model.config);
   const folder = await loadModelFolder(model);
+  await addPretrainingSubfolders(dir, folder.config, folder.weights, false); // ELECTRA: its generator/, for continued pretraining
   if (!folder.tokenizer) throw new InputError(`${dir} has no tokenizer.json; finetuning keeps the model's tokenizer, so it needs one`);
   return { dir, config: folder.config, tokenizer: folder.tokenizer, weights: folder.weights };
 }

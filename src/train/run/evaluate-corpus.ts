@@ -4,6 +4,7 @@
  * the fixed validation seed, so the figure is repeatable and comparable between models.
  */
 import { InputError } from '../../util/errors';
+import { addPretrainingSubfolders } from '../../models/pretraining-subfolders';
 import { drawValidationBatches } from '../../data/batch';
 import { loadModelFolder } from '../../models/model-folder';
 import { openModelFolder } from '../../models/open-model';
@@ -16,6 +17,7 @@ import { assertEvalFitsInMemory } from './memory';
 import { MetricSums } from '../step/metric-values';
 import { LossSession } from '../step/stepper';
 import { summarizeMetrics } from './trainer';
+import { perplexityOf } from '../forward-rtd';
 
 export interface EvaluateRequest {
   model: string;
@@ -47,6 +49,7 @@ export async function evaluateCorpus(req: EvaluateRequest, signal?: AbortSignal)
     throw new InputError(`${req.model} is a classifier (${config.architectures!.join(', ')}), which has no language-model head to score a corpus; evaluate it on labelled data with --data <file>`);
   }
   const folder = await loadModelFolder(model);
+  await addPretrainingSubfolders(req.model, config, folder.weights, true); // ELECTRA: its generator/
   if (!folder.tokenizer) throw new InputError(`${req.model} has no tokenizer.json: eval needs the model's tokenizer`);
   const tokenizer = folder.tokenizer;
   const family = trainFamily(folder.config.model_type);
@@ -81,7 +84,7 @@ export async function evaluateCorpus(req: EvaluateRequest, signal?: AbortSignal)
     }
     const loss = total / batches;
     const metrics = summarizeMetrics(sums.values());
-    return { loss, perplexity: Math.exp(loss), tokens: batches * options.batchSize * context, batches, context, ...(metrics ? { metrics } : {}) };
+    return { loss, perplexity: perplexityOf(loss, metrics), tokens: batches * options.batchSize * context, batches, context, ...(metrics ? { metrics } : {}) };
   } finally {
     await evaluator.release();
   }

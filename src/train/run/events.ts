@@ -29,6 +29,8 @@ export interface ProgressEvent {
   tokensPerSec: number;
   elapsedMs: number;
   etaMs: number;
+  /** Objective-specific values of this step, where the loss is a sum of several (ELECTRA: each loss, discriminator accuracies). */
+  metrics?: Record<string, number>;
 }
 
 export interface EvalEvent {

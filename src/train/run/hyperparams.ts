@@ -41,6 +41,9 @@ export function validateHyperparams(h: RunHyperparams): void {
   }
   if (h.dim % h.heads !== 0) throw new InputError(`--heads ${h.heads} does not divide --dim ${h.dim}: every head needs the same share of the width`);
   if (h.minLr > h.lr) throw new InputError(`--min-lr ${h.minLr} is above --lr ${h.lr}`);
+  if (h.masking !== undefined && h.masking !== 'token' && h.objective !== 'mlm') {
+    throw new InputError(`--masking ${h.masking} chooses what --objective mlm masks; --objective ${h.objective} does not take it (leave --masking out)`);
+  }
 }
 
 /**

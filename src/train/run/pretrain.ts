@@ -7,7 +7,7 @@ import path from 'node:path';
 import { InputError } from '../../util/errors';
 import { drawValidationBatches } from '../../data/batch';
 import { TOKEN_CACHE_DIR } from '../../modelfile/layout';
-import { buildConfig } from '../../models/config-builder';
+import { buildConfig, type ArchitectureOptions } from '../../models/config-builder';
 import { readConfig } from '../../models/config-io';
 import type { ModelConfig } from '../../models/configs';
 import { initialWeights, type ParamSpec, type Weights } from '../../nn/params';
@@ -37,6 +37,8 @@ export interface PretrainRequest {
    * checkpoint in `out` already holds them.
    */
   from?: string;
+  /** ELECTRA's generator width for a new model (`--generator-dim`); a resumed run keeps its config's. */
+  generatorDim?: number;
   /** Corpus scan settings: the per-file size cap and what raises it (for the skip reason). */
   scan?: { maxFileBytes?: number; raiseMaxFileWith?: string };
 }
@@ -53,6 +55,13 @@ async function runLocked(req: PretrainRequest, out: string, emit: (e: TrainEvent
   const given = start ? { ...req.hyperparams, ...startingHyperparams(start, req.hyperparams.context, DEFAULT_HYPERPARAMS.context) } : req.hyperparams;
   const { hyper, resumeFrom } = req.resume ? await resolveResume(out, given) : resolveNewRun(out, given);
   const family = trainFamily(hyper.arch, hyper.objective);
+  const architecture = (vocabSize: number, tokenIds?: ArchitectureOptions['tokenIds']): ArchitectureOptions => ({
+    arch: hyper.arch, vocabSize, layers: hyper.layers, heads: hyper.heads, dim: hyper.dim, context: hyper.context, dropout: hyper.dropout, tokenIds, generatorDim: req.generatorDim,
+  });
+  if (req.generatorDim !== undefined) {
+    if (resumeFrom || start) throw new InputError(`--generator-dim sets up a new model; ${resumeFrom ? 'a resumed run' : '--from'} keeps the generator its config.json describes`);
+    buildConfig(architecture(hyper.vocabSize)); // its one-line refusal now, before the corpus is read
+  }
   const shapeFor = (vocabSize: number) => ({ layers: hyper.layers, heads: hyper.heads, dim: hyper.dim, context: hyper.context, batch: hyper.batch, vocabSize, heldBatches: hyper.evalBatches });
   // Before the slow parts: a char vocabulary is at most a few hundred symbols for real text.
   assertFitsInMemory(shapeFor(hyper.tokenizer === 'char' ? 256 : hyper.vocabSize));
@@ -72,7 +81,7 @@ async function runLocked(req: PretrainRequest, out: string, emit: (e: TrainEvent
     const vocabSize = hyper.tokenizer === 'char' ? undefined : hyper.vocabSize;
     tokenizer = trainTokenizer(hyper.tokenizer, await corpusTexts(scan, warn), { family: family.tokenizerFamily, vocabSize });
     const ids = specialTokenIdsOf(tokenizer);
-    config = buildConfig({ arch: hyper.arch, vocabSize: tokenizer.vocabSize, layers: hyper.layers, heads: hyper.heads, dim: hyper.dim, context: hyper.context, dropout: hyper.dropout, tokenIds: ids });
+    config = buildConfig(architecture(tokenizer.vocabSize, ids));
   }
   const memoryEstimateBytes = assertFitsInMemory(shapeFor(tokenizer.vocabSize));
 
@@ -80,7 +89,7 @@ async function runLocked(req: PretrainRequest, out: string, emit: (e: TrainEvent
   if (resumeFrom && resumeFrom.corpusFingerprint !== tokens.fingerprint) {
     throw new InputError(`the corpus ${req.corpus} is not the one this run was trained on (its files or their contents changed); resume with the same corpus, or start a new run`);
   }
-  const batchOptions = { batchSize: hyper.batch, context: hyper.context, seed: hyper.seed };
+  const batchOptions = { batchSize: hyper.batch, context: hyper.context, seed: hyper.seed, masking: hyper.masking };
   const source = dataOrFail('training', () => family.batches(tokens.train, tokenizer, batchOptions));
   const valBatches = dataOrFail('validation', () => drawValidationBatches((seed) => family.batches(tokens.val, tokenizer, { ...batchOptions, seed }), hyper.evalBatches));
 

@@ -12,6 +12,8 @@ import type { Rng } from '../../util/rng';
 import type { CheckpointEvent, EvalEvent, StopReason, TrainEvent, TrainSummary } from './events';
 import { batchFeeds } from '../families';
 import { MLM_METRICS } from '../forward-mlm';
+import { SOP_METRICS } from '../forward-sop';
+import { perplexityOf, summarizeRtdMetrics } from '../forward-rtd';
 import type { RunHyperparams } from './hyperparams';
 import { MetricSums } from '../step/metric-values';
 import { learningRate } from '../step/schedule';
@@ -100,7 +102,7 @@ export async function trainLoop(ctx: LoopContext): Promise<LoopResult> {
     const step = stepper.state.step; // 0-based index of the step about to run
     const lr = learningRate(step, { lr: hyper.lr, minLr: hyper.minLr, warmup: hyper.warmup, steps: hyper.steps });
     const micro = Array.from({ length: hyper.gradAccum }, () => batchFeeds(ctx.source.next(), stepper.batchInputs));
-    const { loss, gradNorm } = await stepper.step(micro, lr, ctx.rng);
+    const { loss, gradNorm, metrics } = await stepper.step(micro, lr, ctx.rng);
     const done = step + 1;
 
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
@@ -116,8 +118,10 @@ export async function trainLoop(ctx: LoopContext): Promise<LoopResult> {
     const elapsedMs = performance.now() - started;
     const tokensPerSec = ((done - startStep) * tokensPerStep) / (elapsedMs / 1000);
     const etaMs = ((hyper.steps - done) * elapsedMs) / (done - startStep);
-    ctx.metrics.push({ step: done, loss, lr, gradNorm });
-    ctx.emit({ event: 'progress', step: done, loss, lr, gradNorm, tokensPerSec, elapsedMs, etaMs });
+    // Only objectives with several losses (ELECTRA's) report per-step metrics: the others' are in `loss`.
+    const stepMetrics = summarizeRtdMetrics(metrics);
+    ctx.metrics.push({ step: done, loss, lr, gradNorm, ...(stepMetrics ?? {}) });
+    ctx.emit({ event: 'progress', step: done, loss, lr, gradNorm, tokensPerSec, elapsedMs, etaMs, ...(stepMetrics ? { metrics: stepMetrics } : {}) });
 
     const last = done === hyper.steps;
     if (last || (hyper.evalEvery > 0 && done % hyper.evalEvery === 0)) {
@@ -141,16 +145,21 @@ export async function evaluate(ctx: Pick<LoopContext, 'evaluator' | 'valBatches'
   }
   const valLoss = total / ctx.valBatches.length;
   const metrics = summarizeMetrics(sums.values());
-  return { event: 'eval', step, valLoss, perplexity: Math.exp(valLoss), ...(metrics ? { metrics } : {}) };
+  return { event: 'eval', step, valLoss, perplexity: perplexityOf(valLoss, metrics), ...(metrics ? { metrics } : {}) };
 }
 
 /** Metric outputs summed over batches, as reported: masked-LM counts become an accuracy. */
 export function summarizeMetrics(sums: Record<string, number>): Record<string, number> | undefined {
   if (Object.keys(sums).length === 0) return undefined;
+  const rtd = summarizeRtdMetrics(sums);
+  if (rtd) return rtd;
   const correct = sums[MLM_METRICS.correct];
   const count = sums[MLM_METRICS.count];
   if (correct === undefined || count === undefined) return sums;
-  return { maskedAccuracy: count > 0 ? correct / count : 0, maskedTokens: count };
+  // ALBERT's mlm+sop also counts sentence-order predictions.
+  const orderCount = sums[SOP_METRICS.count];
+  const order: Record<string, number> = orderCount ? { sentenceOrderAccuracy: sums[SOP_METRICS.correct] / orderCount } : {};
+  return { maskedAccuracy: count > 0 ? correct / count : 0, maskedTokens: count, ...order };
 }
 
 function diverged(what: string, checkpointedStep: number, lr: number): TrainingDivergedError {

@@ -9,6 +9,7 @@ import { MODEL_TYPES, type ModelType } from '../../models/configs';
 import { FAMILIES } from '../../models/registry';
 import type { TokenizerKind } from '../../tokenizer';
 import { OBJECTIVES, type ObjectiveName } from '../families';
+import { MASKING_STRATEGIES, type MaskingStrategy } from '../../data/masking';
 
 /** Bounds of a number: `min`/`max` inclusive, `above`/`below` exclusive. Every value must be finite. */
 export interface NumberRange {
@@ -47,6 +48,8 @@ export type AnyFlag = FlagSpec<number> | FlagSpec<string>;
 export interface RunHyperparams {
   arch: ModelType;
   objective: ObjectiveName;
+  /** What --objective mlm masks as units; absent in checkpoints from before --masking, which masked tokens. */
+  masking?: MaskingStrategy;
   tokenizer: TokenizerKind;
   /** Tokenizer vocabulary size; ignored by char tokenizers (they take every character seen). */
   vocabSize: number;
@@ -88,9 +91,13 @@ const BOTH = { tasks: 'both' } as const;
  * The table. Defaults are the nanoGPT CPU recipe of DESIGN.md §3, which fits a 2-core laptop;
  * a classification finetuning run's follow BERT's recipe scaled to small models.
  */
-export const HYPERPARAM_FLAGS: { [K in keyof RunHyperparams]: FlagSpec<RunHyperparams[K]> } = {
+export const HYPERPARAM_FLAGS: { [K in keyof RunHyperparams]-?: FlagSpec<NonNullable<RunHyperparams[K]>> } = {
   arch: { type: 'enum', values: MODEL_TYPES, default: 'gpt2', description: 'model type' },
   objective: { type: 'enum', values: OBJECTIVES, default: 'clm', description: 'pretraining objective', defaultHelp: `the model type's: ${FAMILIES.map((f) => `${f.modelType} ${f.defaultObjective}`).join(', ')}` },
+  masking: {
+    type: 'enum', values: MASKING_STRATEGIES, default: 'token',
+    description: 'what --objective mlm masks as units: token, whole-word, span (SpanBERT) or identifier (ERNIE-style: identifiers, literals, numbers, names)',
+  },
   tokenizer: { type: 'enum', values: ['bpe', 'wordpiece', 'char'], default: 'bpe', description: 'tokenizer to train', defaultHelp: 'by model type: bpe for gpt2/t5, wordpiece for bert' },
   vocabSize: { type: 'int', default: 2048, range: positive, description: 'tokenizer vocabulary size, ignored by char', setting: { name: 'vocabSize', minimum: 64, maximum: 262144 } },
   layers: { type: 'int', default: 4, range: positive, description: 'transformer layers', setting: { name: 'layers', minimum: 1, maximum: 48 } },

@@ -33,6 +33,7 @@ const cases: [string, Build][] = [
   ['ReduceSum', ({ g, f }) => [g.reduceSum(f(2, 3, 4), [0, -1], false), g.reduceSum(f(2, 3), undefined, true)]],
   ['ReduceMean', ({ g, f }) => g.reduceMean(f(2, 3, 4), [1], true)],
   ['ReduceMax', ({ g, f }) => g.reduceMax(f(2, 3, 4), [2], false)],
+  ['ArgMax', ({ g, f }) => [g.argMax(f(2, 3, 4), 2), g.argMax(f(2, 3), -1, true)]],
   ['ReduceSumSquare', ({ g, f, i }) => g.node('ReduceSumSquare', [f(2, 3), i([1])], { keepdims: 0 })],
   ['Softmax', ({ g, f }) => g.softmax(f(2, 3, 4), 1)],
   ['LogSoftmax', ({ g, f }) => g.logSoftmax(f(2, 3), 0)],

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULTS, ModelConfig, ModelType, dimensionsOf } from '../../../src/models/configs';
+import { DEFAULTS, MODEL_TYPES, ModelConfig, ModelType, dimensionsOf } from '../../../src/models/configs';
 import { ConfigError, parseConfig } from '../../../src/models/config-validate';
 import { buildConfig } from '../../../src/models/config-builder';
 import { generationConfigFor, readConfig, readGenerationConfig, writeConfig, writeGenerationConfig } from '../../../src/models/config-io';
@@ -33,6 +33,28 @@ const HF_DEFAULTS: Record<ModelType, Record<string, unknown>> = {
     num_attention_heads: 12, num_hidden_layers: 12, pad_token_id: 1, tie_word_embeddings: true, type_vocab_size: 2,
     use_cache: true, vocab_size: 50265,
   },
+  albert: {
+    attention_probs_dropout_prob: 0, bos_token_id: 2, classifier_dropout_prob: 0.1, embedding_size: 128, eos_token_id: 3,
+    hidden_act: 'gelu_new', hidden_dropout_prob: 0, hidden_size: 4096, initializer_range: 0.02, inner_group_num: 1,
+    intermediate_size: 16384, layer_norm_eps: 1e-12, max_position_embeddings: 512, model_type: 'albert',
+    num_attention_heads: 64, num_hidden_groups: 1, num_hidden_layers: 12, pad_token_id: 0, tie_word_embeddings: true,
+    type_vocab_size: 2, vocab_size: 30000,
+  },
+  // transformers 4.x NezhaConfig (v5 dropped NEZHA).
+  nezha: {
+    add_cross_attention: false, attention_probs_dropout_prob: 0.1, bos_token_id: 2, classifier_dropout: 0.1,
+    eos_token_id: 3, hidden_act: 'gelu', hidden_dropout_prob: 0.1, hidden_size: 768, initializer_range: 0.02,
+    intermediate_size: 3072, is_decoder: false, layer_norm_eps: 1e-12, max_position_embeddings: 512,
+    max_relative_position: 64, model_type: 'nezha', num_attention_heads: 12, num_hidden_layers: 12, pad_token_id: 0,
+    tie_word_embeddings: true, type_vocab_size: 2, use_cache: true, vocab_size: 21128,
+  },
+  electra: {
+    add_cross_attention: false, attention_probs_dropout_prob: 0.1, bos_token_id: null, classifier_dropout: null,
+    embedding_size: 128, eos_token_id: null, hidden_act: 'gelu', hidden_dropout_prob: 0.1, hidden_size: 256,
+    initializer_range: 0.02, intermediate_size: 1024, is_decoder: false, layer_norm_eps: 1e-12, max_position_embeddings: 512,
+    model_type: 'electra', num_attention_heads: 4, num_hidden_layers: 12, pad_token_id: 0, tie_word_embeddings: true,
+    type_vocab_size: 2, use_cache: true, vocab_size: 30522,
+  },
   t5: {
     classifier_dropout: 0.0, d_ff: 2048, d_kv: 64, d_model: 512, dense_act_fn: 'relu', dropout_rate: 0.1, eos_token_id: 1,
     feed_forward_proj: 'relu', initializer_factor: 1.0, is_encoder_decoder: true, is_gated_act: false,
@@ -60,7 +82,7 @@ const tiny = (type: ModelType, fields: Record<string, unknown> = {}) => ({ ...bu
 
 describe('model configs', () => {
   describe('defaults', () => {
-    for (const type of ['gpt2', 'bert', 'roberta', 't5'] as const) {
+    for (const type of ['gpt2', 'bert', 'roberta', 'albert', 'nezha', 'electra', 't5'] as const) {
       it(`${type}: equal transformers' defaults field for field`, () => {
         const ours = DEFAULTS[type] as unknown as Record<string, unknown>;
         const hf = HF_DEFAULTS[type];
@@ -119,8 +141,8 @@ describe('model configs', () => {
     const file = '/m/config.json';
     const cases: [string, unknown, string | undefined, RegExp][] = [
       ['not an object', [1], undefined, /must be a JSON object, but it is a list/],
-      ['missing model_type', { n_embd: 4 }, 'model_type', /model_type is missing; Pretrain Lab reads configs of model_type gpt2, bert, roberta, t5/],
-      ['unknown model_type', { model_type: 'llama' }, 'model_type', /model_type "llama" is not supported \(supported: gpt2, bert, roberta, t5\)/],
+      ['missing model_type', { n_embd: 4 }, 'model_type', new RegExp(`model_type is missing; Pretrain Lab reads configs of model_type ${MODEL_TYPES.join(', ')}$`)],
+      ['unknown model_type', { model_type: 'llama' }, 'model_type', new RegExp(`model_type "llama" is not supported \\(supported: ${MODEL_TYPES.join(', ')}\\)$`)],
       ['zero size', tiny('gpt2', { n_layer: 0 }), 'n_layer', /n_layer must be an integer from 1 to 1024, got 0/],
       ['negative size', tiny('bert', { hidden_size: -8 }), 'hidden_size', /hidden_size must be an integer from 1 to 65536, got -8/],
       ['fractional size', tiny('t5', { d_ff: 2.5 }), 'd_ff', /d_ff must be an integer, got 2.5/],
@@ -141,6 +163,8 @@ describe('model configs', () => {
       ['bad id2label', tiny('bert', { id2label: { a: 'x' } }), 'id2label', /id2label must map class indices/],
       ['inconsistent labels', tiny('bert', { id2label: { 0: 'neg', 1: 'pos' }, label2id: { neg: 1, pos: 0 } }), 'label2id', /id2label and label2id do not describe the same labels/],
       ['bad architectures', tiny('gpt2', { architectures: 'GPT2LMHeadModel' }), 'architectures', /architectures must be a list of strings/],
+      ['ALBERT groups beyond its layers', tiny('albert', { num_hidden_groups: 3 }), 'num_hidden_groups', /num_hidden_groups = 3 exceeds num_hidden_layers = 2: each group is a set of layers the model runs/],
+      ['ALBERT heads not dividing the width', tiny('albert', { num_attention_heads: 5 }), 'num_attention_heads', /num_attention_heads = 5 does not divide hidden_size = 32/],
     ];
     for (const [title, json, field, pattern] of cases) {
       it(title, () => assertConfigError(() => parseConfig(json, file), file, field, pattern));
@@ -159,7 +183,7 @@ describe('model configs', () => {
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    for (const type of ['gpt2', 'bert', 'roberta', 't5'] as const) {
+    for (const type of ['gpt2', 'bert', 'roberta', 'albert', 'nezha', 'electra', 't5'] as const) {
       it(`${type}: round trip through config.json is exact`, async () => {
         const config: ModelConfig = { ...tiny(type), id2label: { 0: 'a', 1: 'b' }, label2id: { a: 0, b: 1 } };
         await writeConfig(dir, config);

@@ -1,0 +1,61 @@
+/**
+ * ELECTRA as a family: an encoder pretrained by replaced-token detection (a small generator
+ * fills masks, the discriminator spots the replacements); the discriminator classifies, its
+ * generator/ folder fills masks.
+ */
+import { configOf, type ConfigFieldNames, type FamilySpec } from '../family';
+import type { ElectraConfig } from '../configs';
+import { ONNX_MODEL } from '../../modelfile/layout';
+import { buildElectraForPreTraining, buildElectraForSequenceClassification } from './model';
+import { ELECTRA_CLASSES, electraClassOf, exportElectraOnnx } from './export-onnx';
+import { electraFolders, GENERATOR_DIR } from './folders';
+import { GENERATOR_NAMES } from './rtd';
+import path from 'node:path';
+
+export const ELECTRA: FamilySpec = {
+  modelType: 'electra',
+  displayName: 'ELECTRA',
+  description: 'Encoder (ELECTRA): classifies; pretrained by replaced-token detection, its generator/ fills in [MASK]s',
+  kind: 'encoder',
+  defaultObjective: 'rtd',
+  pretrain: {
+    rtd: (g, params, config, inputs, options) => buildElectraForPreTraining(g, params, configOf(config, 'electra'), inputs, options).logits,
+  },
+  tokenizer: { defaultKind: 'wordpiece', family: 'bert' },
+  tasks: { generate: false, fillMask: true, text2text: false, classify: true, promptClassify: true },
+  attention: ['self'],
+  configFields: {
+    layers: 'num_hidden_layers', heads: 'num_attention_heads', width: 'hidden_size',
+    context: 'max_position_embeddings', vocabSize: 'vocab_size',
+  } satisfies ConfigFieldNames<ElectraConfig>,
+  pretrainingArchitecture: ELECTRA_CLASSES.discriminator,
+  newConfigFields: ({ layers, heads, dim, context, dropout, generatorDim, tokenIds: ids = {} }) => ({
+    model_type: 'electra',
+    num_hidden_layers: layers,
+    num_attention_heads: heads,
+    hidden_size: dim,
+    // The embeddings are the discriminator's width; the narrower generator projects them (embeddings_project).
+    embedding_size: dim,
+    intermediate_size: 4 * dim,
+    max_position_embeddings: context,
+    hidden_dropout_prob: dropout,
+    attention_probs_dropout_prob: dropout,
+    pad_token_id: ids.pad ?? 0,
+    generator_hidden_size: generatorDim,
+  }),
+  onnxFiles: [ONNX_MODEL],
+  exportOnnx: (config, weights) => ({ [ONNX_MODEL]: exportElectraOnnx(configOf(config, 'electra'), weights) }),
+  classifier: {
+    architecture: ELECTRA_CLASSES.classifier,
+    headPrefix: 'classifier.',
+    build: (g, params, config, inputs, dropout) => buildElectraForSequenceClassification(g, params, configOf(config, 'electra'), inputs, { dropout }).logits,
+    exportOnnx: (config, weights) => exportElectraOnnx(configOf(config, 'electra'), weights, 'classifier'),
+  },
+  pretrainedFolders: electraFolders,
+  pretrainingSubfolders: { architecture: ELECTRA_CLASSES.discriminator, folders: [{ dir: GENERATOR_DIR, prefix: GENERATOR_NAMES.prefix }] },
+  refuseTask: (config, task, where) => {
+    const maskedLm = task === 'fillMask' || task === 'promptClassify';
+    if (!maskedLm || electraClassOf(configOf(config, 'electra')) !== 'discriminator') return undefined;
+    return `${where} holds ELECTRA's discriminator, which has no masked-LM head; use its generator folder ${path.join(where, GENERATOR_DIR)}`;
+  },
+};
