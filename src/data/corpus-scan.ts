@@ -11,6 +11,7 @@ import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../util/errors';
 import { describeFileKind, describeFsError } from '../util/regular-file';
+import { isInVirtualTree, isSystemFolder } from '../util/system-folders';
 import { classifyContent, hasMinifiedName, isLockFile, type ContentLimits } from './corpus-content';
 import { GitignoreStack, gitignoreLabel } from './corpus-gitignore';
 import { GlobFilter } from './corpus-globs';
@@ -69,6 +70,11 @@ async function statCorpusRoot(absoluteRoot: string): Promise<Stats> {
   }
   if (!stats.isFile() && !stats.isDirectory()) {
     throw new InputError(`corpus ${absoluteRoot} is ${describeFileKind(stats)}; give a folder or a text file`);
+  }
+  // By real path: a link to / scans all of / too.
+  const real = await fs.realpath(absoluteRoot);
+  if (stats.isDirectory() && (isSystemFolder(real) || isInVirtualTree(real))) {
+    throw new InputError(`corpus ${absoluteRoot} is a system folder, not a project; give the folder of the text or code to train on`);
   }
   return stats;
 }

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { ortNativeDir } from './ort';
+import { readRegularFile } from '../util/regular-file';
 
 export const DEVICE_REQUESTS = ['cpu', 'cuda', 'webgpu', 'auto'] as const;
 export type DeviceRequest = (typeof DEVICE_REQUESTS)[number];
@@ -38,6 +39,33 @@ export function cudaUnavailableReason(platform: string = process.platform, dir?:
   );
 }
 
+/** Where the dynamic loader finds libraries by name: its cache lists every library ldconfig saw. */
+const LOADER_CACHE = '/etc/ld.so.cache';
+const VULKAN_LIBRARY = 'libvulkan.so.1';
+
+/**
+ * Why WebGPU certainly cannot start here, decided without asking ORT: on Linux its Dawn backend
+ * runs on Vulkan, and without the Vulkan loader library Dawn prints a native warning with a
+ * source-code "at" line to stderr before failing. Undefined when it might start.
+ */
+export function webGpuUnavailableReason(
+  platform: string = process.platform,
+  loaderCache: string = LOADER_CACHE,
+  libraryPath: string = process.env.LD_LIBRARY_PATH ?? '',
+): string | undefined {
+  if (platform !== 'linux') return undefined;
+  const inPath = libraryPath.split(':').some((dir) => dir !== '' && existsSync(path.join(dir, VULKAN_LIBRARY)));
+  if (inPath) return undefined;
+  let cache: string;
+  try {
+    cache = readRegularFile(loaderCache, { maxBytes: 64 * 1024 * 1024 }).toString('latin1');
+  } catch {
+    return undefined; // no cache to consult: let Dawn try
+  }
+  if (cache.includes(VULKAN_LIBRARY)) return undefined;
+  return `WebGPU needs Vulkan on Linux and ${VULKAN_LIBRARY} is not installed (install your GPU's Vulkan driver, e.g. Debian's libvulkan1)`;
+}
+
 /**
  * Opens something (a session) on the requested provider, falling back to CPU when CUDA or WebGPU
  * is unavailable or fails to load. A failure on CPU is the model's fault and propagates as is.
@@ -46,9 +74,12 @@ export async function openWithFallback<S>(
   requested: DeviceRequest,
   open: (provider: Provider) => Promise<S>,
   unavailable: () => string | undefined = cudaUnavailableReason,
+  webGpuUnavailable: () => string | undefined = webGpuUnavailableReason,
 ): Promise<{ value: S; choice: ProviderChoice }> {
   if (requested === 'cpu') return { value: await open('cpu'), choice: { requested, used: 'cpu' } };
   if (requested === 'webgpu') {
+    const missing = webGpuUnavailable();
+    if (missing !== undefined) return { value: await open('cpu'), choice: { requested, used: 'cpu', reason: `${missing}; using CPU` } };
     try {
       return { value: await open('webgpu'), choice: { requested, used: 'webgpu' } };
     } catch (err) {

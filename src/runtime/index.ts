@@ -4,6 +4,7 @@ export {
   DEVICE_REQUESTS,
   CUDA_PROVIDER_LIBRARIES,
   cudaUnavailableReason,
+  webGpuUnavailableReason,
   openWithFallback,
   type DeviceRequest,
   type Provider,

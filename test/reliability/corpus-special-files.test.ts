@@ -57,6 +57,17 @@ describe('reliability: corpus special files', function () {
     }
   });
 
+  it('refuses a system folder as the corpus at once, instead of scanning the whole machine', async () => {
+    const dir = tempDir('pl-corpus-system-');
+    symlinkSync('/', path.join(dir, 'root-link'));
+    for (const corpus of ['/', '/proc', '/usr', path.join(dir, 'root-link')]) {
+      const run = await runCliWithin(['pretrain', corpus, '--out', path.join(dir, 'model'), ...TINY_PRETRAIN], 30_000);
+      assert.equal(run.hung, false, `pretrain ${corpus} hung`);
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr.trim(), /^error: corpus \S+ is a system folder, not a project; give the folder of the text or code to train on$/);
+    }
+  });
+
   it('leaves out, with a warning naming it, a file deleted after the scan', async () => {
     const corpus = tempDir('pl-corpus-vanish-');
     writeTree(corpus, { 'a.txt': proseFile(1), 'b.txt': proseFile(2), 'c.txt': proseFile(3) });

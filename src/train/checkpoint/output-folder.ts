@@ -9,12 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../../util/errors';
 import { describeFileKind } from '../../util/regular-file';
+import { isInVirtualTree, isSystemFolder } from '../../util/system-folders';
 import { CONFIG_FILE, CORPUS_SUMMARY_FILE, TOKEN_CACHE_DIR, TRAINING_DIR } from '../../modelfile/layout';
 
 /** Folders of the system itself: never a model folder, nor the parent of a new one. */
-const SYSTEM_FOLDERS = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/run', '/sbin', '/sys', '/usr', '/var', '/home', '/root', '/opt', '/srv', '/mnt', '/media', '/tmp'];
-/** Trees that hold no real files, where nothing may be created. */
-const VIRTUAL_TREES = ['/dev', '/proc', '/sys'];
 
 /** Marks a folder that `pretrain-lab demo` made (and may replace). */
 export const DEMO_MARKER = '.pretrain-lab-demo';
@@ -38,8 +36,8 @@ export function checkOutputFolder(folder: string, options: OutputFolderOptions =
   const refuse = (problem: string): never => {
     throw new InputError(`${flag} ${out} ${problem}`);
   };
-  if (isSystemFolder(out)) refuse('is a system folder; give a new folder of its own, e.g. ./models/my-model');
-  if (VIRTUAL_TREES.some((tree) => out.startsWith(tree + path.sep))) refuse('is inside a system tree that holds no real files; give a folder on a disk, e.g. ./models/my-model');
+  if (isSharedFolder(out)) refuse('is a system folder; give a new folder of its own, e.g. ./models/my-model');
+  if (isInVirtualTree(out)) refuse('is inside a system tree that holds no real files; give a folder on a disk, e.g. ./models/my-model');
 
   const stats = statOrUndefined(out);
   if (stats && !stats.isDirectory()) refuse(`is ${describeKind(stats)}, not a folder; give a folder path for the model`);
@@ -62,10 +60,10 @@ export function checkOutputFolder(folder: string, options: OutputFolderOptions =
   }
 }
 
-function isSystemFolder(out: string): boolean {
-  if (path.parse(out).root === out) return true; // "/" or a drive root
+/** A system folder, or the user's home, its parent or the temp folder: no place for one model's files. */
+function isSharedFolder(out: string): boolean {
   const home = os.homedir();
-  return SYSTEM_FOLDERS.includes(out) || out === home || out === path.dirname(home) || out === path.resolve(os.tmpdir());
+  return isSystemFolder(out) || out === home || out === path.dirname(home) || out === path.resolve(os.tmpdir());
 }
 
 function describeKind(stats: Stats): string {

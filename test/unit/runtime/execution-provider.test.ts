@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CUDA_PROVIDER_LIBRARIES, cudaUnavailableReason, loadOrt, openWithFallback, ortNativeDir, RuntimeSession } from '../../../src/runtime';
+import { CUDA_PROVIDER_LIBRARIES, cudaUnavailableReason, loadOrt, openWithFallback, ortNativeDir, RuntimeSession, webGpuUnavailableReason } from '../../../src/runtime';
 import { matmulModel } from './models';
 
 // This machine has the npm binary without the CUDA provider libraries (DESIGN.md §1).
@@ -58,7 +58,7 @@ describe('runtime/execution provider choice', function () {
     const s = await RuntimeSession.create(matmulModel(), { device: 'webgpu' });
     assert.equal(s.provider.requested, 'webgpu');
     if (s.provider.used === 'cpu') {
-      assert.match(s.provider.reason ?? '', /^WebGPU execution provider failed to start: .+; using CPU$/);
+      assert.match(s.provider.reason ?? '', /^(WebGPU execution provider failed to start: .+|WebGPU needs Vulkan on Linux and libvulkan\.so\.1 is not installed .+); using CPU$/);
       assert.ok(!s.provider.reason?.includes('\n') && !s.provider.reason?.includes('.cc:'), s.provider.reason);
     } else {
       assert.equal(s.provider.used, 'webgpu');
@@ -69,6 +69,28 @@ describe('runtime/execution provider choice', function () {
     });
     assert.deepEqual([...r.y.data], [4, 5]);
     await s.release();
+  });
+
+  it('knows without asking Dawn whether Vulkan can be loaded on Linux (so Dawn prints nothing)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-vulkan-'));
+    const cache = path.join(dir, 'ld.so.cache');
+    fs.writeFileSync(cache, 'ld.so-1.7.0\0libc.so.6\0/lib/x86_64-linux-gnu/libc.so.6\0');
+    assert.match(webGpuUnavailableReason('linux', cache, '') ?? '', /^WebGPU needs Vulkan on Linux and libvulkan\.so\.1 is not installed/);
+    fs.writeFileSync(cache, 'ld.so-1.7.0\0libvulkan.so.1\0/usr/lib/x86_64-linux-gnu/libvulkan.so.1\0');
+    assert.equal(webGpuUnavailableReason('linux', cache, ''), undefined);
+    const libs = path.join(dir, 'libs');
+    fs.mkdirSync(libs);
+    fs.writeFileSync(path.join(libs, 'libvulkan.so.1'), '');
+    fs.writeFileSync(cache, 'ld.so-1.7.0\0');
+    assert.equal(webGpuUnavailableReason('linux', cache, `/nowhere:${libs}`), undefined, 'a library on LD_LIBRARY_PATH counts');
+    assert.equal(webGpuUnavailableReason('darwin', cache, ''), undefined, 'other platforms do not use Vulkan through Dawn here');
+  });
+
+  it('falls back to CPU before asking ORT when Vulkan is missing', async () => {
+    const asked: string[] = [];
+    const { choice } = await openWithFallback('webgpu', async (p) => (asked.push(p), p), undefined, () => 'WebGPU needs Vulkan');
+    assert.deepEqual(asked, ['cpu']);
+    assert.deepEqual(choice, { requested: 'webgpu', used: 'cpu', reason: 'WebGPU needs Vulkan; using CPU' });
   });
 
   it('a model that fails on CPU too propagates its own error, not a CUDA one', async () => {
