@@ -4,7 +4,7 @@ import { withMaskToken } from '../../infer/mask-token';
 import { InputError } from '../errors';
 import { isSequenceClassifier } from '../../models/configs';
 import { openModelFolder } from '../../models/open-model';
-import { familyForTask } from '../../models/registry';
+import { familiesWith, familyForTask, typeList } from '../../models/registry';
 import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
 import { requireModelDir } from './open-model';
 import { modelDirArgument, RUNTIME_OPTIONS, textOptions } from './common-options';
@@ -12,7 +12,7 @@ import { textInput } from './text-input';
 
 const spec = defineCommand({
   name: 'fill-mask',
-  summary: 'Predict the tokens at each [MASK] of a text with a masked LM (bert, roberta), with their probabilities.',
+  summary: `Predict the tokens at each [MASK] of a text with a masked LM (${typeList(familiesWith('fillMask'))}), with their probabilities.`,
   positionals: [modelDirArgument('a masked-LM model folder')],
   options: {
     ...textOptions("text with one or more masks: the tokenizer's mask token, or [MASK] / <mask> for any masked LM"),
