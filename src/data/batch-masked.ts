@@ -6,7 +6,7 @@
  * Shapes: B batch size, T sequence length (including [CLS] and [SEP]).
  */
 import type { Tokenizer } from '../tokenizer/types';
-import { BatchCursor, IGNORE_INDEX, int32Tensor, type Batch, type BatchSource, type BatchSourceState } from './batch';
+import { BatchCursor, blankMaskedLmTensors, IGNORE_INDEX, type Batch, type BatchSource, type BatchSourceState } from './batch';
 import { InputError } from '../util/errors';
 import { chooseOneUnit, choosePositions, corruptChosen, DEFAULT_MASKING_RULES, type Corruption, type MaskingRules } from './masking';
 import { nonSpecialIds, requireSpecialId, specialTokenIdsOf } from './special-ids';
@@ -61,9 +61,7 @@ export class MaskedLmBatches implements BatchSource {
 
   next(): Batch {
     const { batchSize: B, contextLength: T } = this.options;
-    const inputIds = int32Tensor(B, T, this.padId); // (B, T)
-    const labels = int32Tensor(B, T, IGNORE_INDEX); // (B, T)
-    const attentionMask = int32Tensor(B, T); // (B, T)
+    const { inputIds, labels, attentionMask } = blankMaskedLmTensors(B, T, this.padId); // each (B, T)
     const length = Math.min(this.windowLength, this.stream.length);
     for (let b = 0; b < B; b++) {
       const start = randomWindowStart(this.cursor.rng, this.stream.length, length);

@@ -8,7 +8,7 @@
  */
 import type { Tokenizer } from '../tokenizer/types';
 import { InputError } from '../util/errors';
-import { BatchCursor, IGNORE_INDEX, int32Tensor, type Batch, type BatchSource, type BatchSourceState } from './batch';
+import { BatchCursor, blankMaskedLmTensors, int32Tensor, type Batch, type BatchSource, type BatchSourceState } from './batch';
 import { corruptChosen, type Corruption } from './masking';
 import { chooseNgrams } from './ngram-masking';
 import { nonSpecialIds, requireSpecialId, specialTokenIdsOf } from './special-ids';
@@ -61,9 +61,7 @@ export class SentenceOrderBatches implements BatchSource {
 
   next(): Batch {
     const { batchSize: B, contextLength: T } = this.options;
-    const inputIds = int32Tensor(B, T, this.padId); // (B, T)
-    const labels = int32Tensor(B, T, IGNORE_INDEX); // (B, T)
-    const attentionMask = int32Tensor(B, T); // (B, T)
+    const { inputIds, labels, attentionMask } = blankMaskedLmTensors(B, T, this.padId); // each (B, T)
     const tokenTypeIds = int32Tensor(B, T); // (B, T)
     const sentenceOrderLabels = int32Tensor(B, 1); // (B, 1)
     const rng = this.cursor.rng;

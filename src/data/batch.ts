@@ -52,6 +52,15 @@ export function int32Tensor(rows: number, columns: number, fill = 0): Int32Tenso
   return { data, shape: [rows, columns] };
 }
 
+/** A masked LM's (B, T) tensors before any row is written: inputs all pad, labels all ignored, attention all 0. */
+export function blankMaskedLmTensors(rows: number, columns: number, padId: number): { inputIds: Int32Tensor; labels: Int32Tensor; attentionMask: Int32Tensor } {
+  return {
+    inputIds: int32Tensor(rows, columns, padId),
+    labels: int32Tensor(rows, columns, IGNORE_INDEX),
+    attentionMask: int32Tensor(rows, columns),
+  };
+}
+
 /** The random stream and position every batch source carries, with checkpoint save/restore. */
 export class BatchCursor {
   rng: Rng;

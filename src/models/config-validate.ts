@@ -14,6 +14,7 @@ import {
   t5FeedForward,
   AlbertConfig,
   BertConfig,
+  BertStyleFields,
   ElectraConfig,
   Gpt2Config,
   NezhaConfig,
@@ -92,12 +93,8 @@ const GPT2_RULES: Rules<Gpt2Config> = {
   summary_first_dropout: probability,
 };
 
-const BERT_RULES: Rules<BertConfig> = {
-  ...COMMON_RULES,
-  hidden_size: size(MAX_WIDTH),
-  num_hidden_layers: size(MAX_LAYERS),
-  num_attention_heads: size(MAX_HEADS),
-  intermediate_size: size(4 * MAX_WIDTH),
+/** The activation, dropouts, positions, segments and initialisation rules BERT and ALBERT share. */
+const BERT_STYLE_RULES: Rules<BertStyleFields> = {
   hidden_act: activation,
   hidden_dropout_prob: probability,
   attention_probs_dropout_prob: probability,
@@ -105,6 +102,15 @@ const BERT_RULES: Rules<BertConfig> = {
   type_vocab_size: size(MAX_VOCAB),
   initializer_range: positiveScale,
   layer_norm_eps: epsilon,
+};
+
+const BERT_RULES: Rules<BertConfig> = {
+  ...COMMON_RULES,
+  hidden_size: size(MAX_WIDTH),
+  num_hidden_layers: size(MAX_LAYERS),
+  num_attention_heads: size(MAX_HEADS),
+  intermediate_size: size(4 * MAX_WIDTH),
+  ...BERT_STYLE_RULES,
   position_embedding_type: { kind: 'oneOf', values: ['absolute'] },
   classifier_dropout: { ...probability, nullable: true },
   is_decoder: unsupportedFeature,
@@ -133,13 +139,7 @@ const ALBERT_RULES: Rules<AlbertConfig> = {
   num_attention_heads: size(MAX_HEADS),
   intermediate_size: size(4 * MAX_WIDTH),
   inner_group_num: size(MAX_LAYERS),
-  hidden_act: activation,
-  hidden_dropout_prob: probability,
-  attention_probs_dropout_prob: probability,
-  max_position_embeddings: size(MAX_POSITIONS),
-  type_vocab_size: size(MAX_VOCAB),
-  initializer_range: positiveScale,
-  layer_norm_eps: epsilon,
+  ...BERT_STYLE_RULES,
   classifier_dropout_prob: probability,
   position_embedding_type: { kind: 'oneOf', values: ['absolute'] },
 };

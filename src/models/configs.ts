@@ -67,15 +67,8 @@ export interface Gpt2Config extends CommonConfig {
   summary_first_dropout: number;
 }
 
-/** BERT: encoder-only, learned absolute positions, token types, post-LayerNorm. */
-export interface BertConfig extends CommonConfig {
-  model_type: 'bert';
-  vocab_size: number;
-  hidden_size: number;
-  num_hidden_layers: number;
-  num_attention_heads: number;
-  /** MLP hidden width. */
-  intermediate_size: number;
+/** The activation, dropouts, position and segment tables and initialisation that BERT and ALBERT configs share. */
+export interface BertStyleFields {
   hidden_act: Activation;
   hidden_dropout_prob: number;
   attention_probs_dropout_prob: number;
@@ -85,6 +78,17 @@ export interface BertConfig extends CommonConfig {
   type_vocab_size: number;
   initializer_range: number;
   layer_norm_eps: number;
+}
+
+/** BERT: encoder-only, learned absolute positions, token types, post-LayerNorm. */
+export interface BertConfig extends CommonConfig, BertStyleFields {
+  model_type: 'bert';
+  vocab_size: number;
+  hidden_size: number;
+  num_hidden_layers: number;
+  num_attention_heads: number;
+  /** MLP hidden width. */
+  intermediate_size: number;
   /**
    * transformers v4 only (v5 dropped it and always uses absolute positions); when present it
    * must be "absolute".
@@ -120,7 +124,7 @@ export interface NezhaConfig extends Omit<BertConfig, 'model_type' | 'position_e
  * ALBERT (transformers' AlbertConfig): BERT's sizes plus factorised embeddings (embedding_size)
  * and cross-layer sharing (num_hidden_groups groups of inner_group_num layers).
  */
-export interface AlbertConfig extends CommonConfig {
+export interface AlbertConfig extends CommonConfig, BertStyleFields {
   model_type: 'albert';
   vocab_size: number;
   /** Width of the embedding tables, projected to hidden_size by encoder.embedding_hidden_mapping_in. */
@@ -133,13 +137,6 @@ export interface AlbertConfig extends CommonConfig {
   intermediate_size: number;
   /** Layers in each group, run one after another at each of the num_hidden_layers steps. */
   inner_group_num: number;
-  hidden_act: Activation;
-  hidden_dropout_prob: number;
-  attention_probs_dropout_prob: number;
-  max_position_embeddings: number;
-  type_vocab_size: number;
-  initializer_range: number;
-  layer_norm_eps: number;
   /** Dropout before the classifier. */
   classifier_dropout_prob: number;
   /** When present it must be "absolute". */

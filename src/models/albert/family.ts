@@ -6,6 +6,7 @@
  */
 import { configOf, type ConfigFieldNames, type FamilySpec } from '../family';
 import type { AlbertConfig } from '../configs';
+import { BERT_CONFIG_FIELDS, bertStyleConfigFields, MASKED_LM_ENCODER } from '../encoder-family';
 import { ONNX_MODEL } from '../../modelfile/layout';
 import { buildAlbertForMaskedLM, buildAlbertForPreTraining, buildAlbertForSequenceClassification } from './model';
 import { ALBERT_CLASSIFIER, exportAlbertOnnx } from './export-onnx';
@@ -20,35 +21,22 @@ export const ALBERT: FamilySpec = {
   modelType: 'albert',
   displayName: 'ALBERT',
   description: 'Encoder (ALBERT): BERT with factorised embeddings and one layer shared across depth; fills in [MASK]s and classifies',
-  kind: 'encoder',
+  ...MASKED_LM_ENCODER,
   defaultObjective: 'mlm+sop',
   pretrain: {
     'mlm+sop': (g, params, config, inputs, options) => buildAlbertForPreTraining(g, params, configOf(config, 'albert'), inputs, options),
     mlm: (g, params, config, inputs, options) => buildAlbertForMaskedLM(g, params, configOf(config, 'albert'), inputs, options).logits,
   },
-  tokenizer: { defaultKind: 'wordpiece', family: 'bert' },
-  tasks: { generate: false, fillMask: true, text2text: false, classify: true, promptClassify: true },
-  attention: ['self'],
-  configFields: {
-    layers: 'num_hidden_layers', heads: 'num_attention_heads', width: 'hidden_size',
-    context: 'max_position_embeddings', vocabSize: 'vocab_size',
-  } satisfies ConfigFieldNames<AlbertConfig>,
+  configFields: BERT_CONFIG_FIELDS satisfies ConfigFieldNames<AlbertConfig>,
   pretrainingArchitecture: 'AlbertForPreTraining',
-  newConfigFields: ({ layers, heads, dim, context, dropout, tokenIds: ids = {} }) => ({
+  newConfigFields: (options) => ({
     model_type: 'albert',
-    embedding_size: albertEmbeddingSize(dim),
-    num_hidden_layers: layers,
+    embedding_size: albertEmbeddingSize(options.dim),
+    ...bertStyleConfigFields(options),
     num_hidden_groups: 1,
     inner_group_num: 1,
-    num_attention_heads: heads,
-    hidden_size: dim,
-    intermediate_size: 4 * dim,
-    max_position_embeddings: context,
-    hidden_dropout_prob: dropout,
-    attention_probs_dropout_prob: dropout,
-    pad_token_id: ids.pad ?? 0,
-    bos_token_id: ids.bos,
-    eos_token_id: ids.eos,
+    bos_token_id: options.tokenIds?.bos,
+    eos_token_id: options.tokenIds?.eos,
   }),
   onnxFiles: [ONNX_MODEL],
   exportOnnx: (config, weights) => ({ [ONNX_MODEL]: exportAlbertOnnx(configOf(config, 'albert'), weights) }),

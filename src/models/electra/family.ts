@@ -5,6 +5,7 @@
  */
 import { configOf, type ConfigFieldNames, type FamilySpec } from '../family';
 import type { ElectraConfig } from '../configs';
+import { BERT_CONFIG_FIELDS, bertStyleConfigFields, MASKED_LM_ENCODER } from '../encoder-family';
 import { ONNX_MODEL } from '../../modelfile/layout';
 import { buildElectraForPreTraining, buildElectraForSequenceClassification } from './model';
 import { ELECTRA_CLASSES, electraClassOf, exportElectraOnnx } from './export-onnx';
@@ -16,32 +17,19 @@ export const ELECTRA: FamilySpec = {
   modelType: 'electra',
   displayName: 'ELECTRA',
   description: 'Encoder (ELECTRA): classifies; pretrained by replaced-token detection, its generator/ fills in [MASK]s',
-  kind: 'encoder',
+  ...MASKED_LM_ENCODER,
   defaultObjective: 'rtd',
   pretrain: {
     rtd: (g, params, config, inputs, options) => buildElectraForPreTraining(g, params, configOf(config, 'electra'), inputs, options).logits,
   },
-  tokenizer: { defaultKind: 'wordpiece', family: 'bert' },
-  tasks: { generate: false, fillMask: true, text2text: false, classify: true, promptClassify: true },
-  attention: ['self'],
-  configFields: {
-    layers: 'num_hidden_layers', heads: 'num_attention_heads', width: 'hidden_size',
-    context: 'max_position_embeddings', vocabSize: 'vocab_size',
-  } satisfies ConfigFieldNames<ElectraConfig>,
+  configFields: BERT_CONFIG_FIELDS satisfies ConfigFieldNames<ElectraConfig>,
   pretrainingArchitecture: ELECTRA_CLASSES.discriminator,
-  newConfigFields: ({ layers, heads, dim, context, dropout, generatorDim, tokenIds: ids = {} }) => ({
+  newConfigFields: (options) => ({
     model_type: 'electra',
-    num_hidden_layers: layers,
-    num_attention_heads: heads,
-    hidden_size: dim,
+    ...bertStyleConfigFields(options),
     // The embeddings are the discriminator's width; the narrower generator projects them (embeddings_project).
-    embedding_size: dim,
-    intermediate_size: 4 * dim,
-    max_position_embeddings: context,
-    hidden_dropout_prob: dropout,
-    attention_probs_dropout_prob: dropout,
-    pad_token_id: ids.pad ?? 0,
-    generator_hidden_size: generatorDim,
+    embedding_size: options.dim,
+    generator_hidden_size: options.generatorDim,
   }),
   onnxFiles: [ONNX_MODEL],
   exportOnnx: (config, weights) => ({ [ONNX_MODEL]: exportElectraOnnx(configOf(config, 'electra'), weights) }),

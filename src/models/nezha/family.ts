@@ -5,6 +5,7 @@
  */
 import { configOf, type ConfigFieldNames, type FamilySpec } from '../family';
 import type { NezhaConfig } from '../configs';
+import { BERT_CONFIG_FIELDS, bertStyleConfigFields, MASKED_LM_ENCODER } from '../encoder-family';
 import { ONNX_MODEL } from '../../modelfile/layout';
 import { buildNezhaForMaskedLM, buildNezhaForSequenceClassification } from './model';
 import { exportNezhaOnnx, NEZHA_CLASSIFIER } from './export-onnx';
@@ -16,33 +17,19 @@ export const NEZHA: FamilySpec = {
   modelType: 'nezha',
   displayName: 'NEZHA',
   description: 'Encoder (NEZHA): BERT with relative positions; fills in [MASK]s and classifies; masked language modelling',
-  kind: 'encoder',
-  defaultObjective: 'mlm',
+  ...MASKED_LM_ENCODER,
   pretrain: {
     mlm: (g, params, config, inputs, options) => buildNezhaForMaskedLM(g, params, configOf(config, 'nezha'), inputs, options).logits,
   },
-  tokenizer: { defaultKind: 'wordpiece', family: 'bert' },
-  tasks: { generate: false, fillMask: true, text2text: false, classify: true, promptClassify: true },
-  attention: ['self'],
-  configFields: {
-    layers: 'num_hidden_layers', heads: 'num_attention_heads', width: 'hidden_size',
-    context: 'max_position_embeddings', vocabSize: 'vocab_size',
-  } satisfies ConfigFieldNames<NezhaConfig>,
+  configFields: BERT_CONFIG_FIELDS satisfies ConfigFieldNames<NezhaConfig>,
   pretrainingArchitecture: 'NezhaForMaskedLM',
-  newConfigFields: ({ layers, heads, dim, context, dropout, tokenIds: ids = {} }) => ({
+  newConfigFields: (options) => ({
     model_type: 'nezha',
-    num_hidden_layers: layers,
-    num_attention_heads: heads,
-    hidden_size: dim,
-    intermediate_size: 4 * dim,
-    max_position_embeddings: context,
+    ...bertStyleConfigFields(options),
     // Distances beyond the context never occur, so a short model clips at its context.
-    max_relative_position: Math.min(DEFAULT_MAX_RELATIVE_POSITION, context),
-    hidden_dropout_prob: dropout,
-    attention_probs_dropout_prob: dropout,
-    pad_token_id: ids.pad ?? 0,
-    bos_token_id: ids.bos,
-    eos_token_id: ids.eos,
+    max_relative_position: Math.min(DEFAULT_MAX_RELATIVE_POSITION, options.context),
+    bos_token_id: options.tokenIds?.bos,
+    eos_token_id: options.tokenIds?.eos,
   }),
   onnxFiles: [ONNX_MODEL],
   exportOnnx: (config, weights) => ({ [ONNX_MODEL]: exportNezhaOnnx(configOf(config, 'nezha'), weights) }),

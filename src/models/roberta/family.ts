@@ -4,6 +4,7 @@
  */
 import { configOf, type ConfigFieldNames, type FamilySpec } from '../family';
 import type { RobertaConfig } from '../configs';
+import { BERT_CONFIG_FIELDS, bertStyleConfigFields, MASKED_LM_ENCODER } from '../encoder-family';
 import { ONNX_MODEL } from '../../modelfile/layout';
 import { buildRobertaForMaskedLM, buildRobertaForSequenceClassification } from './model';
 import { exportRobertaOnnx, ROBERTA_CLASSIFIER } from './export-onnx';
@@ -15,38 +16,27 @@ export const ROBERTA: FamilySpec = {
   modelType: 'roberta',
   displayName: 'RoBERTa',
   description: 'Encoder (RoBERTa): fills in <mask>s and classifies; masked language modelling with byte-level BPE',
-  kind: 'encoder',
-  defaultObjective: 'mlm',
+  ...MASKED_LM_ENCODER,
   pretrain: {
     mlm: (g, params, config, inputs, options) => buildRobertaForMaskedLM(g, params, configOf(config, 'roberta'), inputs, options).logits,
   },
   tokenizer: { defaultKind: 'bpe', family: 'roberta' },
-  tasks: { generate: false, fillMask: true, text2text: false, classify: true, promptClassify: true },
-  attention: ['self'],
-  configFields: {
-    layers: 'num_hidden_layers', heads: 'num_attention_heads', width: 'hidden_size',
-    context: 'max_position_embeddings', vocabSize: 'vocab_size',
-  } satisfies ConfigFieldNames<RobertaConfig>,
+  configFields: BERT_CONFIG_FIELDS satisfies ConfigFieldNames<RobertaConfig>,
   // Positions start after the pad id: the table holds pad + 1 more rows than the longest input.
   contextOf: ({ max_position_embeddings: rows, pad_token_id: pad }) =>
     typeof rows === 'number' ? rows - (typeof pad === 'number' ? pad : ROBERTA_PAD_ID) - 1 : undefined,
   pretrainingArchitecture: 'RobertaForMaskedLM',
-  newConfigFields: ({ layers, heads, dim, context, dropout, tokenIds: ids = {} }) => {
-    const pad = ids.pad ?? ROBERTA_PAD_ID;
+  newConfigFields: (options) => {
+    const pad = options.tokenIds?.pad ?? ROBERTA_PAD_ID;
     return {
       model_type: 'roberta',
-      num_hidden_layers: layers,
-      num_attention_heads: heads,
-      hidden_size: dim,
-      intermediate_size: 4 * dim,
+      ...bertStyleConfigFields(options),
       // Positions run pad + 1 … pad + context.
-      max_position_embeddings: context + pad + 1,
+      max_position_embeddings: options.context + pad + 1,
       type_vocab_size: 1,
-      hidden_dropout_prob: dropout,
-      attention_probs_dropout_prob: dropout,
       pad_token_id: pad,
-      bos_token_id: ids.bos,
-      eos_token_id: ids.eos,
+      bos_token_id: options.tokenIds?.bos,
+      eos_token_id: options.tokenIds?.eos,
     };
   },
   onnxFiles: [ONNX_MODEL],
