@@ -7,15 +7,9 @@
  */
 import type { NezhaConfig } from '../../src/models/configs';
 import type { Weights } from '../../src/nn/params';
+import { bertLayer, encoderOps, type Mat, sumRows } from './reference-encoder-ops';
 
-export type Mat = number[][]; // rows × columns
-
-/** erf by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7): JavaScript has no Math.erf. */
-function erf(x: number): number {
-  const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
-  return x >= 0 ? y : -y;
-}
+export type { Mat };
 
 /**
  * NezhaRelativePositionsEncoding's positions_encoding[i][j] (T, T, depth): row
@@ -35,50 +29,20 @@ export function hfRelativeEncoding(length: number, depth: number, maxRelative: n
   return Array.from({ length }, (_, i) => Array.from({ length }, (_, j) => table[Math.min(Math.max(j - i, -maxRelative), maxRelative) + maxRelative]));
 }
 
-function layers(w: Weights, cfg: NezhaConfig) {
-  const get = (name: string) => {
-    const t = w.get(name);
-    if (!t) throw new Error(`reference: no weight ${name}`);
-    return Array.from(t);
-  };
-  // nn.Linear: y = x Wᵀ + b with W stored [out, in].
-  const linear = (x: Mat, name: string): Mat => {
-    const W = get(`${name}.weight`);
-    const b = get(`${name}.bias`);
-    const inF = x[0].length;
-    return x.map((v) => b.map((bias, o) => bias + v.reduce((s, xi, i) => s + xi * W[o * inF + i], 0)));
-  };
-  const layerNorm = (x: Mat, name: string): Mat => {
-    const g = get(`${name}.weight`);
-    const b = get(`${name}.bias`);
-    return x.map((v) => {
-      const mean = v.reduce((a, c) => a + c, 0) / v.length;
-      const variance = v.reduce((a, c) => a + (c - mean) ** 2, 0) / v.length;
-      return v.map((c, i) => ((c - mean) / Math.sqrt(variance + cfg.layer_norm_eps)) * g[i] + b[i]);
-    });
-  };
-  const add = (a: Mat, b: Mat): Mat => a.map((v, i) => v.map((c, j) => c + b[i][j]));
-  const gelu = (x: Mat): Mat => x.map((v) => v.map((c) => 0.5 * c * (1 + erf(c / Math.SQRT2))));
-  return { get, linear, layerNorm, add, gelu };
-}
-
 /** NezhaModel's last hidden state (T, C) for one row, without the pooler. */
 export function referenceNezhaEncoder(w: Weights, cfg: NezhaConfig, ids: number[], mask: number[]): Mat {
-  const { get, linear, layerNorm, add, gelu } = layers(w, cfg);
+  const ops = encoderOps(w, cfg.layer_norm_eps);
   const C = cfg.hidden_size;
   const H = cfg.num_attention_heads;
   const D = C / H;
   const T = ids.length;
-  const words = get('nezha.embeddings.word_embeddings.weight');
-  const types = get('nezha.embeddings.token_type_embeddings.weight');
   // Word + token type (all 0) only: NEZHA has no position embeddings.
-  let h: Mat = ids.map((id) => Array.from({ length: C }, (_, i) => words[id * C + i] + types[i]));
-  h = layerNorm(h, 'nezha.embeddings.LayerNorm');
+  let h: Mat = ids.map((id) => sumRows(ops.row('nezha.embeddings.word_embeddings.weight', id, C), ops.row('nezha.embeddings.token_type_embeddings.weight', 0, C)));
+  h = ops.layerNorm(h, 'nezha.embeddings.LayerNorm');
   const relative = hfRelativeEncoding(T, D, cfg.max_relative_position);
-  for (let l = 0; l < cfg.num_hidden_layers; l++) {
-    const p = `nezha.encoder.layer.${l}`;
-    const [q, k, v] = ['query', 'key', 'value'].map((n) => linear(h, `${p}.attention.self.${n}`));
-    const context: Mat = h.map(() => new Array(C).fill(0));
+  // NezhaSelfAttention: the relative encoding r_ij is added to the keys and to the values.
+  const attend = (q: Mat, k: Mat, v: Mat): Mat => {
+    const context: Mat = q.map(() => new Array(C).fill(0));
     for (let head = 0; head < H; head++) {
       for (let i = 0; i < T; i++) {
         // (q·k + q·r_ij) / sqrt(D) + mask
@@ -94,25 +58,22 @@ export function referenceNezhaEncoder(w: Weights, cfg: NezhaConfig, ids: number[
         for (let j = 0; j < T; j++) for (let d = 0; d < D; d++) context[i][head * D + d] += (e[j] / z) * (v[j][head * D + d] + relative[i][j][d]);
       }
     }
-    h = layerNorm(add(linear(context, `${p}.attention.output.dense`), h), `${p}.attention.output.LayerNorm`);
-    h = layerNorm(add(linear(gelu(linear(h, `${p}.intermediate.dense`)), `${p}.output.dense`), h), `${p}.output.LayerNorm`);
-  }
+    return context;
+  };
+  for (let l = 0; l < cfg.num_hidden_layers; l++) h = bertLayer(ops, h, `nezha.encoder.layer.${l}`, ops.gelu, attend);
   return h;
 }
 
 /** NezhaForMaskedLM logits (T, V) for one row; the decoder is tied to the word embeddings. */
 export function referenceNezhaMaskedLm(w: Weights, cfg: NezhaConfig, ids: number[], mask: number[]): Mat {
-  const { get, linear, layerNorm, gelu } = layers(w, cfg);
-  const C = cfg.hidden_size;
+  const { linear, layerNorm, gelu, tiedDecoder } = encoderOps(w, cfg.layer_norm_eps);
   const x = layerNorm(gelu(linear(referenceNezhaEncoder(w, cfg, ids, mask), 'cls.predictions.transform.dense')), 'cls.predictions.transform.LayerNorm');
-  const E = get('nezha.embeddings.word_embeddings.weight');
-  const bias = get('cls.predictions.bias');
-  return x.map((v) => bias.map((b, o) => b + v.reduce((s, xi, i) => s + xi * E[o * C + i], 0)));
+  return tiedDecoder(x, 'nezha.embeddings.word_embeddings.weight', 'cls.predictions.bias');
 }
 
 /** NezhaForSequenceClassification logits (L,) for one row: pooler (dense → tanh on [CLS]) → classifier. */
 export function referenceNezhaClassifier(w: Weights, cfg: NezhaConfig, ids: number[], mask: number[]): number[] {
-  const { linear } = layers(w, cfg);
+  const { linear } = encoderOps(w, cfg.layer_norm_eps);
   const pooled = linear([referenceNezhaEncoder(w, cfg, ids, mask)[0]], 'nezha.pooler.dense').map((v) => v.map(Math.tanh));
   return linear(pooled, 'classifier')[0];
 }

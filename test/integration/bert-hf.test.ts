@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { TensorData } from '../../src/graph';
 import { FillMask } from '../../src/infer/fill-mask';
 import type { BertConfig } from '../../src/models/configs';
 import { attentionOutputName, buildBertInferenceGraph } from '../../src/models/bert/export-onnx';
@@ -16,17 +15,7 @@ import { flatWeights, loadModelFolder } from '../../src/models/model-folder';
 import { writeOnnx } from '../../src/graph';
 import { RuntimeSession } from '../../src/runtime';
 import { saveTinyBertFolder, toyCorpus, trainTinyMlm } from '../helpers/tiny-bert';
-import { offlineTransformers, type TransformersJs } from '../helpers/transformers-js';
-
-type HfTensor = { data: ArrayLike<number | bigint>; dims: number[] };
-
-const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  assert.equal(a.length, b.length);
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
-  return d;
-};
-const toInt64 = (t: HfTensor): TensorData => ({ dtype: 'int64', shape: t.dims, data: BigInt64Array.from(t.data as ArrayLike<bigint>) });
+import { type HfTensor, maxAbsDiff, offlineTransformers, toInt64, type TransformersJs } from '../helpers/transformers-js';
 
 describe('BERT folder read by @huggingface/transformers v4', () => {
   let root: string;

@@ -6,14 +6,13 @@
  * sentence-order prediction on a corpus with no text long enough for two segments.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readSafetensorsHeader } from '../../src/modelfile/safetensors';
-import { buildCliOnce, jsonEvents, runCli, tempDir } from './cli-helpers';
-import { reviewCorpus, reviewsJsonl, seeded, VERBALIZER } from './labelled-helpers';
+import { attentionAndEvalRun, familyFixture, finetuneAndClassify, refusal, SMALL_RUN } from './cli-family-helpers';
+import { jsonEvents, runCli } from './cli-helpers';
 
 const ALBERT = ['--arch', 'albert', '--vocab-size', '300', '--layers', '3', '--heads', '2', '--dim', '32', '--context', '16'];
-const SMALL_RUN = ['--batch', '8', '--eval-every', '0', '--eval-batches', '1', '--threads', '1'];
 
 describe('cli: --arch albert in every command', () => {
   let dir: string;
@@ -21,12 +20,7 @@ describe('cli: --arch albert in every command', () => {
   let data: string;
   let pretrainOutput: string;
   before(async () => {
-    buildCliOnce();
-    dir = tempDir('pl-albert-');
-    const r = seeded(5);
-    writeFileSync(path.join(dir, 'corpus.txt'), reviewCorpus(r));
-    data = path.join(dir, 'reviews.jsonl');
-    writeFileSync(data, reviewsJsonl(r, 40));
+    ({ dir, data } = familyFixture('pl-albert-'));
     model = path.join(dir, 'albert');
     const p = await runCli(['pretrain', path.join(dir, 'corpus.txt'), '--out', model, ...ALBERT, ...SMALL_RUN, '--steps', '5']);
     assert.equal(p.code, 0, p.stderr);
@@ -60,11 +54,7 @@ describe('cli: --arch albert in every command', () => {
     writeFileSync(path.join(corpus, 'a.txt'), 'car');
     writeFileSync(path.join(corpus, 'b.txt'), 'song');
     const out = path.join(dir, 'sop-short');
-    const r = await runCli(['pretrain', corpus, '--out', out, ...ALBERT, ...SMALL_RUN, '--steps', '2']);
-    assert.equal(r.code, 2, r.stderr);
-    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-    assert.match(r.stderr, /sentence-order prediction .* no file of the corpus has 2 tokens or more: use a corpus with longer texts, or --objective mlm/);
-    assert.ok(!existsSync(out));
+    assert.match(await refusal(['pretrain', corpus, '--out', out, ...ALBERT, ...SMALL_RUN, '--steps', '2'], out), /sentence-order prediction .* no file of the corpus has 2 tokens or more: use a corpus with longer texts, or --objective mlm/);
   });
 
   it('fill-mask runs on it', async () => {
@@ -86,30 +76,16 @@ describe('cli: --arch albert in every command', () => {
     assert.equal(json.code, 0, json.stderr);
     const parsed = JSON.parse(json.stdout);
     assert.equal(parsed.comparison.parameters, bert);
-    const attention = await runCli(['attention', model, '--text', 'the car was lovely', '--out', path.join(dir, 'attention.html')]);
-    assert.equal(attention.code, 0, attention.stderr);
-    const evaluated = await runCli(['eval', model, '--corpus', path.join(dir, 'corpus.txt'), '--threads', '1']);
-    assert.equal(evaluated.code, 0, evaluated.stderr);
+    await attentionAndEvalRun(model, path.join(dir, 'attention.html'), path.join(dir, 'corpus.txt'));
   });
 
   it('finetunes an AlbertForSequenceClassification head and classifies with it, and with a [MASK] template', async () => {
-    const out = path.join(dir, 'classifier');
-    const f = await runCli(['finetune', model, '--task', 'classify', '--data', data, '--out', out, '--steps', '6', '--batch', '8', '--eval-every', '3', '--threads', '1']);
-    assert.equal(f.code, 0, f.stderr);
-    assert.deepEqual(JSON.parse(readFileSync(path.join(out, 'config.json'), 'utf8')).architectures, ['AlbertForSequenceClassification']);
-    const head = await runCli(['classify', out, '--text', 'the song was dull', '--json']);
-    assert.equal(head.code, 0, head.stderr);
-    const prompt = await runCli(['classify', model, '--text', 'the song was dull', '--template', '{text} , so [MASK] .', '--verbalizer', VERBALIZER]);
-    assert.equal(prompt.code, 0, prompt.stderr);
+    await finetuneAndClassify({ model, data, out: path.join(dir, 'classifier'), architecture: 'AlbertForSequenceClassification', promptModel: model, template: '{text} , so [MASK] .' });
   });
 
   it('refuses --objective clm with one line and exit 2, writing nothing', async () => {
     const out = path.join(dir, 'clm');
-    const r = await runCli(['pretrain', path.join(dir, 'corpus.txt'), '--out', out, ...ALBERT, '--objective', 'clm']);
-    assert.equal(r.code, 2);
-    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-    assert.match(r.stderr, /--objective clm does not fit --arch albert: albert pretrains with --objective mlm\+sop or --objective mlm/);
-    assert.ok(!existsSync(out));
+    assert.match(await refusal(['pretrain', path.join(dir, 'corpus.txt'), '--out', out, ...ALBERT, '--objective', 'clm'], out), /--objective clm does not fit --arch albert: albert pretrains with --objective mlm\+sop or --objective mlm/);
   });
 
   it('refuses mlm+sop for a family without a sentence-order head, and a context too short for a segment pair, in one line', async () => {
@@ -119,11 +95,7 @@ describe('cli: --arch albert in every command', () => {
     ];
     for (const [args, message] of cases) {
       const out = path.join(dir, 'refused');
-      const r = await runCli(['pretrain', path.join(dir, 'corpus.txt'), '--out', out, ...args, ...SMALL_RUN, '--steps', '2']);
-      assert.equal(r.code, 2, r.stderr);
-      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-      assert.match(r.stderr, message);
-      assert.ok(!existsSync(out));
+      assert.match(await refusal(['pretrain', path.join(dir, 'corpus.txt'), '--out', out, ...args, ...SMALL_RUN, '--steps', '2'], out), message);
     }
   });
 });

@@ -8,23 +8,14 @@
  * refusals of impossible combinations, which write nothing.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readSafetensors } from '../../src/modelfile/safetensors';
-import { buildCliOnce, jsonEvents, runCli, tempDir } from './cli-helpers';
-import { reviewCorpus, reviewsJsonl, seeded, TEMPLATE, VERBALIZER } from './labelled-helpers';
+import { familyFixture, finetuneAndClassify, refusal, SMALL_RUN } from './cli-family-helpers';
+import { jsonEvents, runCli } from './cli-helpers';
+import { TEMPLATE } from './labelled-helpers';
 
 const ELECTRA = ['--arch', 'electra', '--vocab-size', '300', '--layers', '1', '--heads', '2', '--dim', '16', '--context', '16'];
-const SMALL_RUN = ['--batch', '8', '--eval-every', '0', '--eval-batches', '1', '--threads', '1'];
-
-/** The one line of a refused command (exit 2), checked to have left no folder behind. */
-async function refusal(args: string[], out: string): Promise<string> {
-  const r = await runCli(args);
-  assert.equal(r.code, 2, r.stderr);
-  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-  assert.ok(!existsSync(out), `${out} must not be written`);
-  return r.stderr;
-}
 
 describe('cli: --arch electra in every command', () => {
   let dir: string;
@@ -35,13 +26,7 @@ describe('cli: --arch electra in every command', () => {
   let progress: Record<string, unknown>[];
   let evaluation: Record<string, unknown>;
   before(async () => {
-    buildCliOnce();
-    dir = tempDir('pl-electra-');
-    const r = seeded(5);
-    corpus = path.join(dir, 'corpus.txt');
-    writeFileSync(corpus, reviewCorpus(r));
-    data = path.join(dir, 'reviews.jsonl');
-    writeFileSync(data, reviewsJsonl(r, 40));
+    ({ dir, corpus, data } = familyFixture('pl-electra-'));
     model = path.join(dir, 'electra');
     generator = path.join(model, 'generator');
     const p = await runCli(['pretrain', corpus, '--out', model, ...ELECTRA, ...SMALL_RUN, '--steps', '4', '--checkpoint-every', '2', '--json']);
@@ -118,16 +103,9 @@ describe('cli: --arch electra in every command', () => {
   });
 
   it('finetunes an ElectraForSequenceClassification head on the discriminator and classifies with it, and with a [MASK] template on the generator', async () => {
-    const out = path.join(dir, 'classifier');
-    const f = await runCli(['finetune', model, '--task', 'classify', '--data', data, '--out', out, '--steps', '6', '--batch', '8', '--eval-every', '3', '--threads', '1']);
-    assert.equal(f.code, 0, f.stderr);
-    assert.deepEqual(JSON.parse(readFileSync(path.join(out, 'config.json'), 'utf8')).architectures, ['ElectraForSequenceClassification']);
+    const out = await finetuneAndClassify({ model, data, out: path.join(dir, 'classifier'), architecture: 'ElectraForSequenceClassification', promptModel: generator, template: TEMPLATE });
     const names = [...(await readSafetensors(path.join(out, 'model.safetensors'))).tensors.keys()];
     assert.ok(names.includes('classifier.dense.weight') && names.includes('classifier.out_proj.weight') && !names.some((n) => n.startsWith('discriminator_predictions')));
-    const head = await runCli(['classify', out, '--text', 'the song was dull', '--json']);
-    assert.equal(head.code, 0, head.stderr);
-    const prompt = await runCli(['classify', generator, '--text', 'the song was dull', '--template', TEMPLATE, '--verbalizer', VERBALIZER]);
-    assert.equal(prompt.code, 0, prompt.stderr);
   });
 
   it('refuses --arch gpt2 --objective rtd, a generator wider than its discriminator, and --generator-dim on gpt2, each in one line, writing nothing', async () => {

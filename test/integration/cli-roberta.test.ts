@@ -5,25 +5,19 @@
  * one-line refusal of an objective RoBERTa does not pretrain with.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildCliOnce, jsonEvents, runCli, tempDir } from './cli-helpers';
-import { reviewCorpus, reviewsJsonl, seeded, VERBALIZER } from './labelled-helpers';
+import { attentionAndEvalRun, familyFixture, finetuneAndClassify, refusal, SMALL_RUN } from './cli-family-helpers';
+import { jsonEvents, runCli } from './cli-helpers';
 
 const ROBERTA = ['--arch', 'roberta', '--vocab-size', '300', '--layers', '1', '--heads', '2', '--dim', '16', '--context', '16'];
-const SMALL_RUN = ['--batch', '8', '--eval-every', '0', '--eval-batches', '1', '--threads', '1'];
 
 describe('cli: --arch roberta in every command', () => {
   let dir: string;
   let model: string;
   let data: string;
   before(async () => {
-    buildCliOnce();
-    dir = tempDir('pl-roberta-');
-    const r = seeded(5);
-    writeFileSync(path.join(dir, 'corpus.txt'), reviewCorpus(r));
-    data = path.join(dir, 'reviews.jsonl');
-    writeFileSync(data, reviewsJsonl(r, 40));
+    ({ dir, data } = familyFixture('pl-roberta-'));
     model = path.join(dir, 'roberta');
     const p = await runCli(['pretrain', path.join(dir, 'corpus.txt'), '--out', model, ...ROBERTA, ...SMALL_RUN, '--steps', '5']);
     assert.equal(p.code, 0, p.stderr);
@@ -54,21 +48,11 @@ describe('cli: --arch roberta in every command', () => {
     assert.equal(info.code, 0, info.stderr);
     assert.match(info.stdout, /roberta \(RobertaForMaskedLM\)/);
     assert.match(info.stdout, /context 16/);
-    const attention = await runCli(['attention', model, '--text', 'the car was lovely', '--out', path.join(dir, 'attention.html')]);
-    assert.equal(attention.code, 0, attention.stderr);
-    const evaluated = await runCli(['eval', model, '--corpus', path.join(dir, 'corpus.txt'), '--threads', '1']);
-    assert.equal(evaluated.code, 0, evaluated.stderr);
+    await attentionAndEvalRun(model, path.join(dir, 'attention.html'), path.join(dir, 'corpus.txt'));
   });
 
   it('finetunes a RobertaForSequenceClassification head and classifies with it, and with a <mask> template', async () => {
-    const out = path.join(dir, 'classifier');
-    const f = await runCli(['finetune', model, '--task', 'classify', '--data', data, '--out', out, '--steps', '6', '--batch', '8', '--eval-every', '3', '--threads', '1']);
-    assert.equal(f.code, 0, f.stderr);
-    assert.deepEqual(JSON.parse(readFileSync(path.join(out, 'config.json'), 'utf8')).architectures, ['RobertaForSequenceClassification']);
-    const head = await runCli(['classify', out, '--text', 'the song was dull', '--json']);
-    assert.equal(head.code, 0, head.stderr);
-    const prompt = await runCli(['classify', model, '--text', 'the song was dull', '--template', '{text} , so<mask> .', '--verbalizer', VERBALIZER]);
-    assert.equal(prompt.code, 0, prompt.stderr);
+    await finetuneAndClassify({ model, data, out: path.join(dir, 'classifier'), architecture: 'RobertaForSequenceClassification', promptModel: model, template: '{text} , so<mask> .' });
   });
 
   it('finetunes further as a masked LM (--task lm)', async () => {
@@ -77,9 +61,6 @@ describe('cli: --arch roberta in every command', () => {
   });
 
   it('refuses --objective clm with one line and exit 2', async () => {
-    const r = await runCli(['pretrain', path.join(dir, 'corpus.txt'), '--out', path.join(dir, 'clm'), ...ROBERTA, '--objective', 'clm']);
-    assert.equal(r.code, 2);
-    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-    assert.match(r.stderr, /--objective clm does not fit --arch roberta: roberta pretrains with --objective mlm/);
+    assert.match(await refusal(['pretrain', path.join(dir, 'corpus.txt'), '--out', path.join(dir, 'clm'), ...ROBERTA, '--objective', 'clm']), /--objective clm does not fit --arch roberta: roberta pretrains with --objective mlm/);
   });
 });

@@ -9,36 +9,16 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type TensorData, writeOnnx } from '../../src/graph';
 import { FillMask } from '../../src/infer/fill-mask';
-import { encoderInferenceGraph } from '../../src/models/bert/export-onnx';
 import type { RobertaConfig } from '../../src/models/configs';
-import { flatWeights, loadModelFolder } from '../../src/models/model-folder';
 import { buildRobertaForMaskedLM, buildRobertaForSequenceClassification } from '../../src/models/roberta/model';
 import { initialWeights } from '../../src/nn/params';
-import { RuntimeSession } from '../../src/runtime';
 import type { PipelineTokenizer } from '../../src/tokenizer';
 import { toyCorpus } from '../helpers/tiny-bert';
 import { robertaParamSpecs, saveRobertaFolder, trainTinyRobertaMlm } from '../helpers/tiny-roberta';
-import { offlineTransformers, type TransformersJs } from '../helpers/transformers-js';
+import { assertClassifierLogitsMatch, assertFillMaskMatches, assertLogitsMatch, assertTokenizedAsOurs, type HfTensor, offlineTransformers, oursFromFolderWeights, toInt64, type TransformersJs, zerosLike } from '../helpers/transformers-js';
 
-type HfTensor = { data: ArrayLike<number | bigint>; dims: number[] };
-
-const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  assert.equal(a.length, b.length);
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
-  return d;
-};
-const toInt64 = (t: HfTensor): TensorData => ({ dtype: 'int64', shape: t.dims, data: BigInt64Array.from(t.data as ArrayLike<bigint>) });
-
-/** Our graph for the folder, built from its safetensors and config.json (not its onnx/). */
-async function oursFromWeights(dir: string): Promise<RuntimeSession> {
-  const loaded = await loadModelFolder(dir);
-  const cfg = loaded.config as RobertaConfig;
-  const build = cfg.architectures?.includes('RobertaForSequenceClassification') ? buildRobertaForSequenceClassification : buildRobertaForMaskedLM;
-  return RuntimeSession.create(writeOnnx(encoderInferenceGraph('ours', flatWeights(loaded.weights), (g, params, inputs) => build(g, params, cfg, inputs))), { intraOpNumThreads: 1 });
-}
+const oursFromWeights = (dir: string) => oursFromFolderWeights(dir, 'RobertaForSequenceClassification', buildRobertaForSequenceClassification, buildRobertaForMaskedLM);
 
 describe('RoBERTa folders read by @huggingface/transformers v4', () => {
   let root: string;
@@ -72,37 +52,19 @@ describe('RoBERTa folders read by @huggingface/transformers v4', () => {
     const texts = ['the cat chases the<mask> .', 'a<mask> sleeps in the garden and the dog chases the cat .'];
     const encoded = theirTokenizer(texts, { padding: true }) as unknown as Record<'input_ids' | 'attention_mask', HfTensor>;
     const T = encoded.input_ids.dims[1];
-    texts.forEach((text, b) => {
-      const expected = tokenizer.addSpecialTokens(tokenizer.encode(text));
-      assert.deepEqual(Array.from(encoded.input_ids.data, Number).slice(b * T, (b + 1) * T), [...expected, ...Array(T - expected.length).fill(cfg.pad_token_id)], `token ids of "${text}"`);
-    });
+    assertTokenizedAsOurs(encoded.input_ids, texts, tokenizer, cfg.pad_token_id);
     assert.ok(Array.from(encoded.attention_mask.data, Number).includes(0), 'the batch must be padded');
     const theirs = (await model(encoded)) as { logits: HfTensor };
-    const zeros: TensorData = { dtype: 'int64', shape: encoded.input_ids.dims, data: new BigInt64Array(encoded.input_ids.data.length) };
-    const mine = await ours.run({ input_ids: toInt64(encoded.input_ids), attention_mask: toInt64(encoded.attention_mask), token_type_ids: zeros });
-    const diff = maxAbsDiff(mine.logits.data as Float32Array, theirs.logits.data as Float32Array);
-    console.log(`      padded batch of ${texts.length}×${T}: max |Δlogit| ${diff.toExponential(2)}`);
-    assert.ok(diff < 1e-4, `logits differ by ${diff}`);
+    const mine = await ours.run({ input_ids: toInt64(encoded.input_ids), attention_mask: toInt64(encoded.attention_mask), token_type_ids: zerosLike(encoded.input_ids) });
+    assertLogitsMatch(mine.logits, theirs.logits, `padded batch of ${texts.length}×${T}`);
     await Promise.all([model.dispose(), ours.release()]);
   });
 
   it('its fill-mask pipeline gives exactly our top 5 tokens and scores', async () => {
-    const unmasker = await hf.pipeline('fill-mask', names.mlm, { local_files_only: true, dtype: 'fp32', device: 'cpu' });
     const texts = ['the cat chases the<mask> .', 'a<mask> sleeps in the tree .', 'the fox chases the<mask> .', 'a horse sleeps in the<mask> .'];
-    let nonUniform = 0;
-    for (const text of texts) {
-      const theirs = (await unmasker(text, { top_k: 5 })) as { token: number; token_str: string; score: number }[];
-      const [mine] = await fill.run(text, 5);
-      assert.deepEqual(mine.predictions.map((p) => p.token), theirs.map((p) => p.token), `top tokens of "${text}"`);
-      const scoreDiff = maxAbsDiff(mine.predictions.map((p) => p.score), theirs.map((p) => p.score));
-      console.log(`      "${text}" → ${mine.predictions.slice(0, 3).map((p) => `${JSON.stringify(p.tokenStr)} ${p.score.toFixed(3)}`).join(', ')}; max |Δscore| ${scoreDiff.toExponential(2)}`);
-      assert.ok(scoreDiff < 1e-5, `scores differ by ${scoreDiff}`);
-      if (mine.predictions[0].score > 10 / tokenizer.vocabSize) nonUniform++; // uniform: 1 / vocab
-    }
-    assert.equal(nonUniform, texts.length, 'the trained model must be far from uniform on every mask');
+    await assertFillMaskMatches(hf, names.mlm, fill, texts, tokenizer.vocabSize);
     // [MASK], BERT's spelling, stands for the model's <mask> too.
     assert.deepEqual(await fill.run('the cat chases the[MASK] .', 5), await fill.run(texts[0], 5));
-    await unmasker.dispose();
   });
 
   it('RobertaForSequenceClassification gives classifier logits equal to ours within 1e-4', async () => {
@@ -112,13 +74,8 @@ describe('RoBERTa folders read by @huggingface/transformers v4', () => {
     const encoded = theirTokenizer(['the cat chases the mouse .', 'a fox sleeps in the forest and the bird sleeps .'], { padding: true }) as unknown as Record<'input_ids' | 'attention_mask', HfTensor>;
     const theirs = (await model(encoded)) as { logits: HfTensor };
     assert.deepEqual(theirs.logits.dims, [2, 3]);
-    const zeros: TensorData = { dtype: 'int64', shape: encoded.input_ids.dims, data: new BigInt64Array(encoded.input_ids.data.length) };
-    const mine = await ours.run({ input_ids: toInt64(encoded.input_ids), attention_mask: toInt64(encoded.attention_mask), token_type_ids: zeros });
-    const diff = maxAbsDiff(mine.logits.data as Float32Array, theirs.logits.data as Float32Array);
-    const spread = Math.max(...Array.from(theirs.logits.data as Float32Array, Math.abs));
-    console.log(`      classifier logits ${Array.from(theirs.logits.data as Float32Array, (x) => x.toFixed(3)).join(' ')}; max |Δlogit| ${diff.toExponential(2)}`);
-    assert.ok(spread > 0.1, 'logits must be large enough to show differences');
-    assert.ok(diff < 1e-4, `logits differ by ${diff}`);
+    const mine = await ours.run({ input_ids: toInt64(encoded.input_ids), attention_mask: toInt64(encoded.attention_mask), token_type_ids: zerosLike(encoded.input_ids) });
+    assertClassifierLogitsMatch(mine.logits, theirs.logits);
     await Promise.all([model.dispose(), ours.release()]);
   });
 });

@@ -5,16 +5,14 @@
  * max_relative_position = 3: distances up to 7 occur, so the clipping is exercised.
  */
 import assert from 'node:assert/strict';
-import type { TensorData } from '../../../src/graph';
 import type { NezhaConfig } from '../../../src/models/configs';
 import { exportNezhaOnnx } from '../../../src/models/nezha/export-onnx';
 import { relativeSinusoidTable } from '../../../src/models/nezha/relative-positions';
 import type { Weights } from '../../../src/nn/params';
 import { RuntimeSession } from '../../../src/runtime';
+import { int64 } from '../../helpers/reference-compare';
 import { hfRelativeEncoding, type Mat, referenceNezhaClassifier, referenceNezhaMaskedLm } from '../../helpers/reference-nezha';
 import { nezhaParamSpecs, tinyNezhaConfig, wideRandomWeights } from '../../helpers/tiny-nezha';
-
-const int64 = (m: number[][]): TensorData => ({ dtype: 'int64', shape: [m.length, m[0].length], data: BigInt64Array.from(m.flat(), BigInt) });
 
 // A full row of 8 (longer than max_relative_position = 3) and a right-padded one (pad = 0).
 const ROWS = { ids: [[2, 5, 9, 14, 7, 11, 6, 3], [2, 11, 4, 8, 3, 0, 0, 0]], mask: [[1, 1, 1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 0, 0, 0]] };
