@@ -58,7 +58,8 @@ async function build(): Promise<ModelFixture> {
   return { files: readTree(dir), config, specs };
 }
 
-function readTree(root: string, dir = root): Record<string, Uint8Array> {
+/** Every file below `root`, relative path → bytes. */
+export function readTree(root: string, dir = root): Record<string, Uint8Array> {
   const out: Record<string, Uint8Array> = {};
   for (const name of readdirSync(dir)) {
     const p = path.join(dir, name);
