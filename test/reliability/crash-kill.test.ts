@@ -7,7 +7,7 @@
  * the next process to be killed) must start from it; a last `--resume` runs to completion.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadModelFolder } from '../../src/models/model-folder';
 import { lockFileFor } from '../../src/util/folder-lock';
@@ -19,12 +19,20 @@ import { buildCliOnce, jsonEvents, runCli, startCli, tempDir, tinyCorpus, TINY_R
 import { Rng } from './mutate';
 
 const KILLS = 50;
+const ELECTRA_KILLS = 10;
 const RUN = [...TINY_RUN, '--steps', '100000', '--checkpoint-every', '1', '--eval-every', '0', '--seed', '3', '--json'];
 
 interface Kill {
   /** Checkpoint step found after the kill. */
   step: number;
   midCheckpoint: boolean;
+}
+
+/** The step of the newest checkpoint, whichever side of a half-done swap holds it. */
+function lastStep(out: string): number {
+  const candidates = ['training', ...swapSiblings(out)].map((name) => path.join(out, name, 'state.json'));
+  const steps = candidates.filter((f) => existsSync(f)).map((f) => (JSON.parse(readFileSync(f, 'utf8')) as { step: number }).step);
+  return Math.max(0, ...steps);
 }
 
 /** Starts the CLI and SIGKILLs it at the moment `rng` picks; resolves once it is dead. */
@@ -96,5 +104,28 @@ describe('reliability: SIGKILL during training', function () {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`      ${KILLS} kills survived in ${seconds} s; ${mid} caught a checkpoint swap half-done; trained to step ${last} across the kills`);
     assert.ok(mid > 0, 'some kills must land inside a checkpoint write');
+  });
+
+  // ELECTRA writes two model folders per checkpoint (the discriminator and generator/ inside it).
+  it('leaves both of ELECTRA\'s folders loadable after kills at random moments, and resumes', async () => {
+    const dir = tempDir('pl-kill-electra-');
+    const corpus = tinyCorpus(dir);
+    const out = path.join(dir, 'model');
+    const rng = new Rng(77);
+    for (let i = 0; i < ELECTRA_KILLS; i++) {
+      const args = ['pretrain', corpus, '--out', out, '--arch', 'electra', ...RUN, ...(i > 0 ? ['--resume'] : [])];
+      const { signal, stdout } = await runAndKill(args, rng, i === 0);
+      assert.equal(signal, 'SIGKILL', `kill ${i + 1}: the run ended by itself:\n${stdout.slice(-500)}`);
+      const discriminator = await loadModelFolder(out);
+      const generator = await loadModelFolder(path.join(out, 'generator'));
+      assert.equal(discriminator.config.model_type, 'electra', `kill ${i + 1}`);
+      assert.equal(generator.config.model_type, 'electra', `kill ${i + 1}`);
+    }
+    // The last kill may have left a half-done swap: the resume recovers it and trains 3 more steps.
+    const target = lastStep(out) + 3;
+    const final = await runCli(['pretrain', corpus, '--out', out, '--arch', 'electra', '--resume', '--steps', String(target), '--json']);
+    assert.equal(final.code, 0, final.stderr);
+    assert.equal(jsonEvents(final.stdout).find((e) => e.event === 'done')?.step, target);
+    assert.deepEqual(swapSiblings(out), []);
   });
 });
