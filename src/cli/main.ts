@@ -16,6 +16,7 @@ import { attentionCommand } from './commands/attention';
 import { printJson, type CliIo, type Command } from './commands/command';
 import { demoCommand } from './commands/demo';
 import { classifyCommand } from './commands/classify';
+import { compareCommand } from './commands/compare';
 import { evalCommand } from './commands/eval';
 import { fillMaskCommand } from './commands/fill-mask';
 import { finetuneCommand } from './commands/finetune';
@@ -30,6 +31,7 @@ const EXIT_INTERRUPTED = 130;
 const COMMANDS: Command[] = [
   pretrainCommand,
   finetuneCommand,
+  compareCommand,
   generateCommand,
   fillMaskCommand,
   classifyCommand,

@@ -7,7 +7,7 @@
 import type { ModelType } from '../models/configs';
 import type { ObjectiveName } from '../models/family';
 import type { RunSettings } from '../train/run/hyperparams';
-import type { TrainEvent } from '../train/run/events';
+import type { ErrorEvent, TrainEvent } from '../train/run/events';
 
 /** One (architecture, objective) to pretrain, or the no-pretraining baseline. */
 export interface ComparisonRowSpec {
@@ -28,6 +28,8 @@ export type ComparisonBudget =
 export interface CompareRequest {
   /** Folder or file of unlabelled text to pretrain every row on. */
   corpus: string;
+  /** How the report names the corpus, when `corpus` is a staged copy (the extension stages a workspace folder's files); `corpus` when absent. */
+  corpusName?: string;
   /** Labelled data every row is finetuned on (the finetune command's --data forms). */
   data: string;
   valData?: string;
@@ -43,6 +45,7 @@ export interface CompareRequest {
   model: { layers: number; heads: number; dim: number; context: number; batch: number; vocabSize: number; lr: number };
   /** Finetuning settings shared by every row. */
   finetune: { epochs: number; lr: number; batch: number };
+  /** Device and threads of every phase; the budget (not `maxMinutes`) limits each row's pretraining time. */
   settings: RunSettings;
   /** Continue a killed or cancelled comparison in `out` at the row and seed it was in. */
   resume: boolean;
@@ -62,9 +65,11 @@ export type CompareEvent =
   | ({ event: 'phase'; status: 'start' | 'reused' | 'resumed' } & ComparisonPosition)
   /** The phase's own training events, as the pretrain and finetune commands report them. */
   | ({ event: 'train'; inner: TrainEvent } & ComparisonPosition)
-  /** A row and seed finished both phases. */
+  /** A row and seed finished both phases (also sent for one a resume reuses). */
   | { event: 'result'; row: string; seed: number; result: SeedResult }
-  | { event: 'log'; level: 'info' | 'warn'; message: string };
+  | { event: 'log'; level: 'info' | 'warn'; message: string }
+  /** Sent just before the job fails (as every training job does): `input` is the user's to fix. */
+  | ErrorEvent;
 
 export interface PlannedRow {
   id: string;
@@ -100,7 +105,7 @@ export interface SeedResult {
 /** A row of the report: its plan, each seed's result, and the means with their spread. */
 export interface ReportRow extends PlannedRow {
   seeds: { seed: number; result: SeedResult }[];
-  /** Mean and sample standard deviation over seeds (sd 0 with one seed). */
+  /** Mean and sample standard deviation over seeds (sd 0 with one seed; NaN, written as null in comparison.json, before any seed finished). */
   accuracy: { mean: number; sd: number };
   macroF1: { mean: number; sd: number };
 }
@@ -114,6 +119,8 @@ export interface ComparisonReport {
   model: CompareRequest['model'];
   finetune: CompareRequest['finetune'];
   rows: ReportRow[];
+  /** Training FLOPs of one step of the reference row (BERT-MLM at these sizes), the unit of a FLOPs budget. */
+  referenceFlopsPerStep?: number;
   /** Whether every row and seed finished; a cancelled comparison leaves a partial report. */
   complete: boolean;
 }

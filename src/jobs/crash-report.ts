@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { ProcessExitedError, WorkerOutOfMemoryError } from './rpc';
 
 /** Jobs that train: their process is "the training process" to the user. */
-export const TRAINING_JOBS: ReadonlySet<string> = new Set(['pretrain', 'finetuneClassify']);
+export const TRAINING_JOBS: ReadonlySet<string> = new Set(['pretrain', 'finetuneClassify', 'compare']);
 
 const SMALLER = 'use a smaller --batch, --context or --dim';
 
@@ -24,7 +24,9 @@ export class RunProgress {
   }
 
   see(event: unknown): void {
-    const e = event as { event?: string; step?: unknown; resumed?: unknown };
+    // A comparison relays its rows' training events inside `train` events.
+    const outer = event as { event?: string; inner?: unknown };
+    const e = (outer.event === 'train' && outer.inner ? outer.inner : event) as { event?: string; step?: unknown; resumed?: unknown };
     if (typeof e.step !== 'number') return;
     if (e.event === 'checkpoint' || (e.event === 'start' && e.resumed === true)) this.checkpointStep = e.step;
   }

@@ -30,6 +30,12 @@ import type { WorkerJobs } from './worker-jobs';
 
 export type JobMethod<P = WorkerJobs> = keyof P & string;
 
+/**
+ * Jobs that handle a cancel themselves from their first moment: a comparison stops the phase in
+ * flight (its inner runs watch the signal while preparing data too) and writes its partial report.
+ */
+const SELF_STOPPING_JOBS: ReadonlySet<string> = new Set(['compare']);
+
 export interface RunningJob<Result = unknown, Method extends string = string> {
   readonly id: number;
   readonly method: Method;
@@ -70,7 +76,7 @@ export class JobManager<P extends JobProtocol<P> = WorkerJobs> {
     const progress = new RunProgress(params);
     let inputError: string | undefined;
     // Whether a cancel is handled by the job itself (a training loop that checkpoints).
-    let cancelSafe = !inProcess;
+    let cancelSafe = !inProcess || SELF_STOPPING_JOBS.has(method);
     let stoppedForCancel = false;
     const id = this.nextId++;
     const result = host

@@ -27,7 +27,8 @@ export function trainJobHandlers(): JobHandlers<TrainJobs> {
   };
 }
 
-async function reportingErrors<T>(ctx: JobContext<ErrorEvent>, run: () => Promise<T>): Promise<T> {
+/** Runs a job; a failure is first told as an `error` event saying whether the user can fix it. */
+export async function reportingErrors<T>(ctx: JobContext<ErrorEvent>, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {

@@ -1,14 +1,15 @@
 /**
  * Every job the worker answers, in one entry (worker.ts → dist/worker.js) that either host runs:
- * training and evaluation (in a job process), inference for the editor's panels (in a worker
- * thread that keeps its models loaded). New job families are added to both here.
+ * training, evaluation and objective comparisons (in a job process), inference for the editor's
+ * panels (in a worker thread that keeps its models loaded). New job families are added to both here.
  */
+import { compareJobHandlers, type CompareJobs } from './compare-jobs';
 import { inferenceJobHandlers, type InferenceJobs } from './inference-jobs';
 import { trainJobHandlers, type TrainJobs } from './train-jobs';
 import type { JobHandlers } from './worker-serve';
 
-export type WorkerJobs = TrainJobs & InferenceJobs;
+export type WorkerJobs = TrainJobs & InferenceJobs & CompareJobs;
 
 export function workerJobHandlers(): JobHandlers<WorkerJobs> {
-  return { ...trainJobHandlers(), ...inferenceJobHandlers() };
+  return { ...trainJobHandlers(), ...inferenceJobHandlers(), ...compareJobHandlers() };
 }

@@ -43,6 +43,8 @@ const LAYERS: Layer[] = [
   { name: 'train', paths: ['src/train'] },
   // Generation, fill-mask, classification, attention reports.
   { name: 'infer', paths: ['src/infer'] },
+  // Objective comparisons: rows, FLOPs budget, the runner of pretrain + finetune per row, the report.
+  { name: 'compare', paths: ['src/compare'] },
   // Workers, job manager, typed job protocol.
   { name: 'jobs', paths: ['src/jobs'] },
   // The pretrain-lab command line.
