@@ -18,19 +18,8 @@ export interface GradContext {
 /** Returns one gradient per input, in input order; undefined for inputs with no gradient. */
 export type GradRule = (ctx: GradContext) => (Value | undefined)[];
 
-const rules = new Registry<GradRule>();
-
-export function registerGradients(table: Record<string, GradRule>): void {
-  rules.add(table);
-}
-
-export function gradientRule(op: string): GradRule | undefined {
-  return rules.get(op);
-}
-
-export function registeredGradientOps(): string[] {
-  return rules.names();
-}
+/** Registers the rules of an op family; the rule of an op; every op with a rule, sorted. */
+export const { add: registerGradients, get: gradientRule, names: registeredGradientOps } = new Registry<GradRule>();
 
 /** Shorthand used by the rules: the node's i-th input, which must be present. */
 export function inputOf(ctx: GradContext, i: number): Value {

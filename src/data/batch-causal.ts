@@ -4,7 +4,7 @@
  * Shapes: B batch size, T context length.
  */
 import type { Tokenizer } from '../tokenizer/types';
-import { BatchCursor, int32Tensor, type Batch, type BatchSource, type BatchSourceState } from './batch';
+import { CursorBatchSource, int32Tensor, type Batch } from './batch';
 import { specialTokenIdsOf } from './special-ids';
 import { assertStreamHolds, packDocuments, randomWindowStart } from './token-stream';
 
@@ -16,16 +16,15 @@ export interface CausalLmBatchOptions {
   separatorId?: number;
 }
 
-export class CausalLmBatches implements BatchSource {
-  readonly objective = 'clm' as const;
+export class CausalLmBatches extends CursorBatchSource {
   private readonly stream: Uint32Array;
-  private readonly cursor: BatchCursor;
 
   constructor(
     documents: readonly ArrayLike<number>[],
     tokenizer: Tokenizer,
     private readonly options: CausalLmBatchOptions,
   ) {
+    super('clm', options.seed ?? 0);
     const ids = specialTokenIdsOf(tokenizer);
     const separatorId = options.separatorId ?? ids.eos ?? ids.sep ?? ids.bos;
     if (separatorId === undefined && documents.filter((d) => d.length > 0).length > 1) {
@@ -33,7 +32,6 @@ export class CausalLmBatches implements BatchSource {
     }
     this.stream = packDocuments(documents, separatorId);
     assertStreamHolds(this.stream.length, options.contextLength + 1, 'causal LM');
-    this.cursor = new BatchCursor(this.objective, options.seed ?? 0);
   }
 
   next(): Batch {
@@ -47,13 +45,5 @@ export class CausalLmBatches implements BatchSource {
     }
     this.cursor.advance();
     return { inputIds, labels };
-  }
-
-  state(): BatchSourceState {
-    return this.cursor.state();
-  }
-
-  restore(state: BatchSourceState): void {
-    this.cursor.restore(state);
   }
 }

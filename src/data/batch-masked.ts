@@ -6,7 +6,7 @@
  * Shapes: B batch size, T sequence length (including [CLS] and [SEP]).
  */
 import type { Tokenizer } from '../tokenizer/types';
-import { BatchCursor, blankMaskedLmTensors, IGNORE_INDEX, type Batch, type BatchSource, type BatchSourceState } from './batch';
+import { CursorBatchSource, blankMaskedLmTensors, IGNORE_INDEX, type Batch } from './batch';
 import { InputError } from '../util/errors';
 import { chooseOneUnit, choosePositions, corruptChosen, DEFAULT_MASKING_RULES, type Corruption, type MaskingRules } from './masking';
 import { nonSpecialIds, requireSpecialId, specialTokenIdsOf } from './special-ids';
@@ -19,10 +19,8 @@ export interface MaskedLmBatchOptions extends Partial<MaskingRules> {
   seed?: number;
 }
 
-export class MaskedLmBatches implements BatchSource {
-  readonly objective = 'mlm' as const;
+export class MaskedLmBatches extends CursorBatchSource {
   private readonly stream: Uint32Array;
-  private readonly cursor: BatchCursor;
   private readonly rules: MaskingRules;
   private readonly corruption: Corruption;
   private readonly clsId: number | undefined;
@@ -36,6 +34,7 @@ export class MaskedLmBatches implements BatchSource {
     private readonly tokenizer: Tokenizer,
     private readonly options: MaskedLmBatchOptions,
   ) {
+    super('mlm', options.seed ?? 0);
     this.rules = {
       strategy: options.strategy ?? DEFAULT_MASKING_RULES.strategy,
       maskProbability: options.maskProbability ?? DEFAULT_MASKING_RULES.maskProbability,
@@ -56,7 +55,6 @@ export class MaskedLmBatches implements BatchSource {
       throw new Error('masked LM: the data is shorter than one row and the tokenizer has no pad token to fill it');
     }
     this.padId = padId ?? 0;
-    this.cursor = new BatchCursor(this.objective, options.seed ?? 0);
   }
 
   next(): Batch {
@@ -97,14 +95,6 @@ export class MaskedLmBatches implements BatchSource {
       return;
     }
     throw new InputError('masked LM: no row of the batch holds a token that can be masked (only special tokens); use a corpus with more text');
-  }
-
-  state(): BatchSourceState {
-    return this.cursor.state();
-  }
-
-  restore(state: BatchSourceState): void {
-    this.cursor.restore(state);
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import type { Tokenizer } from '../tokenizer/types';
 import { InputError } from '../util/errors';
-import { BatchCursor, blankMaskedLmTensors, int32Tensor, type Batch, type BatchSource, type BatchSourceState } from './batch';
+import { CursorBatchSource, blankMaskedLmTensors, int32Tensor, type Batch } from './batch';
 import { corruptChosen, type Corruption } from './masking';
 import { chooseNgrams } from './ngram-masking';
 import { nonSpecialIds, requireSpecialId, specialTokenIdsOf } from './special-ids';
@@ -25,9 +25,7 @@ export interface SentenceOrderBatchOptions {
   maskProbability?: number;
 }
 
-export class SentenceOrderBatches implements BatchSource {
-  readonly objective = 'mlm+sop' as const;
-  private readonly cursor: BatchCursor;
+export class SentenceOrderBatches extends CursorBatchSource {
   private readonly corruption: Corruption;
   private readonly clsId: number;
   private readonly sepId: number;
@@ -41,6 +39,7 @@ export class SentenceOrderBatches implements BatchSource {
     private readonly tokenizer: Tokenizer,
     private readonly options: SentenceOrderBatchOptions,
   ) {
+    super('mlm+sop', options.seed ?? 0);
     const ids = specialTokenIdsOf(tokenizer);
     const purpose = 'sentence-order prediction';
     this.corruption = { maskId: requireSpecialId(ids, 'mask', purpose), replacementIds: nonSpecialIds(tokenizer) };
@@ -56,7 +55,6 @@ export class SentenceOrderBatches implements BatchSource {
     }
     let total = 0;
     for (const d of this.documents) this.cumulative.push((total += d.length));
-    this.cursor = new BatchCursor(this.objective, options.seed ?? 0);
   }
 
   next(): Batch {
@@ -100,13 +98,5 @@ export class SentenceOrderBatches implements BatchSource {
       else lo = mid + 1;
     }
     return this.documents[lo];
-  }
-
-  state(): BatchSourceState {
-    return this.cursor.state();
-  }
-
-  restore(state: BatchSourceState): void {
-    this.cursor.restore(state);
   }
 }

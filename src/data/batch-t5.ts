@@ -6,7 +6,7 @@
  * Shapes: B batch size, T encoder length, Tdec decoder length.
  */
 import type { Tokenizer } from '../tokenizer/types';
-import { BatchCursor, IGNORE_INDEX, int32Tensor, type Batch, type BatchSource, type BatchSourceState } from './batch';
+import { CursorBatchSource, IGNORE_INDEX, int32Tensor, type Batch } from './batch';
 import { requireSpecialId, specialTokenIdsOf } from './special-ids';
 import {
   corruptSpans,
@@ -27,10 +27,8 @@ export interface SpanCorruptionBatchOptions extends Partial<SpanCorruptionRules>
   seed?: number;
 }
 
-export class SpanCorruptionBatches implements BatchSource {
-  readonly objective = 'span-corruption' as const;
+export class SpanCorruptionBatches extends CursorBatchSource {
   private readonly stream: Uint32Array;
-  private readonly cursor: BatchCursor;
   private readonly rules: SpanCorruptionRules;
   private readonly sentinels: number[];
   private readonly eosId: number;
@@ -44,6 +42,7 @@ export class SpanCorruptionBatches implements BatchSource {
     tokenizer: Tokenizer,
     private readonly options: SpanCorruptionBatchOptions,
   ) {
+    super('span-corruption', options.seed ?? 0);
     this.rules = {
       noiseDensity: options.noiseDensity ?? DEFAULT_SPAN_CORRUPTION.noiseDensity,
       meanSpanLength: options.meanSpanLength ?? DEFAULT_SPAN_CORRUPTION.meanSpanLength,
@@ -67,7 +66,6 @@ export class SpanCorruptionBatches implements BatchSource {
     if (this.decoderLength < needed.decoderLength) {
       throw new Error(`decoder length ${this.decoderLength} is shorter than the ${needed.decoderLength} tokens the targets need`);
     }
-    this.cursor = new BatchCursor(this.objective, options.seed ?? 0);
   }
 
   next(): Batch {
@@ -90,13 +88,5 @@ export class SpanCorruptionBatches implements BatchSource {
     }
     this.cursor.advance();
     return { inputIds, labels, attentionMask, decoderInputIds };
-  }
-
-  state(): BatchSourceState {
-    return this.cursor.state();
-  }
-
-  restore(state: BatchSourceState): void {
-    this.cursor.restore(state);
   }
 }

@@ -91,6 +91,31 @@ export class BatchCursor {
   }
 }
 
+/**
+ * A batch source that draws through a BatchCursor: its position is the cursor's, so saving and
+ * restoring it is the cursor's too. Sources that wrap another source (ELECTRA's) delegate instead.
+ */
+export abstract class CursorBatchSource implements BatchSource {
+  protected readonly cursor: BatchCursor;
+
+  protected constructor(
+    readonly objective: Objective,
+    seed: number,
+  ) {
+    this.cursor = new BatchCursor(objective, seed);
+  }
+
+  abstract next(): Batch;
+
+  state(): BatchSourceState {
+    return this.cursor.state();
+  }
+
+  restore(state: BatchSourceState): void {
+    this.cursor.restore(state);
+  }
+}
+
 /** Seed of the evaluation batches, so that every evaluation of a run scores the same data. */
 export const VALIDATION_SEED = 0x5eed;
 

@@ -6,7 +6,7 @@
  * Legend: B batch, T tokens.
  */
 import type { PipelineTokenizer } from '../tokenizer';
-import { BatchCursor, IGNORE_INDEX, int32Tensor, type Batch, type BatchSource, type BatchSourceState } from './batch';
+import { CursorBatchSource, IGNORE_INDEX, int32Tensor, type Batch } from './batch';
 import type { LabelledExample } from './labelled';
 import { Rng } from '../util/rng';
 
@@ -62,17 +62,15 @@ function batchOf(data: EncodedExamples, chosen: readonly number[], o: Pick<Class
  * Epoch e visits the rows in a shuffle seeded by (seed, e); where a batch starts is a function
  * of the batches drawn alone, so a checkpoint's position restores the stream exactly.
  */
-export class ClassificationBatches implements BatchSource {
-  readonly objective = 'classify' as const;
-  private readonly cursor: BatchCursor;
+export class ClassificationBatches extends CursorBatchSource {
   private order: { epoch: number; rows: number[] } | undefined;
 
   constructor(
     private readonly data: EncodedExamples,
     private readonly options: ClassificationBatchOptions,
   ) {
+    super('classify', options.seed);
     if (data.rows.length === 0) throw new Error('no training examples');
-    this.cursor = new BatchCursor('classify', options.seed);
   }
 
   next(): Batch {
@@ -90,14 +88,6 @@ export class ClassificationBatches implements BatchSource {
       this.order = { epoch, rows: rng.shuffle([...Array(N).keys()]) };
     }
     return this.order.rows[k % N];
-  }
-
-  state(): BatchSourceState {
-    return this.cursor.state();
-  }
-
-  restore(state: BatchSourceState): void {
-    this.cursor.restore(state);
   }
 }
 

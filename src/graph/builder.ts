@@ -6,8 +6,11 @@ import { type DType, ONNX_DTYPE_CODE, typedFrom } from './dtype';
 import { Graph, type Attrs, type Node, type TensorData, type Value } from './ir';
 import { inferenceRule, ShapeError } from './ops';
 import { formatShape, type Dim, type Shape } from './shape';
+import { BINARY_METHODS, UNARY_METHODS } from './elementwise-methods';
 
 export type Operand = Value | number;
+type BinaryMethod = keyof typeof BINARY_METHODS;
+type UnaryMethod = keyof typeof UNARY_METHODS;
 
 export class GraphBuildError extends Error {}
 
@@ -133,74 +136,22 @@ export class GraphBuilder {
 
   // ---- element-wise -----------------------------------------------------------------------
 
-  add(a: Operand, b: Operand): Value {
-    return this.one('Add', this.operands(a, b));
-  }
-  sub(a: Operand, b: Operand): Value {
-    return this.one('Sub', this.operands(a, b));
-  }
-  mul(a: Operand, b: Operand): Value {
-    return this.one('Mul', this.operands(a, b));
-  }
-  div(a: Operand, b: Operand): Value {
-    return this.one('Div', this.operands(a, b));
-  }
-  pow(a: Operand, b: Operand): Value {
-    return this.one('Pow', this.operands(a, b));
-  }
-  max(a: Operand, b: Operand): Value {
-    return this.one('Max', this.operands(a, b));
-  }
-  min(a: Operand, b: Operand): Value {
-    return this.one('Min', this.operands(a, b));
-  }
-  equal(a: Operand, b: Operand): Value {
-    return this.one('Equal', this.operands(a, b));
-  }
-  less(a: Operand, b: Operand): Value {
-    return this.one('Less', this.operands(a, b));
-  }
-  greater(a: Operand, b: Operand): Value {
-    return this.one('Greater', this.operands(a, b));
+  // add, sub, …, exp, log, …: each only emits its op, so they are defined from the tables of
+  // elementwise-methods.ts rather than written out one by one (typed by the interface below the class).
+  static {
+    for (const [method, op] of Object.entries(BINARY_METHODS)) {
+      GraphBuilder.prototype[method as BinaryMethod] = function (this: GraphBuilder, a: Operand, b: Operand): Value {
+        return this.one(op, this.operands(a, b));
+      };
+    }
+    for (const [method, op] of Object.entries(UNARY_METHODS)) {
+      GraphBuilder.prototype[method as UnaryMethod] = function (this: GraphBuilder, x: Value): Value {
+        return this.one(op, [x]);
+      };
+    }
   }
   and(a: Value, b: Value): Value {
     return this.one('And', [a, b]);
-  }
-  not(x: Value): Value {
-    return this.one('Not', [x]);
-  }
-  neg(x: Value): Value {
-    return this.one('Neg', [x]);
-  }
-  sqrt(x: Value): Value {
-    return this.one('Sqrt', [x]);
-  }
-  exp(x: Value): Value {
-    return this.one('Exp', [x]);
-  }
-  log(x: Value): Value {
-    return this.one('Log', [x]);
-  }
-  tanh(x: Value): Value {
-    return this.one('Tanh', [x]);
-  }
-  erf(x: Value): Value {
-    return this.one('Erf', [x]);
-  }
-  relu(x: Value): Value {
-    return this.one('Relu', [x]);
-  }
-  sigmoid(x: Value): Value {
-    return this.one('Sigmoid', [x]);
-  }
-  abs(x: Value): Value {
-    return this.one('Abs', [x]);
-  }
-  reciprocal(x: Value): Value {
-    return this.one('Reciprocal', [x]);
-  }
-  identity(x: Value): Value {
-    return this.one('Identity', [x]);
   }
   /** ONNX Gelu (opset 20): exact erf form, or the tanh approximation GPT-2 uses. */
   gelu(x: Value, approximate: 'none' | 'tanh' = 'none'): Value {
@@ -325,3 +276,6 @@ export class GraphBuilder {
     return this.one('ScatterND', [data, indices, updates], reduction === 'none' ? {} : { reduction });
   }
 }
+
+/** The element-wise methods the class defines from its tables. */
+export interface GraphBuilder extends Record<BinaryMethod, (a: Operand, b: Operand) => Value>, Record<UnaryMethod, (x: Value) => Value> {}

@@ -138,6 +138,15 @@ function readVarint(buf: Uint8Array, cursor: { pos: number }): bigint {
   }
 }
 
+/** Where a value of `length` bytes at `cursor.pos` starts, advancing past it; `truncated` says why
+ *  when the buffer ends first (a message built only then: reading stays cheap). */
+function readValue(buf: Uint8Array, cursor: { pos: number }, length: number, truncated: () => string): number {
+  if (cursor.pos + length > buf.length) throw new ProtobufError(truncated());
+  const at = cursor.pos;
+  cursor.pos += length;
+  return at;
+}
+
 /** Decodes the top-level fields of one message. Views share the input buffer (no copies). */
 export function decodeFields(buf: Uint8Array): Field[] {
   const fields: Field[] = [];
@@ -155,23 +164,16 @@ export function decodeFields(buf: Uint8Array): Field[] {
         f.varint = readVarint(buf, cursor);
         break;
       case WIRE_FIXED64:
-        if (cursor.pos + 8 > buf.length) throw new ProtobufError('truncated fixed64');
-        f.fixed64 = view.getBigUint64(cursor.pos, true);
-        cursor.pos += 8;
+        f.fixed64 = view.getBigUint64(readValue(buf, cursor, 8, () => 'truncated fixed64'), true);
         break;
       case WIRE_BYTES: {
         const len = Number(readVarint(buf, cursor));
-        if (cursor.pos + len > buf.length) {
-          throw new ProtobufError(`field ${field} claims ${len} bytes but only ${buf.length - cursor.pos} remain`);
-        }
-        f.bytes = buf.subarray(cursor.pos, cursor.pos + len);
-        cursor.pos += len;
+        const at = readValue(buf, cursor, len, () => `field ${field} claims ${len} bytes but only ${buf.length - cursor.pos} remain`);
+        f.bytes = buf.subarray(at, at + len);
         break;
       }
       case WIRE_FIXED32:
-        if (cursor.pos + 4 > buf.length) throw new ProtobufError('truncated fixed32');
-        f.fixed32 = view.getFloat32(cursor.pos, true);
-        cursor.pos += 4;
+        f.fixed32 = view.getFloat32(readValue(buf, cursor, 4, () => 'truncated fixed32'), true);
         break;
       default:
         throw new ProtobufError(`unsupported wire type ${wire} at byte ${start}`);

@@ -104,15 +104,15 @@ export class CausalLm {
       [n.positionIds]: { dtype: 'int64', shape: [1, T], data: BigInt64Array.from(ids, (_, i) => BigInt(cache.length + i)) },
     };
     for (let i = 0; i < this.config.n_layer; i++) {
-      feeds[n.pastKey(i)] = cache.keys[i];
-      feeds[n.pastValue(i)] = cache.values[i];
+      feeds[n.past.key(i)] = cache.keys[i];
+      feeds[n.past.value(i)] = cache.values[i];
     }
     const layers = [...Array(this.config.n_layer).keys()];
-    const wanted = [n.logits, ...layers.flatMap((i) => [n.presentKey(i), n.presentValue(i)]), ...(withAttentions ? layers.map(n.attention) : [])];
+    const wanted = [n.logits, ...layers.flatMap((i) => [n.present.key(i), n.present.value(i)]), ...(withAttentions ? layers.map(n.attention) : [])];
     const out = await this.hfSession.run(feeds, wanted);
     return {
       logits: out[n.logits].data as Float32Array,
-      cache: { keys: layers.map((i) => out[n.presentKey(i)]), values: layers.map((i) => out[n.presentValue(i)]), length: total },
+      cache: { keys: layers.map((i) => out[n.present.key(i)]), values: layers.map((i) => out[n.present.value(i)]), length: total },
       attentions: withAttentions ? layers.map((i) => out[n.attention(i)]) : undefined,
     };
   }
@@ -140,14 +140,14 @@ export class CausalLm {
       [c.bias]: { dtype: 'float32', shape: [T, S + T], data: bias },
     };
     for (let i = 0; i < L; i++) {
-      feeds[c.cacheKey(i)] = { dtype: 'float32', shape: [H, S, D], data: slab.keys[i] };
-      feeds[c.cacheValue(i)] = { dtype: 'float32', shape: [H, S, D], data: slab.values[i] };
+      feeds[c.cache.key(i)] = { dtype: 'float32', shape: [H, S, D], data: slab.keys[i] };
+      feeds[c.cache.value(i)] = { dtype: 'float32', shape: [H, S, D], data: slab.values[i] };
     }
     const layers = [...Array(L).keys()];
-    const out = await decoder.run(feeds, [c.logits, ...layers.flatMap((i) => [c.newKey(i), c.newValue(i)])]);
+    const out = await decoder.run(feeds, [c.logits, ...layers.flatMap((i) => [c.new.key(i), c.new.value(i)])]);
     for (const i of layers) {
-      writeRows(slab.keys[i], out[c.newKey(i)].data as Float32Array, H, S, T, D, P);
-      writeRows(slab.values[i], out[c.newValue(i)].data as Float32Array, H, S, T, D, P);
+      writeRows(slab.keys[i], out[c.new.key(i)].data as Float32Array, H, S, T, D, P);
+      writeRows(slab.values[i], out[c.new.value(i)].data as Float32Array, H, S, T, D, P);
     }
     const next = slabCache(slab, P + T, H, D);
     slab.frontier = next;

@@ -377,6 +377,13 @@ export interface CommonDimensions {
 }
 
 export function dimensionsOf(config: ModelConfig): CommonDimensions {
+  const { vocabSize, width, layers, heads, headSize = width / heads, mlpWidth, maxPositions } = ownDimensionsOf(config);
+  // In this order: `info --json` prints them so.
+  return { vocabSize, width, layers, heads, headSize, mlpWidth, maxPositions };
+}
+
+/** The sizes as the family's config names them; the head size only where it is not width / heads (T5's d_kv). */
+function ownDimensionsOf(config: ModelConfig): Omit<CommonDimensions, 'headSize'> & { headSize?: number } {
   switch (config.model_type) {
     case 'gpt2':
       return {
@@ -384,36 +391,19 @@ export function dimensionsOf(config: ModelConfig): CommonDimensions {
         width: config.n_embd,
         layers: config.n_layer,
         heads: config.n_head,
-        headSize: config.n_embd / config.n_head,
         mlpWidth: config.n_inner ?? 4 * config.n_embd,
         maxPositions: config.n_positions,
       };
     case 'bert':
     case 'nezha':
     case 'electra':
-      return {
-        vocabSize: config.vocab_size,
-        width: config.hidden_size,
-        layers: config.num_hidden_layers,
-        heads: config.num_attention_heads,
-        headSize: config.hidden_size / config.num_attention_heads,
-        mlpWidth: config.intermediate_size,
-        maxPositions: config.max_position_embeddings,
-      };
+      return bertStyleDimensionsOf(config);
     case 'roberta':
       // Positions start after pad_token_id (HF's create_position_ids_from_input_ids).
-      return { ...dimensionsOf({ ...config, model_type: 'bert' }), maxPositions: config.max_position_embeddings - (config.pad_token_id ?? 0) - 1 };
+      return { ...bertStyleDimensionsOf(config), maxPositions: config.max_position_embeddings - (config.pad_token_id ?? 0) - 1 };
     case 'albert':
       // The layers run; the distinct parameters are fewer (num_hidden_groups × inner_group_num layers).
-      return {
-        vocabSize: config.vocab_size,
-        width: config.hidden_size,
-        layers: config.num_hidden_layers * config.inner_group_num,
-        heads: config.num_attention_heads,
-        headSize: config.hidden_size / config.num_attention_heads,
-        mlpWidth: config.intermediate_size,
-        maxPositions: config.max_position_embeddings,
-      };
+      return { ...bertStyleDimensionsOf(config), layers: config.num_hidden_layers * config.inner_group_num };
     case 't5':
       return {
         vocabSize: config.vocab_size,
@@ -425,6 +415,18 @@ export function dimensionsOf(config: ModelConfig): CommonDimensions {
         maxPositions: undefined,
       };
   }
+}
+
+/** The sizes under the names BERT's config gives them, which its descendants keep. */
+function bertStyleDimensionsOf(config: Extract<ModelConfig, BertStyleFields>): Omit<CommonDimensions, 'headSize'> {
+  return {
+    vocabSize: config.vocab_size,
+    width: config.hidden_size,
+    layers: config.num_hidden_layers,
+    heads: config.num_attention_heads,
+    mlpWidth: config.intermediate_size,
+    maxPositions: config.max_position_embeddings,
+  };
 }
 
 /**

@@ -1,17 +1,17 @@
-/** Entries looked up by name (an op type, say), added table by table; a later entry replaces an earlier one of its name. */
+/**
+ * Entries looked up by name (an op type, say), added table by table; a later entry replaces an
+ * earlier one of its name. Its methods are bound, so that a layer can hand them out as its own
+ * register / look-up / list functions (`export const { add: registerOps, … } = new Registry()`).
+ */
 export class Registry<T> {
   private readonly entries = new Map<string, T>();
 
-  add(table: Record<string, T>): void {
+  readonly add = (table: Record<string, T>): void => {
     for (const [name, entry] of Object.entries(table)) this.entries.set(name, entry);
-  }
+  };
 
-  get(name: string): T | undefined {
-    return this.entries.get(name);
-  }
+  readonly get = (name: string): T | undefined => this.entries.get(name);
 
   /** Every name with an entry, sorted. */
-  names(): string[] {
-    return [...this.entries.keys()].sort();
-  }
+  readonly names = (): string[] => [...this.entries.keys()].sort();
 }

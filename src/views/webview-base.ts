@@ -14,6 +14,12 @@ export interface PanelKind<In, State> extends PanelProtocol<In, State> {
   styles: readonly string[];
 }
 
+/** A panel's title and media, by the naming every panel follows: its bundle is dist/<name>.js
+ *  and its own stylesheet <name>/style.css, loaded after the shared `styles` it also uses. */
+export function panelMedia(name: string, title: string, styles: readonly string[] = []): Pick<PanelKind<unknown, unknown>, 'title' | 'script' | 'styles'> {
+  return { title, script: `dist/${name}.js`, styles: [...styles, `${name}/style.css`] };
+}
+
 function mediaRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'media');
 }
@@ -118,6 +124,17 @@ export class PanelSlot<In, State, P extends SlotPanel<In, State>> {
     return this.held;
   }
 
+  /** Shows new content: the open panel, re-targeted by `retarget` and brought to the front, or
+   *  (none open) a new one that `make` builds around it. */
+  show(host: PanelHost, retarget: (open: P) => void, make: (panel: vscode.WebviewPanel) => P): void {
+    if (!this.held) {
+      this.open(host, make);
+      return;
+    }
+    retarget(this.held);
+    this.held.reveal();
+  }
+
   /** Restores panels of this kind after a reload. `revive` builds the panel around the restored
    *  webview panel, or returns undefined when the state no longer makes sense (then it is closed);
    *  the open panel, if any, is closed for it. */
@@ -128,6 +145,19 @@ export class PanelSlot<In, State, P extends SlotPanel<In, State>> {
       this.held?.dispose();
       this.held = revived;
       return true;
+    });
+  }
+
+  /** registerSerializer for a panel that shows one thing: `restore` finds it again from the saved
+   *  state (undefined when it is gone: the panel closes) and `make` builds the panel around it. */
+  registerRestorer<C>(
+    host: PanelHost,
+    restore: (state: State) => Promise<C | undefined>,
+    make: (panel: vscode.WebviewPanel, content: C, state: State) => P,
+  ): vscode.Disposable {
+    return this.registerSerializer(host, async (panel, state) => {
+      const content = await restore(state);
+      return content === undefined ? undefined : make(panel, content, state);
     });
   }
 
@@ -158,6 +188,11 @@ export abstract class SlotPanel<In, State> implements vscode.Disposable {
   /** Ends `subscriptions` when the panel closes. */
   protected listen(...subscriptions: vscode.Disposable[]): void {
     this.subscriptions.push(...subscriptions);
+  }
+
+  /** Brings the panel to the front. */
+  reveal(): void {
+    this.panel.reveal();
   }
 
   /** Called as the panel closes, before its subscriptions end. */

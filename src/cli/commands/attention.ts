@@ -1,23 +1,21 @@
 /** `pretrain-lab attention <model-dir> --text TEXT --out file.json|file.html`. */
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { defineCommand } from '../args';
 import { InputError } from '../errors';
-import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
+import { defineCliCommand, printJson } from './command';
 import { requireModelDir } from './open-model';
-import { modelDirArgument, textOptions, THREADS_OPTION } from './common-options';
+import { modelOnTextCommand, THREADS_OPTION } from './common-options';
 import { textInput } from './text-input';
 
-const spec = defineCommand({
+const spec = modelOnTextCommand({
   name: 'attention',
   summary: 'Write the attention maps of every layer and head for a text (JSON, or a self-contained HTML view)',
-  positionals: [modelDirArgument('A model folder (gpt2: causal; bert: self; t5: self, causal and cross attention)')],
+  modelDir: 'A model folder (gpt2: causal; bert: self; t5: self, causal and cross attention)',
+  text: 'The text to run through the model',
   options: {
-    ...textOptions('The text to run through the model'),
     target: { type: 'string', description: 't5 only: the decoder text (default: the model\'s own greedy output)', valueName: 'text' },
     out: { type: 'string', required: true, description: 'Output file: .json for data, .html for a viewer', valueName: 'file' },
     threads: THREADS_OPTION,
-    ...COMMON_OPTIONS,
   },
   examples: ['pretrain-lab attention models/tiny-gpt2 --text "To be, or not to be" --out attention.html'],
 });

@@ -3,11 +3,10 @@
  * classification head, or, with --template and --verbalizer, from a pretrained model prompted
  * PET-style (a masked LM scores each label word at the [MASK]; a decoder, its likelihood).
  */
-import { defineCommand } from '../args';
 import { UsageError } from '../errors';
-import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
+import { defineCliCommand, printJson } from './command';
 import { requireModelDir } from './open-model';
-import { modelDirArgument, RUNTIME_OPTIONS, textOptions } from './common-options';
+import { modelOnTextCommand, RUNTIME_OPTIONS } from './common-options';
 import { textInput } from './text-input';
 
 export const PROMPT_OPTIONS = {
@@ -23,15 +22,14 @@ export function promptOf(command: string, options: { template?: string; verbaliz
   return options.template !== undefined ? { template: options.template, verbalizer: options.verbalizer! } : undefined;
 }
 
-const spec = defineCommand({
+const spec = modelOnTextCommand({
   name: 'classify',
   summary: 'Classify a text: with a finetuned classifier, or with a prompt template and verbalizer on a pretrained model.',
-  positionals: [modelDirArgument('a finetuned classifier, or (with --template) a masked LM or decoder')],
+  modelDir: 'a finetuned classifier, or (with --template) a masked LM or decoder',
+  text: 'the text to classify',
   options: {
-    ...textOptions('the text to classify'),
     ...PROMPT_OPTIONS,
     ...RUNTIME_OPTIONS,
-    ...COMMON_OPTIONS,
   },
   examples: [
     'pretrain-lab classify models/my-bert-reviews --text "A wonderful film."',

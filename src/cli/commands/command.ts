@@ -21,15 +21,17 @@ export interface Command<O extends OptionSpecs = OptionSpecs> {
   run(parsed: ParsedCommand<O>, io: CliIo): Promise<number>;
 }
 
-export function defineCliCommand<O extends OptionSpecs>(command: Command<O>): Command {
-  return command as unknown as Command;
-}
-
-/** Options every command takes. */
+/** Options every command takes: the program reads --json and --debug for any command (main.ts). */
 export const COMMON_OPTIONS = {
   json: { type: 'bool', description: 'print one JSON object per line instead of text' },
   debug: { type: 'bool', description: 'print stack traces of errors' },
 } as const;
+
+/** A command whose spec declares its own options; COMMON_OPTIONS are added after them, for every command alike. */
+export function defineCliCommand<O extends OptionSpecs>(command: { spec: CommandSpec<O>; run: Command<O & typeof COMMON_OPTIONS>['run'] }): Command {
+  const spec = { ...command.spec, options: { ...command.spec.options, ...COMMON_OPTIONS } };
+  return { ...command, spec } as unknown as Command;
+}
 
 /** One JSON event per line on stdout. */
 export function printJson(io: CliIo, value: object): void {

@@ -2,7 +2,7 @@
  * The argument and options that the commands running a model share, declared once so that each
  * command's spec spreads them in and their flags, bounds and help read the same everywhere.
  */
-import type { OptionSpec, PositionalSpec } from '../args';
+import { defineCommand, type CommandSpec, type OptionSpec, type OptionSpecs, type PositionalSpec } from '../args';
 import { DEVICE_REQUESTS } from '../../runtime/execution-provider';
 import { MAX_THREADS } from '../../train/run/hyperparams';
 
@@ -25,12 +25,25 @@ export const DEVICE_OPTION = { type: 'enum', values: DEVICE_REQUESTS, default: '
 /** `--threads` and `--device`, for a command that runs a model. */
 export const RUNTIME_OPTIONS = { threads: THREADS_OPTION, device: DEVICE_OPTION } as const;
 
-export const TEXT_FILE_OPTION = { type: 'string', valueName: 'file', description: 'read the text from this file instead of --text' } as const satisfies OptionSpec;
+/**
+ * `--<flag> <text>` (described as the command uses it) or `--<flag>-file <file>`, `--text` unless
+ * the command names another flag: the pair textInput() reads, under the keys it expects.
+ */
+export function textOptions<const D extends string, const F extends string = 'text'>(
+  description: D,
+  flag: F = 'text' as F,
+  fileDescription = `read the ${flag} from this file instead of --${flag}`,
+) {
+  const text = { type: 'string', valueName: 'text', description } as const satisfies OptionSpec;
+  const file = { type: 'string', valueName: 'file', description: fileDescription } as const satisfies OptionSpec;
+  return { [flag]: text, [`${flag}File`]: file } as { [K in F]: typeof text } & { [K in `${F}File`]: typeof file };
+}
 
-/** `--text <text>` (described as the command uses it) or `--text-file <file>`; read them with textInput(). */
-export function textOptions<D extends string>(description: D) {
-  return {
-    text: { type: 'string', valueName: 'text', description },
-    textFile: TEXT_FILE_OPTION,
-  } as const satisfies Record<string, OptionSpec>;
+/**
+ * The spec of a command that runs a model folder on one text (attention, classify, fill-mask): the
+ * `<model-dir>` argument, then --text / --text-file ahead of the command's own options; it reads
+ * them with requireModelDir() and textInput().
+ */
+export function modelOnTextCommand<const O extends OptionSpecs, const D extends string>({ modelDir, text, options, ...rest }: Omit<CommandSpec<O>, 'positionals'> & { modelDir: string; text: D }) {
+  return defineCommand({ ...rest, positionals: [modelDirArgument(modelDir)], options: { ...textOptions(text), ...options } });
 }

@@ -15,7 +15,7 @@ import { CausalLm } from '../../infer/causal-lm';
 import { generate } from '../../infer/generate';
 import type { RunHyperparams } from '../../train/run/hyperparams';
 import { checkOutputFolder, DEMO_MARKER } from '../../train/checkpoint/output-folder';
-import { COMMON_OPTIONS, defineCliCommand, type CliIo } from './command';
+import { defineCliCommand, type CliIo } from './command';
 import { runPretrainJob } from './pretrain';
 import { THREADS_OPTION } from './common-options';
 
@@ -55,7 +55,6 @@ const spec = defineCommand({
     threads: { ...THREADS_OPTION, default: 2 },
     maxMinutes: { type: 'float', above: 0, default: 3, description: 'stop training after this many minutes, whatever the step' },
     prompt: { type: 'string', default: 'ROMEO:', description: 'start of the generated sample' },
-    ...COMMON_OPTIONS,
   },
   examples: ['pretrain-lab demo', 'pretrain-lab demo --steps 100 --out /tmp/demo'],
 });

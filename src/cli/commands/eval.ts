@@ -7,7 +7,7 @@ import { defineCommand } from '../args';
 import { UsageError } from '../errors';
 import type { DeviceRequest } from '../../runtime/execution-provider';
 import { promptOf, PROMPT_OPTIONS } from './classify';
-import { COMMON_OPTIONS, defineCliCommand, printJson, type CliIo } from './command';
+import { defineCliCommand, printJson, type CliIo } from './command';
 import { modelDirArgument, RUNTIME_OPTIONS } from './common-options';
 import { requireModelDir } from './open-model';
 
@@ -26,7 +26,6 @@ const spec = defineCommand({
     seed: { type: 'int', min: 0, description: 'which windows are drawn (default: the fixed draw training validates on)' },
     context: { type: 'int', min: 2, description: 'tokens per row (default: the context the model was trained with)' },
     ...RUNTIME_OPTIONS,
-    ...COMMON_OPTIONS,
   },
   examples: ['pretrain-lab eval models/my-gpt --corpus ./docs', 'pretrain-lab eval models/my-bert-reviews --data test.jsonl'],
 });

@@ -1,24 +1,22 @@
 /** `pretrain-lab fill-mask <model-dir> --text "... [MASK] ..."`: a masked LM's top-k guesses for each mask. */
-import { defineCommand } from '../args';
 import { withMaskToken } from '../../infer/mask-token';
 import { InputError } from '../errors';
 import { isSequenceClassifier } from '../../models/configs';
 import { openModelFolder } from '../../models/open-model';
 import { familiesWith, familyForTask, typeList } from '../../models/registry';
-import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
+import { defineCliCommand, printJson } from './command';
 import { requireModelDir } from './open-model';
-import { modelDirArgument, RUNTIME_OPTIONS, textOptions } from './common-options';
+import { modelOnTextCommand, RUNTIME_OPTIONS } from './common-options';
 import { textInput } from './text-input';
 
-const spec = defineCommand({
+const spec = modelOnTextCommand({
   name: 'fill-mask',
   summary: `Predict the tokens at each [MASK] of a text with a masked LM (${typeList(familiesWith('fillMask'))}), with their probabilities.`,
-  positionals: [modelDirArgument('a masked-LM model folder')],
+  modelDir: 'a masked-LM model folder',
+  text: "text with one or more masks: the tokenizer's mask token, or [MASK] / <mask> for any masked LM",
   options: {
-    ...textOptions("text with one or more masks: the tokenizer's mask token, or [MASK] / <mask> for any masked LM"),
     topK: { type: 'int', min: 1, max: 1000, default: 5, description: 'predictions per mask' },
     ...RUNTIME_OPTIONS,
-    ...COMMON_OPTIONS,
   },
   examples: ['pretrain-lab fill-mask models/my-bert --text "The capital of France is [MASK]." --top-k 3'],
 });

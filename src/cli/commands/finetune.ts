@@ -12,7 +12,7 @@ import type { ClassifySummary, FinetuneClassifyRequest } from '../../train/finet
 import { listLabels } from '../../train/finetune/label-list';
 import type { ClassifyFlags } from '../../train/finetune/finetune-hyperparams';
 import { HYPERPARAM_FLAGS, HYPERPARAM_KEYS, type RunHyperparams } from '../../train/run/training-flags';
-import { COMMON_OPTIONS, defineCliCommand, type CliIo } from './command';
+import { defineCliCommand, type CliIo } from './command';
 import { modelDirArgument } from './common-options';
 import { runPretrainJob } from './pretrain';
 import { finetuneOptions, givenHyperparams, RUN_SETTING_OPTIONS } from './train-options';
@@ -33,7 +33,6 @@ const spec = defineCommand({
     corpus: { type: 'string', valueName: 'path', description: 'lm: folder or file of text' },
     ...finetuneOptions(),
     ...RUN_SETTING_OPTIONS,
-    ...COMMON_OPTIONS,
   },
   examples: [
     'pretrain-lab finetune models/my-bert --task classify --data reviews.jsonl --out models/my-bert-reviews --epochs 5',

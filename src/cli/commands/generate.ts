@@ -1,8 +1,8 @@
 /** `pretrain-lab generate <model-dir> --prompt TEXT`: streamed text generation with a KV cache. */
 import { defineCommand } from '../args';
-import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
+import { defineCliCommand, printJson } from './command';
 import { openCausalLm } from './open-model';
-import { modelDirArgument, RUNTIME_OPTIONS } from './common-options';
+import { modelDirArgument, RUNTIME_OPTIONS, textOptions } from './common-options';
 import { textInput } from './text-input';
 
 const spec = defineCommand({
@@ -10,8 +10,7 @@ const spec = defineCommand({
   summary: 'Continue a prompt with a decoder model (gpt2), streaming tokens as they come',
   positionals: [modelDirArgument('A model folder (config.json, model.safetensors, tokenizer.json)')],
   options: {
-    prompt: { type: 'string', description: 'The text to continue', valueName: 'text' },
-    promptFile: { type: 'string', description: 'Read the prompt from this file instead of --prompt', valueName: 'file' },
+    ...textOptions('The text to continue', 'prompt', 'Read the prompt from this file instead of --prompt'),
     maxNewTokens: { type: 'int', default: 100, min: 1, max: 100000, description: 'Most tokens to generate' },
     temperature: { type: 'float', default: 0.8, min: 0, max: 100, description: '0 = greedy; higher = more random' },
     topK: { type: 'int', default: 0, min: 0, description: 'Sample among the k most likely tokens (0 = all)' },
@@ -20,7 +19,6 @@ const spec = defineCommand({
     stop: { type: 'string', description: 'Stop when the output contains this text', valueName: 'text' },
     seed: { type: 'int', default: 0, description: 'Random seed for sampling' },
     ...RUNTIME_OPTIONS,
-    ...COMMON_OPTIONS,
   },
   examples: ['pretrain-lab generate models/tiny-gpt2 --prompt "ROMEO:" --max-new-tokens 200', 'pretrain-lab generate models/tiny-gpt2 --prompt-file prompt.txt --json'],
 });

@@ -11,14 +11,14 @@ import { familyOf } from '../../models/registry';
 import { readTokenizerFiles } from '../../tokenizer';
 import { readCheckpointHyperparams } from '../../train/checkpoint/checkpoint';
 import { formatBytes } from '../../util/format';
-import { COMMON_OPTIONS, defineCliCommand, printJson } from './command';
+import { defineCliCommand, printJson } from './command';
 import { modelDirArgument } from './common-options';
 
 const spec = defineCommand({
   name: 'info',
   summary: 'Show a model folder: architecture, size, tokenizer and training state.',
   positionals: [modelDirArgument('a model folder (config.json, model.safetensors, tokenizer.json)')],
-  options: { ...COMMON_OPTIONS },
+  options: {},
   examples: ['pretrain-lab info models/my-gpt', 'pretrain-lab info models/my-gpt --json'],
 });
 

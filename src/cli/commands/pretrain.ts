@@ -4,7 +4,7 @@ import { defineCommand } from '../args';
 import type { TrainSummary } from '../../train/run/events';
 import type { PretrainRequest } from '../../train/run/pretrain';
 import { HYPERPARAM_KEYS, type RunHyperparams } from '../../train/run/training-flags';
-import { COMMON_OPTIONS, defineCliCommand, type CliIo } from './command';
+import { defineCliCommand, type CliIo } from './command';
 import { givenHyperparams, pretrainOptions, RUN_SETTING_OPTIONS } from './train-options';
 import { trainOutput } from './train-output';
 
@@ -18,7 +18,6 @@ const spec = defineCommand({
     ...RUN_SETTING_OPTIONS,
     generatorDim: { type: 'int', min: 1, valueName: 'n', description: "--arch electra: the generator's width (default a quarter of --dim), kept in config.json" },
     maxFileKb: { type: 'int', min: 1, description: 'skip corpus files larger than this many KiB (default 2048); give the same value on --resume' },
-    ...COMMON_OPTIONS,
   },
   examples: [
     'pretrain-lab pretrain ./src --out models/my-gpt --steps 500',

@@ -26,20 +26,8 @@ export type InferFn = (ctx: InferContext) => OutputType[];
 /** Thrown by inference rules; the builder rethrows it with the node's identity. */
 export class ShapeError extends Error {}
 
-const schemas = new Registry<InferFn>();
-
-export function registerOps(rules: Record<string, InferFn>): void {
-  schemas.add(rules);
-}
-
-export function inferenceRule(op: string): InferFn | undefined {
-  return schemas.get(op);
-}
-
-/** Every op with an inference rule (what the builder can emit), sorted. */
-export function inferenceOps(): string[] {
-  return schemas.names();
-}
+/** Registers the rules of an op family; the rule of an op; every op with a rule (what the builder can emit), sorted. */
+export const { add: registerOps, get: inferenceRule, names: inferenceOps } = new Registry<InferFn>();
 
 export function input(ctx: InferContext, i: number): Value {
   const v = ctx.inputs[i];

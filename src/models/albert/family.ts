@@ -6,8 +6,7 @@
  */
 import { configOf, type ConfigFieldNames, type FamilySpec } from '../family';
 import type { AlbertConfig } from '../configs';
-import { BERT_CONFIG_FIELDS, bertStyleConfigFields, MASKED_LM_ENCODER } from '../encoder-family';
-import { ONNX_MODEL } from '../../modelfile/layout';
+import { BERT_CONFIG_FIELDS, bertStyleConfigFields, bosEosConfigFields, encoderExports, MASKED_LM_ENCODER } from '../encoder-family';
 import { buildAlbertForMaskedLM, buildAlbertForPreTraining, buildAlbertForSequenceClassification } from './model';
 import { ALBERT_CLASSIFIER, exportAlbertOnnx } from './export-onnx';
 import { bertOfSameWidthAndDepth } from './size-comparison';
@@ -35,16 +34,8 @@ export const ALBERT: FamilySpec = {
     ...bertStyleConfigFields(options),
     num_hidden_groups: 1,
     inner_group_num: 1,
-    bos_token_id: options.tokenIds?.bos,
-    eos_token_id: options.tokenIds?.eos,
+    ...bosEosConfigFields(options),
   }),
-  onnxFiles: [ONNX_MODEL],
-  exportOnnx: (config, weights) => ({ [ONNX_MODEL]: exportAlbertOnnx(configOf(config, 'albert'), weights) }),
-  classifier: {
-    architecture: ALBERT_CLASSIFIER,
-    headPrefix: 'classifier.',
-    build: (g, params, config, inputs, dropout) => buildAlbertForSequenceClassification(g, params, configOf(config, 'albert'), inputs, { dropout }).logits,
-    exportOnnx: (config, weights) => exportAlbertOnnx(configOf(config, 'albert'), weights, true),
-  },
+  ...encoderExports('albert', exportAlbertOnnx, { architecture: ALBERT_CLASSIFIER, build: buildAlbertForSequenceClassification }),
   sizeComparison: (config) => bertOfSameWidthAndDepth(configOf(config, 'albert')),
 };

@@ -3,11 +3,21 @@
  * and transformers.js feeds: dynamic batch and lengths, a KV cache, and the attention
  * probabilities of every layer as extra outputs `decoder_attentions.{i}` (B, H, T, P+T).
  */
-import { GraphBuilder, writeOnnx } from '../../graph';
+import { GraphBuilder, writeOnnx, type Dim, type Value } from '../../graph';
 import { ConstantParams, type Weights } from '../../nn/params';
 import type { Gpt2Config } from '../configs';
 import { buildGpt2 } from './model';
 import { buildGpt2ForSequenceClassification } from './classify';
+
+/** The names of each layer's cache tensors: `<prefix>.<i>.key` and `<prefix>.<i>.value`. */
+export interface LayerKvNames {
+  key: (layer: number) => string;
+  value: (layer: number) => string;
+}
+
+function layerKvNames(prefix: string): LayerKvNames {
+  return { key: (i) => `${prefix}.${i}.key`, value: (i) => `${prefix}.${i}.value` };
+}
 
 /** Graph names shared by the exporter, our runtime and transformers.js. */
 export const decoderNames = {
@@ -15,12 +25,23 @@ export const decoderNames = {
   attentionMask: 'attention_mask',
   positionIds: 'position_ids',
   logits: 'logits',
-  pastKey: (i: number) => `past_key_values.${i}.key`,
-  pastValue: (i: number) => `past_key_values.${i}.value`,
-  presentKey: (i: number) => `present.${i}.key`,
-  presentValue: (i: number) => `present.${i}.value`,
+  past: layerKvNames('past_key_values'),
+  present: layerKvNames('present'),
   attention: (i: number) => `decoder_attentions.${i}`,
 };
+
+/** One float32 input per layer's key and value, all of `shape`, in the order key 0, value 0, key 1, … */
+function cacheInputs(g: GraphBuilder, layers: number, names: LayerKvNames, shape: Dim[]): { key: Value; value: Value }[] {
+  return Array.from({ length: layers }, (_, i) => ({ key: g.input(names.key(i), 'float32', shape), value: g.input(names.value(i), 'float32', shape) }));
+}
+
+/** Each layer's new key and value as outputs named by `names`, in the same order. */
+function cacheOutputs(g: GraphBuilder, present: readonly { key: Value; value: Value }[], names: LayerKvNames, options?: { rename?: boolean }): void {
+  present.forEach((p, i) => {
+    g.output(p.key, names.key(i), options);
+    g.output(p.value, names.value(i), options);
+  });
+}
 
 export function exportGpt2Onnx(cfg: Gpt2Config, weights: Weights): Uint8Array {
   const n = decoderNames;
@@ -30,16 +51,10 @@ export function exportGpt2Onnx(cfg: Gpt2Config, weights: Weights): Uint8Array {
   const inputIds = g.input(n.inputIds, 'int64', ['batch_size', 'sequence_length']);
   const attentionMask = g.input(n.attentionMask, 'int64', ['batch_size', 'total_sequence_length']);
   const positionIds = g.input(n.positionIds, 'int64', ['batch_size', 'sequence_length']);
-  const past = Array.from({ length: cfg.n_layer }, (_, i) => ({
-    key: g.input(n.pastKey(i), 'float32', ['batch_size', cfg.n_head, 'past_sequence_length', headSize]),
-    value: g.input(n.pastValue(i), 'float32', ['batch_size', cfg.n_head, 'past_sequence_length', headSize]),
-  }));
+  const past = cacheInputs(g, cfg.n_layer, n.past, ['batch_size', cfg.n_head, 'past_sequence_length', headSize]);
   const out = buildGpt2(g, new ConstantParams(g, weights), cfg, { inputIds, positionIds, attentionMask, past });
   g.output(out.logits, n.logits);
-  out.present.forEach((p, i) => {
-    g.output(p.key, n.presentKey(i));
-    g.output(p.value, n.presentValue(i));
-  });
+  cacheOutputs(g, out.present, n.present);
   out.attentions.forEach((a, i) => g.output(a, n.attention(i)));
   return writeOnnx(g.graph, { docString: 'GPT-2 exported by Pretrain Lab' });
 }
@@ -51,10 +66,8 @@ export const cachedDecoderNames = {
   /** (T, S + T) additive mask over the S cache slots then the T new tokens. */
   bias: 'cache_bias',
   logits: 'logits',
-  cacheKey: (i: number) => `cache.${i}.key`,
-  cacheValue: (i: number) => `cache.${i}.value`,
-  newKey: (i: number) => `new.${i}.key`,
-  newValue: (i: number) => `new.${i}.value`,
+  cache: layerKvNames('cache'),
+  new: layerKvNames('new'),
 };
 
 /**
@@ -71,17 +84,11 @@ export function buildGpt2CachedDecoder(cfg: Gpt2Config, weights: Weights): Uint8
   const inputIds = g.input(n.inputIds, 'int64', ['sequence_length']);
   const positionIds = g.input(n.positionIds, 'int64', ['sequence_length']);
   const cacheBias = g.input(n.bias, 'float32', ['sequence_length', 'cache_plus_sequence']);
-  const cache = Array.from({ length: cfg.n_layer }, (_, i) => ({
-    key: g.input(n.cacheKey(i), 'float32', [cfg.n_head, 'capacity', headSize]),
-    value: g.input(n.cacheValue(i), 'float32', [cfg.n_head, 'capacity', headSize]),
-  }));
+  const cache = cacheInputs(g, cfg.n_layer, n.cache, [cfg.n_head, 'capacity', headSize]);
   const out = buildGpt2(g, new ConstantParams(g, weights), cfg, { inputIds, positionIds, cache, cacheBias });
   // Renamed in place rather than copied through Identity nodes (our graph, no names to keep).
   g.output(out.logits, n.logits, { rename: true });
-  out.present.forEach((p, i) => {
-    g.output(p.key, n.newKey(i), { rename: true });
-    g.output(p.value, n.newValue(i), { rename: true });
-  });
+  cacheOutputs(g, out.present, n.new, { rename: true });
   return writeOnnx(g.graph, { docString: 'GPT-2 decoder with in-place cache (Pretrain Lab runtime only)' });
 }
 

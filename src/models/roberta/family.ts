@@ -4,8 +4,7 @@
  */
 import { configOf, type ConfigFieldNames, type FamilySpec } from '../family';
 import type { RobertaConfig } from '../configs';
-import { BERT_CONFIG_FIELDS, bertStyleConfigFields, MASKED_LM_ENCODER } from '../encoder-family';
-import { ONNX_MODEL } from '../../modelfile/layout';
+import { BERT_CONFIG_FIELDS, bertStyleConfigFields, bosEosConfigFields, encoderExports, MASKED_LM_ENCODER } from '../encoder-family';
 import { buildRobertaForMaskedLM, buildRobertaForSequenceClassification } from './model';
 import { exportRobertaOnnx, ROBERTA_CLASSIFIER } from './export-onnx';
 
@@ -35,16 +34,8 @@ export const ROBERTA: FamilySpec = {
       max_position_embeddings: options.context + pad + 1,
       type_vocab_size: 1,
       pad_token_id: pad,
-      bos_token_id: options.tokenIds?.bos,
-      eos_token_id: options.tokenIds?.eos,
+      ...bosEosConfigFields(options),
     };
   },
-  onnxFiles: [ONNX_MODEL],
-  exportOnnx: (config, weights) => ({ [ONNX_MODEL]: exportRobertaOnnx(configOf(config, 'roberta'), weights) }),
-  classifier: {
-    architecture: ROBERTA_CLASSIFIER,
-    headPrefix: 'classifier.',
-    build: (g, params, config, inputs, dropout) => buildRobertaForSequenceClassification(g, params, configOf(config, 'roberta'), inputs, { dropout }).logits,
-    exportOnnx: (config, weights) => exportRobertaOnnx(configOf(config, 'roberta'), weights, true),
-  },
+  ...encoderExports('roberta', exportRobertaOnnx, { architecture: ROBERTA_CLASSIFIER, build: buildRobertaForSequenceClassification }),
 };

@@ -8,17 +8,12 @@ import { sessionConfig } from '../../host/settings';
 import type { ModelSummary } from '../../host/models/model-types';
 import { FAMILIES, familyFor, isModelType } from '../../models/registry';
 import type { AttentionOutcome } from '../../host/panels';
-import { PanelSlot, SlotPanel } from '../webview-base';
+import { panelMedia, PanelSlot, SlotPanel } from '../webview-base';
 import { ExplorerView, FromWebview, PanelState, PROTOCOL, ToWebview } from './protocol';
 import { restorableModel } from '../restore-model';
 
 export class AttentionPanel extends SlotPanel<FromWebview, PanelState> {
-  private static readonly slot = new PanelSlot<FromWebview, PanelState, AttentionPanel>({
-    ...PROTOCOL,
-    title: 'Attention',
-    script: 'dist/attention.js',
-    styles: ['shared/controls.css', 'attention/style.css'],
-  });
+  private static readonly slot = new PanelSlot<FromWebview, PanelState, AttentionPanel>({ ...PROTOCOL, ...panelMedia('attention', 'Attention', ['shared/controls.css']) });
   private view: ExplorerView;
   private webviewReady = false;
   /** Settles the latest run() once the webview reports it drawn (or it failed). */
@@ -34,9 +29,7 @@ export class AttentionPanel extends SlotPanel<FromWebview, PanelState> {
   }
 
   static registerSerializer(s: Services): vscode.Disposable {
-    return AttentionPanel.slot.registerSerializer(s, async (panel, state) => {
-      const known = await restorableModel(s, state.folder);
-      if (!known) return undefined;
+    return AttentionPanel.slot.registerRestorer(s, (state) => restorableModel(s, state.folder), (panel, known, state) => {
       const restored = new AttentionPanel(s, panel, known);
       if (state.text) void restored.run(state.text);
       return restored;

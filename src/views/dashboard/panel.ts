@@ -10,33 +10,22 @@ import type { DashboardContent } from '../../host/panels';
 import { dashboardContentFor } from '../../host/runs/dashboard-content';
 import type { Services } from '../../host/services';
 import { modelsFolder } from '../../host/settings';
-import { PanelSlot, SlotPanel } from '../webview-base';
+import { panelMedia, PanelSlot, SlotPanel } from '../webview-base';
 import { FromWebview, PanelState, PROTOCOL, ToWebview } from './protocol';
 
 export class DashboardPanel extends SlotPanel<FromWebview, PanelState> {
-  private static readonly slot = new PanelSlot<FromWebview, PanelState, DashboardPanel>({
-    ...PROTOCOL,
-    title: 'Training Dashboard',
-    script: 'dist/dashboard.js',
-    styles: ['dist/uplot.css', 'shared/controls.css', 'dashboard/style.css'],
-  });
+  private static readonly slot = new PanelSlot<FromWebview, PanelState, DashboardPanel>({ ...PROTOCOL, ...panelMedia('dashboard', 'Training Dashboard', ['dist/uplot.css', 'shared/controls.css']) });
 
   static show(s: Services, content: DashboardContent): void {
-    const existing = DashboardPanel.slot.current;
-    if (existing) {
-      existing.content = content;
-      existing.sendInit();
-      existing.panel.reveal();
-      return;
-    }
-    DashboardPanel.slot.open(s, (panel) => new DashboardPanel(s, panel, content));
+    DashboardPanel.slot.show(s, (open) => open.retarget(content), (panel) => new DashboardPanel(s, panel, content));
   }
 
   static registerSerializer(s: Services): vscode.Disposable {
-    return DashboardPanel.slot.registerSerializer(s, async (panel, state) => {
-      const content = state.type === 'run' ? await restoredRun(s, path.resolve(state.folder)) : await restoredCorpus(s, path.resolve(state.root));
-      return content && new DashboardPanel(s, panel, content);
-    });
+    return DashboardPanel.slot.registerRestorer(
+      s,
+      (state) => (state.type === 'run' ? restoredRun(s, path.resolve(state.folder)) : restoredCorpus(s, path.resolve(state.root))),
+      (panel, content) => new DashboardPanel(s, panel, content),
+    );
   }
 
   private constructor(
@@ -73,6 +62,11 @@ export class DashboardPanel extends SlotPanel<FromWebview, PanelState> {
         if (this.folder) await vscode.commands.executeCommand('pretrainLab.revealModelFolder', this.folder);
         return;
     }
+  }
+
+  private retarget(content: DashboardContent): void {
+    this.content = content;
+    this.sendInit();
   }
 
   private setTitle(): void {

@@ -5,33 +5,19 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../host/services';
 import type { ModelSummary } from '../../host/models/model-types';
-import { PanelSlot, SlotPanel } from '../webview-base';
+import { panelMedia, PanelSlot, SlotPanel } from '../webview-base';
 import { FromWebview, PanelState, PROTOCOL, ToWebview } from './protocol';
 import { restorableModel } from '../restore-model';
 
 export class ModelDetailsPanel extends SlotPanel<FromWebview, PanelState> {
-  private static readonly slot = new PanelSlot<FromWebview, PanelState, ModelDetailsPanel>({
-    ...PROTOCOL,
-    title: 'Model Details',
-    script: 'dist/model-details.js',
-    styles: ['model-details/style.css'],
-  });
+  private static readonly slot = new PanelSlot<FromWebview, PanelState, ModelDetailsPanel>({ ...PROTOCOL, ...panelMedia('model-details', 'Model Details') });
 
   static show(s: Services, model: ModelSummary): void {
-    const existing = ModelDetailsPanel.slot.current;
-    if (existing) {
-      existing.setModel(model);
-      existing.panel.reveal();
-      return;
-    }
-    ModelDetailsPanel.slot.open(s, (panel) => new ModelDetailsPanel(s, panel, model));
+    ModelDetailsPanel.slot.show(s, (open) => open.setModel(model), (panel) => new ModelDetailsPanel(s, panel, model));
   }
 
   static registerSerializer(s: Services): vscode.Disposable {
-    return ModelDetailsPanel.slot.registerSerializer(s, async (panel, state) => {
-      const known = await restorableModel(s, state.folder);
-      return known && new ModelDetailsPanel(s, panel, known);
-    });
+    return ModelDetailsPanel.slot.registerRestorer(s, (state) => restorableModel(s, state.folder), (panel, known) => new ModelDetailsPanel(s, panel, known));
   }
 
   private constructor(

@@ -6,20 +6,16 @@ import * as vscode from 'vscode';
 import type { Services } from '../../host/services';
 import { sessionConfig } from '../../host/settings';
 import type { ModelSummary } from '../../host/models/model-types';
-import { PanelSlot, SlotPanel } from '../webview-base';
+import { panelMedia, PanelSlot, SlotPanel } from '../webview-base';
 import { PromptFields, promptProblem } from '../../host/prompt/classify-prompt';
 import { hasClassifierHead } from '../../host/prompt/classifier-head';
 import { promptTask } from '../../host/prompt/prompt-task';
 import { modelChoice } from './modes';
+import { familiesWith, typeList } from '../../models/registry';
 import { FromWebview, ModelChoice, PanelState, PromptMode, PROTOCOL, SamplingSettings, ToWebview } from './protocol';
 
 export class PromptPanel extends SlotPanel<FromWebview, PanelState> {
-  private static readonly slot = new PanelSlot<FromWebview, PanelState, PromptPanel>({
-    ...PROTOCOL,
-    title: 'Prompt Playground',
-    script: 'dist/prompt.js',
-    styles: ['shared/controls.css', 'prompt/style.css'],
-  });
+  private static readonly slot = new PanelSlot<FromWebview, PanelState, PromptPanel>({ ...PROTOCOL, ...panelMedia('prompt', 'Prompt Playground', ['shared/controls.css']) });
   /** The list last sent to the webview; its ids index into it. */
   private models: ModelSummary[] = [];
   /** What was sent for each of `models`: the modes a request is checked against. */
@@ -98,7 +94,7 @@ export class PromptPanel extends SlotPanel<FromWebview, PanelState> {
 
   private async generate(prompt: string, settings: SamplingSettings): Promise<void> {
     const model = this.offering('generate')?.model;
-    if (!model) return this.post({ type: 'failed', message: 'Choose a GPT-2 model to generate text.' });
+    if (!model) return this.post({ type: 'failed', message: `Choose a decoder (${typeList(familiesWith('generate'))}) to generate text.` });
     this.stop();
     const started = performance.now();
     const job = this.s.inference.start('generate', {
@@ -129,7 +125,7 @@ export class PromptPanel extends SlotPanel<FromWebview, PanelState> {
 
   private async fillMask(text: string, topK: number): Promise<void> {
     const model = this.offering('fill-mask')?.model;
-    if (!model) return this.post({ type: 'failed', message: 'Choose a BERT masked language model to fill masks.' });
+    if (!model) return this.post({ type: 'failed', message: `Choose a masked language model (${typeList(familiesWith('fillMask'))}) to fill masks.` });
     try {
       const results = await this.s.inference.start('fillMask', { dir: model.folder, text, topK, session: sessionConfig() }).result;
       this.post({ type: 'filled', results });
@@ -141,7 +137,7 @@ export class PromptPanel extends SlotPanel<FromWebview, PanelState> {
   /** The webview checked the fields too; this check is the one a crafted message meets. */
   private async classify(text: string, prompt: PromptFields | null): Promise<void> {
     const offered = this.offering('classify');
-    if (!offered) return this.post({ type: 'failed', message: 'Choose a GPT-2 or BERT model to classify text.' });
+    if (!offered) return this.post({ type: 'failed', message: `Choose a model that classifies (${typeList(familiesWith('promptClassify'))}) to classify text.` });
     const { model, choice } = offered;
     const byHead = choice.classifyWith === 'finetuned head';
     if (byHead !== (prompt === null)) {
