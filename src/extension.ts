@@ -6,9 +6,12 @@
 import * as vscode from 'vscode';
 import { registerCancelRunningJob } from './commands/cancel-running-job';
 import { registerClassifySelection } from './commands/classify-selection';
+import { registerContinueOnCluster, registerOpenClusterRun } from './commands/cluster-run';
+import { registerCompareObjectives } from './commands/compare-objectives';
 import { registerDownloadCudaProvider } from './commands/download-cuda-provider';
 import { registerFillMaskAtSelection } from './commands/fill-mask-at-selection';
 import { registerFinetuneModel } from './commands/finetune-model';
+import { registerOpenComparison } from './commands/open-comparison';
 import { registerOpenPromptPlayground } from './commands/open-prompt-playground';
 import { registerOpenTrainingDashboard } from './commands/open-training-dashboard';
 import { registerPretrainOnWorkspace } from './commands/pretrain-on-workspace';
@@ -19,6 +22,7 @@ import { registerSelectModel } from './commands/select-model';
 import { registerShowAttention } from './commands/show-attention';
 import { registerShowCorpusSummary } from './commands/show-corpus-summary';
 import { registerShowModelDetails } from './commands/show-model-details';
+import { Comparisons } from './host/compare/comparisons';
 import { createInference } from './host/inference';
 import { ModelCatalog } from './host/models/model-catalog';
 import { ModelSelection } from './host/models/model-selection';
@@ -26,6 +30,7 @@ import type { Panels } from './host/panels';
 import { Training } from './host/runs/training';
 import type { Services } from './host/services';
 import { AttentionPanel } from './views/attention/panel';
+import { ComparisonPanel } from './views/comparison/panel';
 import { DashboardPanel } from './views/dashboard/panel';
 import { ModelDetailsPanel } from './views/model-details/panel';
 import { MODELS_VIEW, ModelsTreeProvider } from './views/models/models-tree';
@@ -38,14 +43,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const selection = new ModelSelection(context.workspaceState);
   const inference = createInference(context.extensionPath, log);
   const training = new Training(context.extensionPath, log);
+  const comparisons = new Comparisons(training, log);
   // The panels are views: commands and host services open them through this, never directly.
   const panels: Panels = {
     showDashboard: (content) => DashboardPanel.show(s, content),
     showModelDetails: (model) => ModelDetailsPanel.show(s, model),
     showAttention: (model, text) => AttentionPanel.show(s, model, text),
     showPromptPlayground: (model) => PromptPanel.show(s, model),
+    showComparison: (content) => ComparisonPanel.show(s, content),
   };
-  const s: Services = { context, log, catalog, selection, inference, training, panels };
+  const s: Services = { context, log, catalog, selection, inference, training, comparisons, panels };
   const tree = new ModelsTreeProvider(s);
 
   context.subscriptions.push(
@@ -53,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): void {
     catalog,
     selection,
     inference,
+    comparisons,
     training,
     tree,
     vscode.window.createTreeView(MODELS_VIEW, { treeDataProvider: tree, showCollapseAll: false }),
@@ -76,6 +84,11 @@ export function activate(context: vscode.ExtensionContext): void {
     registerShowCorpusSummary(s),
     registerDownloadCudaProvider(s),
     DashboardPanel.registerSerializer(s),
+    registerCompareObjectives(s),
+    registerOpenComparison(s),
+    registerContinueOnCluster(s),
+    registerOpenClusterRun(s),
+    ComparisonPanel.registerSerializer(s),
   );
 }
 

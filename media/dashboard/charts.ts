@@ -1,7 +1,9 @@
-// The dashboard's two uPlot charts: training and validation loss by step, and the learning
-// rate. Colours come from the editor theme; the charts follow the panel's width.
+// The dashboard's uPlot charts: training and validation loss by step, the learning rate, and the
+// objective's own metrics (ELECTRA's two losses and discriminator accuracies, masked-token and
+// sentence-order accuracy). Colours come from the editor theme; the charts follow the panel's width.
 import uPlot from 'uplot';
 import type { TrainingMetrics } from '../../src/host/models/training-metrics';
+import type { ChartColor, ObjectiveChart } from '../../src/host/runs/objective-charts';
 import { themeColor } from '../shared/dom';
 
 type Series = [number[], (number | null)[], (number | null)[]];
@@ -73,5 +75,73 @@ export class LrChart {
 
   update(metrics: TrainingMetrics): void {
     this.plot.setData(LrChart.data(metrics));
+  }
+}
+
+/** Fallbacks of the theme's chart colours (VS Code's dark defaults), should a theme leave one unset. */
+const CHART_FALLBACK: Record<ChartColor, string> = {
+  blue: '#3794ff', orange: '#d18616', green: '#89d185', purple: '#b180d7', red: '#f14c4c', yellow: '#cca700',
+};
+
+function percent(v: number | null | undefined): string {
+  return v == null ? '–' : `${(100 * v).toFixed(1)}%`;
+}
+
+/**
+ * One chart of objective metrics (objectiveCharts' ObjectiveChart): training series as lines,
+ * validation series as thicker dashed lines with points, a second y axis on the right where
+ * the chart has two scales. Built for one set of series; the dashboard builds a new one when
+ * the set changes (chartSignature).
+ */
+export class ObjectiveChartView {
+  private readonly plot: uPlot;
+  private readonly observer: ResizeObserver;
+
+  constructor(private readonly host: HTMLElement, chart: ObjectiveChart) {
+    const scales: uPlot.Scales = { x: { time: false } };
+    for (const s of chart.scales) scales[s.id] = s.percent ? { range: [0, 1] } : { auto: true };
+    const axes: uPlot.Axis[] = [{ ...axisStyle(), label: 'step' }];
+    const colorOf = (c: ChartColor) => themeColor(`--vscode-charts-${c}`, CHART_FALLBACK[c]);
+    // With two y axes, each takes the colour of its series, so which line reads on which axis is plain.
+    const axisColor = (scale: string) => {
+      const first = chart.series.find((s) => s.scale === scale);
+      return chart.scales.length > 1 && first ? { stroke: colorOf(first.color) } : {};
+    };
+    chart.scales.forEach((s, i) => axes.push({
+      ...axisStyle(),
+      ...axisColor(s.id),
+      scale: s.id,
+      label: s.label,
+      size: 60,
+      ...(i > 0 ? { side: 1, grid: { show: false } } : {}),
+      ...(s.percent ? { values: (_u: uPlot, ticks: number[]) => ticks.map((t) => `${Math.round(100 * t)}%`) } : {}),
+    }));
+    const percentScale = new Set(chart.scales.filter((s) => s.percent).map((s) => s.id));
+    const series: uPlot.Series[] = [{ label: 'step' }, ...chart.series.map((s): uPlot.Series => {
+      const stroke = colorOf(s.color);
+      const validation = s.source === 'validation';
+      return {
+        label: s.label,
+        scale: s.scale,
+        stroke,
+        width: validation ? 2 : 1.5,
+        spanGaps: true,
+        ...(validation ? { dash: [6, 4], points: { show: true, size: 6, fill: stroke } } : {}),
+        value: (_u, v) => (percentScale.has(s.scale) ? percent(v) : v == null ? '–' : v.toFixed(4)),
+      };
+    })];
+    this.plot = new uPlot({ width: width(host), height: 220, scales, axes, series, legend: { live: false } }, chart.data, host);
+    this.observer = new ResizeObserver(() => this.plot.setSize({ width: width(host), height: 220 }));
+    this.observer.observe(host);
+  }
+
+  update(chart: ObjectiveChart): void {
+    this.plot.setData(chart.data);
+  }
+
+  destroy(): void {
+    this.observer.disconnect();
+    this.plot.destroy();
+    this.host.replaceChildren();
   }
 }

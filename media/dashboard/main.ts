@@ -5,8 +5,10 @@ import { formatDuration } from '../../src/util/format';
 import type { FromWebview, PanelState, ToWebview } from '../../src/views/dashboard/protocol';
 import { applyEvent, isActive, type RunSnapshot, type RunStatus } from '../../src/host/runs/run-state';
 import type { CorpusReport } from '../../src/host/corpus/corpus-report';
+import type { DashboardDrawn } from '../../src/host/runs/dashboard-drawn';
 import { el } from '../shared/dom';
-import { LossChart, LrChart } from './charts';
+import { LossChart, LrChart, ObjectiveChartView } from './charts';
+import { chartSignature, objectiveCharts, objectiveStats, type ObjectiveChart } from '../../src/host/runs/objective-charts';
 import { renderCorpus } from './corpus';
 import { vscodeApi } from '../shared/vscode-api';
 
@@ -32,10 +34,15 @@ interface RunView {
   prompt: HTMLButtonElement;
   loss: LossChart;
   lr: LrChart;
+  /** Where the objective's charts go (ELECTRA's losses and accuracies…); empty for objectives that report none. */
+  objective: HTMLElement;
+  objectiveCharts: Map<string, { signature: string; view: ObjectiveChartView }>;
 }
 
 let view: RunView | undefined;
 let frame = 0;
+/** The last report of what the page shows; undefined after new content, so its first paint is reported. */
+let reported: string | undefined;
 
 function fmt(n: number | undefined, digits = 4): string {
   return n === undefined ? '–' : n.toFixed(digits);
@@ -58,6 +65,7 @@ function statsOf(run: RunSnapshot): HTMLElement[] {
     stat('Train loss', fmt(last?.loss), 'loss'),
     stat('Validation loss', fmt(val?.valLoss), 'val', val?.perplexity === undefined || val.accuracy !== undefined ? undefined : `perplexity ${val.perplexity.toFixed(1)}`),
     ...(val?.accuracy === undefined ? [] : [stat('Validation accuracy', `${(100 * val.accuracy).toFixed(1)}%`, 'accuracy', val.macroF1 === undefined ? undefined : `macro-F1 ${val.macroF1.toFixed(3)}`)]),
+    ...objectiveStats(run.metrics).map((o) => stat(o.label, o.value, o.id, o.sub)),
     stat('Learning rate', last?.lr === undefined ? '–' : last.lr.toExponential(2), 'lr'),
     stat('Tokens/s', run.tokensPerSec === undefined ? '–' : Math.round(run.tokensPerSec).toLocaleString(), 'tps'),
     stat(active ? 'Elapsed · ETA' : 'Elapsed', run.elapsedMs === undefined ? '–'
@@ -80,14 +88,60 @@ function paint(v: RunView): void {
   v.prompt.hidden = !(run.status === 'completed' || run.status === 'cancelled' || run.status === 'time-limit');
   v.loss.update(run.metrics);
   v.lr.update(run.metrics);
+  paintObjective(v, objectiveCharts(run.metrics));
+}
+
+/** Adds a chart when its first series appears, rebuilds one whose series changed, feeds the rest their data. */
+function paintObjective(v: RunView, charts: ObjectiveChart[]): void {
+  for (const chart of charts) {
+    const signature = chartSignature(chart);
+    const shown = v.objectiveCharts.get(chart.id);
+    if (shown?.signature === signature) {
+      shown.view.update(chart);
+      continue;
+    }
+    shown?.view.destroy();
+    let host = v.objective.querySelector<HTMLElement>(`[data-chart="${chart.id}"]`);
+    if (!host) {
+      const box = el('section', 'chart');
+      box.setAttribute('aria-label', chart.title);
+      box.append(el('h2', undefined, chart.title));
+      host = el('div', `chart-host objective-chart`);
+      host.dataset.chart = chart.id;
+      box.append(host);
+      v.objective.append(box);
+    }
+    v.objectiveCharts.set(chart.id, { signature, view: new ObjectiveChartView(host, chart) });
+  }
 }
 
 function schedulePaint(): void {
   if (frame || !view) return;
   frame = requestAnimationFrame(() => {
     frame = 0;
-    if (view) paint(view);
+    if (!view) return;
+    paint(view);
+    reportDrawn();
   });
+}
+
+/** What is on the page, read back from it: chart titles with their legends, and the tiles. */
+function drawnNow(): DashboardDrawn {
+  const text = (node: Element | null) => (node?.textContent ?? '').trim().slice(0, 120);
+  const charts = [...app.querySelectorAll('section.chart')].slice(0, 8).map((box) => ({
+    title: text(box.querySelector('h2')),
+    series: [...box.querySelectorAll('.u-legend .u-series .u-label')].map(text).filter((label) => label && label !== 'step').slice(0, 16),
+  }));
+  return { charts, stats: [...app.querySelectorAll('.stat .stat-label')].map(text).slice(0, 32) };
+}
+
+/** Tells the extension what the page shows, when that changed (a chart or tile appeared) or the content is new. */
+function reportDrawn(): void {
+  const drawn = drawnNow();
+  const key = JSON.stringify(drawn);
+  if (key === reported) return;
+  reported = key;
+  vscode.postMessage({ type: 'drawn', ...drawn });
 }
 
 function renderRun(run: RunSnapshot): HTMLElement[] {
@@ -126,9 +180,12 @@ function renderRun(run: RunSnapshot): HTMLElement[] {
   const lrHost = el('div', 'chart-host lr-chart');
   lrBox.append(lrHost);
 
-  const nodes = [header, toolbar, stats, bar, message, lossBox, lrBox];
+  const objective = el('div', 'objective-charts');
+  const nodes = [header, toolbar, stats, bar, message, lossBox, objective, lrBox];
   app.replaceChildren(...nodes);
-  view = { run, status, stats, bar, message, stop, prompt, loss: new LossChart(lossHost, run.metrics), lr: new LrChart(lrHost, run.metrics) };
+  view = {
+    run, status, stats, bar, message, stop, prompt, loss: new LossChart(lossHost, run.metrics), lr: new LrChart(lrHost, run.metrics), objective, objectiveCharts: new Map(),
+  };
   paint(view);
   return nodes;
 }
@@ -147,6 +204,8 @@ function render(title: string, run: RunSnapshot | undefined, corpus: CorpusRepor
   }
   if (corpus) app.append(renderCorpus(corpus));
   app.removeAttribute('aria-busy');
+  reported = undefined;
+  reportDrawn();
 }
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {

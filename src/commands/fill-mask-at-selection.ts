@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { MaskResult } from '../infer/fill-mask';
 import { promptTask } from '../host/prompt/prompt-task';
+import { familiesWith, typeList } from '../models/registry';
 import { MAX_PROMPT_CHARS } from '../host/prompt/text-limits';
 import { selectionOrInput } from './editor-text';
 import { resolveModel } from './pick-model';
@@ -20,7 +21,8 @@ export function registerFillMaskAtSelection(s: Services): vscode.Disposable {
     const model = await resolveModel(s, arg, 'Fill Mask');
     if (!model) return undefined;
     if (promptTask(model) !== 'fill-mask') {
-      void vscode.window.showErrorMessage(`Fill Mask needs a masked language model (BERT); ${model.name} is a "${model.modelType ?? 'unknown'}" model.`);
+      const why = model.problem ?? model.refusedTasks?.fillMask ?? `${model.name} is a "${model.modelType ?? 'unknown'}" model`;
+      void vscode.window.showErrorMessage(`Fill Mask needs a masked language model (${typeList(familiesWith('fillMask'))}): ${why}.`);
       return undefined;
     }
     const given = typeof text === 'string' && text.trim() ? text : undefined;

@@ -5,20 +5,21 @@
 //
 // Tests and other extensions can skip the wizard: pass the model, then
 // `{ task: 'classify', data, name, steps?, lr?, wait? }` or `{ task: 'lm', name, steps?, lr?, wait? }`
-// (`wait: true` returns the job's summary when it ends instead of as soon as it starts).
+// (`wait: true` returns the job's summary when it ends instead of as soon as it starts);
+// `{ wait: true }` alone runs the wizard and waits for the run it starts.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainSummary } from '../train/run/events';
 import type { ModelSummary } from '../host/models/model-types';
 import { newRun } from '../host/runs/run-state';
-import { canFinetune, checkLearningRate, checkSteps, describePlan, finetuneJob, type FinetunePlan, type FinetuneTask, quickPlan, readLabelledData } from '../host/runs/finetune-presets';
+import { canFinetune, checkLearningRate, classifyRefusal, checkSteps, describePlan, finetuneJob, type FinetunePlan, type FinetuneTask, quickPlan, readLabelledData } from '../host/runs/finetune-presets';
 import { type FinetuneAnswers, runFinetuneWizard } from './finetune-wizard';
 import { modelFromArgument, pickModel } from './pick-model';
 import { checkFolderName } from '../host/runs/pretrain-presets';
 import type { Services } from '../host/services';
 import { executionProvider, modelsFolder, threads } from '../host/settings';
-import { busyTraining, followRun, refusedAnswers } from './training-launch';
+import { busyTraining, followRun, presetAnswers, refusedAnswers, waitOnlyArgument } from './training-launch';
 import { stageWorkspaceCorpus } from '../host/corpus/workspace-staging';
 
 export const FINETUNE_MODEL = 'pretrainLab.finetuneModel';
@@ -31,7 +32,7 @@ interface PresetArgs {
 
 /** Preset answers, checked as the wizard checks typed ones; a string says what is wrong. */
 function presetArgs(arg: unknown): PresetArgs | string | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
+  if (typeof arg !== 'object' || arg === null || waitOnlyArgument(arg)) return undefined;
   const a = arg as { task?: unknown; data?: unknown; name?: unknown; steps?: unknown; lr?: unknown; wait?: unknown };
   if (typeof a.name !== 'string') return 'give the new folder a name';
   const steps = a.steps === undefined ? undefined : String(a.steps);
@@ -73,19 +74,11 @@ export function registerFinetuneModel(s: Services): vscode.Disposable {
     }
     const models = modelsFolder(s.context);
     const exists = (name: string) => existsSync(path.join(models, name));
-    let given: PresetArgs | string | undefined;
-    try {
-      given = presetArgs(preset);
-    } catch (e) {
-      given = (e as Error).message; // the labelled data could not be read
-    }
-    if (typeof given === 'string') {
-      void vscode.window.showErrorMessage(`${TITLE}: ${given}`);
-      return undefined;
-    }
+    const given = presetAnswers(TITLE, () => presetArgs(preset));
+    if (given === 'refused') return undefined;
     const answers = given?.answers ?? (await runFinetuneWizard(TITLE, model, exists));
     if (!answers) return undefined;
-    const problem = checkFolderName(answers.name, exists) ?? (canFinetune(answers.task.kind, model) ? undefined : `${model.name} is a "${model.modelType ?? 'unknown'}" model; classification heads are built for BERT`);
+    const problem = checkFolderName(answers.name, exists) ?? (canFinetune(answers.task.kind, model) ? undefined : classifyRefusal(model));
     if (refusedAnswers(TITLE, problem)) return undefined;
 
     const out = path.join(models, answers.name);
@@ -100,6 +93,6 @@ export function registerFinetuneModel(s: Services): vscode.Disposable {
     );
     s.log.info(`finetuning ${answers.name}: ${description} → ${out}`);
     followRun(s, run);
-    return given?.wait ? run.done : undefined;
+    return (given?.wait ?? waitOnlyArgument(preset)) ? run.done : undefined;
   });
 }

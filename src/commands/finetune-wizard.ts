@@ -8,7 +8,7 @@ import { DEFAULT_HYPERPARAMS } from '../train/run/hyperparams';
 import { CLASSIFY_DEFAULTS } from '../train/finetune/finetune-hyperparams';
 import type { ModelSummary } from '../host/models/model-types';
 import {
-  canFinetune, checkLearningRate, checkSteps, describePlan, describePlanDuration, type FinetunePlan, type LabelledData, quickPlan, readLabelledData, type TaskOutline,
+  canFinetune, checkLearningRate, classifyRefusal, checkSteps, describePlan, describePlanDuration, type FinetunePlan, type LabelledData, quickPlan, readLabelledData, type TaskOutline,
 } from '../host/runs/finetune-presets';
 import { freeFolderName } from '../host/runs/pretrain-presets';
 import { askFolderName } from './pretrain-wizard';
@@ -25,7 +25,7 @@ export interface FinetuneAnswers {
 
 async function pickTask(title: string, model: ModelSummary): Promise<WizardTask | undefined> {
   const items = [
-    { label: '$(tag) Classification from labelled data', detail: canFinetune('classify', model) ? 'A .jsonl file ({"text", "label"}), a .csv file with a header, or a folder with one sub-folder per label' : `Needs a BERT or GPT-2 model; ${model.name} is "${model.modelType ?? 'unknown'}" (classify it with a template instead)`, task: 'classify' as const },
+    { label: '$(tag) Classification from labelled data', detail: classifyRefusal(model) ?? 'A .jsonl file ({"text", "label"}), a .csv file with a header, or a folder with one sub-folder per label', task: 'classify' as const },
     { label: '$(book) Continue language-model training on the workspace', detail: `More of ${model.name}'s own objective on this workspace's text files`, task: 'lm' as const },
   ];
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'What should the model learn?', ignoreFocusOut: true });
@@ -44,7 +44,7 @@ async function pickTask(title: string, model: ModelSummary): Promise<WizardTask 
 }
 
 /** File or folder: one open dialog cannot offer both on Windows and Linux. */
-async function pickLabelledData(title: string): Promise<LabelledData | undefined> {
+export async function pickLabelledData(title: string): Promise<LabelledData | undefined> {
   const form = await vscode.window.showQuickPick(
     [
       { label: '$(file) A .jsonl or .csv file', detail: 'JSONL: one {"text": …, "label": …} per line; CSV: a header with text and label columns', folders: false },

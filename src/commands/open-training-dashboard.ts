@@ -1,5 +1,6 @@
 // "Pretrain Lab: Open Training Dashboard": the run in progress, else the last run of this
-// session, else a model (given, or picked) whose folder records a run.
+// session, else a model (given, or picked) whose folder records a run. Resolves with what the
+// dashboard drew (its charts and tiles), so callers (and tests) know what it shows.
 import * as vscode from 'vscode';
 import { dashboardContentFor } from '../host/runs/dashboard-content';
 import { modelFromArgument, pickModel } from './pick-model';
@@ -15,7 +16,7 @@ export function registerOpenTrainingDashboard(s: Services): vscode.Disposable {
     const model = given ?? (await pickModel(s, 'Open Training Dashboard: which model’s training?'));
     if (!model) return;
     const content = await dashboardContentFor(s, model.folder);
-    if (content) s.panels.showDashboard(content);
-    else void vscode.window.showInformationMessage(`${model.name} has no training record (training/metrics.jsonl) to show.`);
+    if (content) return s.panels.showDashboard(content);
+    void vscode.window.showInformationMessage(`${model.name} has no training record (training/metrics.jsonl) to show.`);
   });
 }

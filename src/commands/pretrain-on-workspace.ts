@@ -3,10 +3,13 @@
 // dashboard, a cancellable notification and the status bar follow it.
 //
 // Tests and other extensions can skip the wizard: pass `{ shape, name }` (and `wait: true` to
-// get the job's summary back when it ends instead of as soon as it starts).
+// get the job's summary back when it ends instead of as soon as it starts); `{ wait: true }`
+// alone runs the wizard and waits for the run it starts.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { MASKING_STRATEGIES } from '../data/masking';
+import { OBJECTIVES } from '../models/family';
 import { isModelType } from '../models/registry';
 import type { TrainSummary } from '../train/run/events';
 import { newRun } from '../host/runs/run-state';
@@ -14,8 +17,7 @@ import { checkFolderName, describeShape, freeFolderName, hyperparamsOf, type Run
 import { runWizard, type WizardAnswers } from './pretrain-wizard';
 import type { Services } from '../host/services';
 import { defaultShape, executionProvider, modelsFolder, threads } from '../host/settings';
-import { busyTraining, followRun, refusedAnswers } from './training-launch';
-import { pickWorkspaceFolder, trustedOrConfirmed } from '../host/corpus/workspace-corpus';
+import { followRun, refusedAnswers, waitOnlyArgument, workspaceFolderToTrainOn } from './training-launch';
 import { stageWorkspaceCorpus } from '../host/corpus/workspace-staging';
 
 export const PRETRAIN_ON_WORKSPACE = 'pretrainLab.pretrainOnWorkspace';
@@ -31,14 +33,17 @@ function presetArgs(arg: unknown): PresetArgs | undefined {
   if (typeof a?.name !== 'string' || typeof shape !== 'object' || shape === null) return undefined;
   const ints = ['layers', 'heads', 'dim', 'context', 'batch', 'steps', 'vocabSize'] as const;
   if (!isModelType(shape.arch) || !ints.every((k) => Number.isInteger(shape[k]))) return undefined;
+  // The job checks that they fit the family; here only that they are what they claim to be.
+  const optional = (shape.objective === undefined || (OBJECTIVES as readonly unknown[]).includes(shape.objective))
+    && (shape.masking === undefined || (MASKING_STRATEGIES as readonly unknown[]).includes(shape.masking))
+    && (shape.generatorDim === undefined || Number.isInteger(shape.generatorDim));
+  if (!optional) return undefined;
   return { shape: shape as RunShape, name: a.name, wait: a.wait === true };
 }
 
 export function registerPretrainOnWorkspace(s: Services): vscode.Disposable {
   return vscode.commands.registerCommand(PRETRAIN_ON_WORKSPACE, async (arg?: unknown): Promise<TrainSummary | undefined> => {
-    if (await busyTraining(s)) return undefined;
-    if (!(await trustedOrConfirmed('Pretraining'))) return undefined;
-    const folder = await pickWorkspaceFolder(TITLE);
+    const folder = await workspaceFolderToTrainOn(s, TITLE, 'Pretraining');
     if (!folder) return undefined;
     const models = modelsFolder(s.context);
     const exists = (name: string) => existsSync(path.join(models, name));
@@ -53,7 +58,10 @@ export function registerPretrainOnWorkspace(s: Services): vscode.Disposable {
     const run = await s.training.start(
       {
         method: 'pretrain',
-        params: { corpus: corpus.folder, out, hyperparams: hyperparamsOf(answers.shape), settings: { device: executionProvider(), threads: threads() }, resume: false },
+        params: {
+          corpus: corpus.folder, out, hyperparams: hyperparamsOf(answers.shape), settings: { device: executionProvider(), threads: threads() }, resume: false,
+          ...(answers.shape.generatorDim === undefined ? {} : { generatorDim: answers.shape.generatorDim }),
+        },
       },
       newRun(answers.name, out, describeShape(answers.shape), answers.shape.steps),
       corpus.report,
@@ -61,6 +69,6 @@ export function registerPretrainOnWorkspace(s: Services): vscode.Disposable {
     );
     s.log.info(`training ${answers.name}: ${describeShape(answers.shape)} on ${corpus.files} files of ${folder.name} → ${out}`);
     followRun(s, run);
-    return preset?.wait ? run.done : undefined;
+    return (preset?.wait ?? waitOnlyArgument(arg)) ? run.done : undefined;
   });
 }

@@ -16,7 +16,7 @@ export function registerShowCorpusSummary(s: Services): vscode.Disposable {
     const scan = await scanWorkspaceFolder(folder, modelsFolder(s.context));
     if (!scan) return undefined;
     const report = corpusReport(scan);
-    s.panels.showDashboard({ kind: 'corpus', corpus: report });
+    void s.panels.showDashboard({ kind: 'corpus', corpus: report });
     return report;
   });
 }

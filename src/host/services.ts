@@ -6,6 +6,7 @@ import type { ModelCatalog } from './models/model-catalog';
 import type { ModelSelection } from './models/model-selection';
 import type { Panels } from './panels';
 import type { Training } from './runs/training';
+import type { Comparisons } from './compare/comparisons';
 
 export interface Services {
   context: vscode.ExtensionContext;
@@ -16,6 +17,8 @@ export interface Services {
   inference: Inference;
   /** Runs training jobs in the job worker, one at a time; starts it on the first run. */
   training: Training;
+  /** Runs objective comparisons in the same job process, one at a time, never beside a training run. */
+  comparisons: Comparisons;
   /** Opens the webview panels; implemented by views/, wired in extension.ts. */
   panels: Panels;
 }

@@ -5,7 +5,7 @@ import { ExecutionProvider, isExecutionProvider } from './execution-provider';
 import { resolveModelsFolder } from './models-folder';
 import type { SessionConfig } from '../runtime/session';
 import { HYPERPARAM_FLAGS } from '../train/run/training-flags';
-import type { RunShape } from './runs/pretrain-presets';
+import type { RunShape, SizeKey } from './runs/pretrain-presets';
 
 export const SECTION = 'pretrainLab';
 
@@ -50,7 +50,7 @@ export function affectsExecutionProvider(e: vscode.ConfigurationChangeEvent): bo
  */
 export function defaultShape(): RunShape {
   const d = vscode.workspace.getConfiguration(`${SECTION}.defaults`);
-  const value = (key: Exclude<keyof RunShape, 'arch'>) => {
+  const value = (key: SizeKey) => {
     const flag = HYPERPARAM_FLAGS[key];
     return d.get<number>(flag.setting!.name) ?? flag.default;
   };

@@ -22,8 +22,16 @@ export interface StagedCorpus {
   remove(): Promise<void>;
 }
 
+/** Where a job's corpus is staged, and whether its report goes into `out` (a comparison's
+ *  folder takes none: it must hold only the comparison, and its staging path must stay the
+ *  same so that a resumed comparison reads the corpus it was planned on). */
+export interface StagingOptions {
+  staging?: string;
+  writeReport?: boolean;
+}
+
 /** Undefined when the scan was cancelled or found nothing to train on (the user was told). */
-export async function stageWorkspaceCorpus(s: Services, folder: vscode.WorkspaceFolder, out: string): Promise<StagedCorpus | undefined> {
+export async function stageWorkspaceCorpus(s: Services, folder: vscode.WorkspaceFolder, out: string, options: StagingOptions = {}): Promise<StagedCorpus | undefined> {
   const scan = await scanWorkspaceFolder(folder, modelsFolder(s.context));
   if (!scan) return undefined;
   const report = corpusReport(scan);
@@ -33,8 +41,8 @@ export async function stageWorkspaceCorpus(s: Services, folder: vscode.Workspace
     if (answer === show) s.panels.showDashboard({ kind: 'corpus', corpus: report });
     return undefined;
   }
-  const staging = path.join(s.context.globalStorageUri.fsPath, 'corpus-staging', `${path.basename(out)}-${Date.now()}`);
+  const staging = options.staging ?? path.join(s.context.globalStorageUri.fsPath, 'corpus-staging', `${path.basename(out)}-${Date.now()}`);
   await stageCorpus(scan.files, staging);
-  await writeCorpusReport(out, report);
+  if (options.writeReport !== false) await writeCorpusReport(out, report);
   return { folder: staging, report, files: scan.files.length, remove: () => fs.rm(staging, { recursive: true, force: true }) };
 }

@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE, ONNX_DIR, TRAINING_DIR } from '../../modelfile/layout';
-import { readModelSummary } from './model-summary';
+import { NETWORK_SUBFOLDERS, readModelSummary } from './model-summary';
 import type { ModelSource, ModelSummary } from './model-types';
 
 export interface ModelRoot {
@@ -33,7 +33,9 @@ export async function findModelFolders(root: string): Promise<string[]> {
     if (found.length >= MAX_MODELS_PER_ROOT) return;
     if (await isFile(path.join(dir, CONFIG_FILE))) {
       found.push(dir);
-      return; // a model folder's subfolders (onnx/, training/) are its own parts
+      // A model folder's subfolders (onnx/, training/) are its own parts, except the networks a run saved inside it (listed after it).
+      for (const sub of NETWORK_SUBFOLDERS) if (await isFile(path.join(dir, sub, CONFIG_FILE))) found.push(path.join(dir, sub));
+      return;
     }
     if (depth >= MAX_DEPTH) return;
     let entries: import('node:fs').Dirent[];

@@ -7,7 +7,8 @@
 // names them, so a family is listed exactly when the registry has it.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { SizeField } from '../../models/family';
+import type { FamilySpec, FamilyTasks, SizeField } from '../../models/family';
+import { parseConfig } from '../../models/config-validate';
 import { CONFIG_FILE, TRAINING_DIR, TRAINING_FILES, WEIGHTS_FILE } from '../../modelfile/layout';
 import { FAMILIES, familyFor, isModelType } from '../../models/registry';
 import { formatBytes } from '../../util/format';
@@ -18,6 +19,19 @@ import { parseTrainingSummary, summarizeMetrics, TRAINING_SUMMARY_FILE, type Tra
 const MAX_CONFIG_BYTES = 1 << 20;
 
 export const SUPPORTED_MODEL_TYPES: readonly string[] = FAMILIES.map((f) => f.modelType);
+
+/**
+ * Sub-folders that a pretraining run saves as complete model folders inside its own (ELECTRA's
+ * generator/, a masked LM): the Models view lists them after their parent, as models of their own.
+ */
+export const NETWORK_SUBFOLDERS: readonly string[] = [...new Set(FAMILIES.flatMap((f) => f.pretrainingSubfolders?.folders.map((p) => p.dir) ?? []))].sort();
+
+/** "run/generator" for a network saved inside a model folder, else the folder's own name. */
+export async function modelName(folder: string): Promise<string> {
+  const name = path.basename(folder);
+  const parent = path.dirname(folder);
+  return NETWORK_SUBFOLDERS.includes(name) && (await fileSize(path.join(parent, CONFIG_FILE))) !== undefined ? `${path.basename(parent)}/${name}` : name;
+}
 
 function positiveInt(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 1e9 ? value : undefined;
@@ -32,8 +46,8 @@ async function fileSize(file: string): Promise<number | undefined> {
   }
 }
 
-/** Parses config.json text into the size fields; never throws. */
-export function summariseConfig(text: string): Pick<ModelSummary, 'modelType' | 'supported' | SizeField | 'problem'> {
+/** Parses config.json text into the size fields (and the tasks its folder refuses); never throws. `where` names the folder in refusals. */
+export function summariseConfig(text: string, where = 'this folder'): Pick<ModelSummary, 'modelType' | 'supported' | SizeField | 'problem' | 'refusedTasks'> {
   let config: unknown;
   try {
     config = JSON.parse(text);
@@ -48,17 +62,36 @@ export function summariseConfig(text: string): Pick<ModelSummary, 'modelType' | 
   if (modelType === undefined) return { supported: false, problem: 'config.json has no model_type' };
   const family = isModelType(modelType) ? familyFor(modelType) : undefined;
   if (!family) return { modelType, supported: false, problem: `model_type "${modelType}" is not supported` };
-  const out: Pick<ModelSummary, 'modelType' | 'supported' | SizeField> = { modelType, supported: true };
+  const out: Pick<ModelSummary, 'modelType' | 'supported' | SizeField | 'refusedTasks'> = { modelType, supported: true };
   for (const [field, key] of Object.entries(family.configFields) as [SizeField, string][]) {
     const value = positiveInt(record[key]);
     if (value !== undefined) out[field] = value;
   }
   if (family.contextOf && out.context !== undefined) out.context = positiveInt(family.contextOf(record));
+  const refused = refusedTasks(family, record, where);
+  if (refused) out.refusedTasks = refused;
   return out;
 }
 
+/** The family's own refusals for this config (the registry's refuseTask); undefined when none, or the config is not valid enough to ask. */
+function refusedTasks(family: FamilySpec, record: Record<string, unknown>, where: string): ModelSummary['refusedTasks'] {
+  if (!family.refuseTask) return undefined;
+  let config;
+  try {
+    config = parseConfig(record, CONFIG_FILE);
+  } catch {
+    return undefined; // the model commands say what is wrong with it when it is used
+  }
+  const refused: NonNullable<ModelSummary['refusedTasks']> = {};
+  for (const task of Object.keys(family.tasks) as (keyof FamilyTasks)[]) {
+    const why = family.tasks[task] ? family.refuseTask(config, task, where) : undefined;
+    if (why) refused[task] = why;
+  }
+  return Object.keys(refused).length ? refused : undefined;
+}
+
 export async function readModelSummary(folder: string, source: ModelSource): Promise<ModelSummary> {
-  const base = { name: path.basename(folder), folder, source };
+  const base = { name: await modelName(folder), folder, source };
   const configPath = path.join(folder, CONFIG_FILE);
   const size = await fileSize(configPath);
   if (size === undefined) return { ...base, supported: false, problem: 'no config.json' };
@@ -71,7 +104,7 @@ export async function readModelSummary(folder: string, source: ModelSource): Pro
   }
   const weightsBytes = await fileSize(path.join(folder, WEIGHTS_FILE));
   const training = await readTrainingSummary(folder);
-  return { ...base, ...summariseConfig(text), ...(weightsBytes === undefined ? {} : { weightsBytes }), ...(training ? { training } : {}) };
+  return { ...base, ...summariseConfig(text, folder), ...(weightsBytes === undefined ? {} : { weightsBytes }), ...(training ? { training } : {}) };
 }
 
 /** Metrics files of very long runs are not read just to list a model. */

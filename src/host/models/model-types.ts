@@ -26,4 +26,9 @@ export interface ModelSummary {
   training?: TrainingSummary;
   /** Why config.json could not be used; the folder is still listed so the user sees it. */
   problem?: string;
+  /**
+   * Tasks its family serves that this folder cannot, each with why and what to use instead
+   * (ELECTRA's discriminator fills no masks: its generator/ does). Keyed by the registry's task names.
+   */
+  refusedTasks?: Partial<Record<'generate' | 'fillMask' | 'text2text' | 'classify' | 'promptClassify', string>>;
 }

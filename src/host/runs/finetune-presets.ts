@@ -7,7 +7,7 @@ import type { FinetuneClassifyRequest } from '../../train/finetune/finetune-clas
 import { CLASSIFY_DEFAULTS } from '../../train/finetune/finetune-hyperparams';
 import { DEFAULT_HYPERPARAMS, type RunSettings } from '../../train/run/hyperparams';
 import type { PretrainRequest } from '../../train/run/pretrain';
-import { familyFor, isModelType } from '../../models/registry';
+import { familiesWith, familyFor, isModelType, typeList } from '../../models/registry';
 import type { ModelSummary } from '../models/model-types';
 import { describeDuration, estimateSeconds, scheduleOf, type RunShape } from './pretrain-presets';
 import type { TrainingJob } from './training';
@@ -41,8 +41,14 @@ export interface FinetunePlan {
 }
 
 /** Models a task can start from: classification needs a family with a classification head. */
-export function canFinetune(task: FinetuneTask['kind'], model: Pick<ModelSummary, 'modelType' | 'supported'>): boolean {
-  return model.supported && isModelType(model.modelType) && (task === 'lm' || familyFor(model.modelType).tasks.classify);
+export function canFinetune(task: FinetuneTask['kind'], model: Pick<ModelSummary, 'modelType' | 'supported' | 'refusedTasks'>): boolean {
+  return model.supported && isModelType(model.modelType) && (task === 'lm' || (familyFor(model.modelType).tasks.classify && !model.refusedTasks?.classify));
+}
+
+/** Why a model cannot start a classifier, for the wizard and the command; undefined when it can. */
+export function classifyRefusal(model: Pick<ModelSummary, 'name' | 'modelType' | 'supported' | 'refusedTasks'>): string | undefined {
+  if (canFinetune('classify', model)) return undefined;
+  return model.refusedTasks?.classify ?? `Needs a model with a classification head (${typeList(familiesWith('classify'))}); ${model.name} is "${model.modelType ?? 'unknown'}"`;
 }
 
 /** Rows per step: the job's defaults for each task. */

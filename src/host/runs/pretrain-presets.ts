@@ -8,7 +8,9 @@
 // Calibrated on 2 threads (measured, on a shared 2-core machine): the nanoGPT recipe (4×4×128
 // char GPT-2, batch 12×64) runs ~8–10 steps/s; the Quick preset on an 800 KiB workspace (241
 // files) took 30 s wall, scan and tokenizer included, while another run shared the cores.
+import type { MaskingStrategy } from '../../data/masking';
 import type { ModelType } from '../../models/configs';
+import type { ObjectiveName } from '../../models/family';
 import { familyFor } from '../../models/registry';
 import type { RunHyperparams } from '../../train/run/hyperparams';
 
@@ -28,7 +30,17 @@ export interface RunShape {
   steps: number;
   /** Tokenizer vocabulary (char tokenizers ignore it; the estimate then uses 256). */
   vocabSize: number;
+  /** The pretraining objective; the family's default when absent. */
+  objective?: ObjectiveName;
+  /** What --objective mlm masks as units; tokens when absent. */
+  masking?: MaskingStrategy;
+  /** ELECTRA (--objective rtd): the generator's width; a quarter of `dim` when absent. */
+  generatorDim?: number;
 }
+
+/** The whole-number sizes of a shape: what settings preset and presets name. */
+export const SIZE_KEYS = ['layers', 'heads', 'dim', 'context', 'batch', 'steps', 'vocabSize'] as const;
+export type SizeKey = (typeof SIZE_KEYS)[number];
 
 export interface Preset {
   id: 'quick' | 'defaults';
@@ -39,8 +51,10 @@ export interface Preset {
 /** Seconds of training a laptop needs for this run, setup included. */
 export function estimateSeconds(shape: RunShape): number {
   const { layers, dim, context, batch, steps, vocabSize, arch } = shape;
-  // Encoder-decoders run both stacks (the decoder's cross-attention makes its blocks ~4/3 as big).
-  const blockParams = 12 * dim * dim * layers * (familyFor(arch).kind === 'encoder-decoder' ? 7 / 3 : 1);
+  // Encoder-decoders run both stacks (the decoder's cross-attention makes its blocks ~4/3 as big);
+  // ELECTRA runs its generator's stack (same depth, its own width) beside the discriminator's.
+  const generator = takesGeneratorWidth(objectiveOf(shape)) ? generatorWidthOf(shape) : 0;
+  const blockParams = 12 * layers * (dim * dim * (familyFor(arch).kind === 'encoder-decoder' ? 7 / 3 : 1) + generator * generator);
   const params = blockParams + (vocabSize + context) * dim;
   const flopsPerToken = 6 * params + 12 * layers * context * dim;
   const stepSeconds = STEP_OVERHEAD_S + (batch * context * flopsPerToken) / CPU_FLOPS;
@@ -66,9 +80,61 @@ export function presets(defaults: RunShape): Preset[] {
   ];
 }
 
-/** "gpt2 · 2 layers × 64 wide · 300 steps" */
+/** "gpt2 · 2 layers × 64 wide · 300 steps"; the objective, masking and generator where not the defaults. */
 export function describeShape(shape: RunShape): string {
-  return `${shape.arch} · ${shape.layers} layers × ${shape.dim} wide · ${shape.heads} heads · context ${shape.context} · ${shape.steps} steps`;
+  const objective = objectiveOf(shape);
+  const how = [
+    objective === familyFor(shape.arch).defaultObjective ? '' : ` ${objective}`,
+    shape.masking && shape.masking !== 'token' ? ` (${shape.masking} masking)` : '',
+    takesGeneratorWidth(objective) ? ` (generator ${generatorWidthOf(shape)} wide)` : '',
+  ].join('');
+  return `${shape.arch}${how} · ${shape.layers} layers × ${shape.dim} wide · ${shape.heads} heads · context ${shape.context} · ${shape.steps} steps`;
+}
+
+/** The objective a run of this shape trains with: the chosen one, else the family's default. */
+export function objectiveOf(shape: Pick<RunShape, 'arch' | 'objective'>): ObjectiveName {
+  return shape.objective ?? familyFor(shape.arch).defaultObjective;
+}
+
+/** What each objective is, for the wizard's pick; every objective needs its line here. */
+export const OBJECTIVE_DETAILS: Record<ObjectiveName, string> = {
+  clm: 'Causal language modelling: predict each next token (GPT)',
+  mlm: 'Masked language modelling: predict hidden tokens from both sides (BERT, RoBERTa)',
+  'span-sbo': 'SpanBERT: masked whole-word spans, predicted also from the two tokens at their boundary',
+  'mlm+sop': 'Masked LM + sentence-order prediction: were two segments swapped? (ALBERT)',
+  rtd: 'Replaced-token detection: a small generator fills masks, the discriminator spots its replacements (ELECTRA)',
+  span: 'Span corruption: the decoder writes out the spans cut from the input (T5)',
+};
+
+/** What each masking strategy masks as one unit, for the wizard's pick. */
+export const MASKING_DETAILS: Record<MaskingStrategy, string> = {
+  token: 'Single tokens, 15% of them (BERT)',
+  'whole-word': 'Whole words: every piece of a chosen word together',
+  span: 'Spans of whole words of geometric length (SpanBERT)',
+  identifier: 'Knowledge units (ERNIE-style): identifiers and their camelCase/snake_case pieces, literals, numbers, names',
+};
+
+/** Only --objective mlm takes --masking (the others fix their own masking). */
+export function takesMasking(objective: ObjectiveName): boolean {
+  return objective === 'mlm';
+}
+
+/** Only replaced-token detection trains a generator beside the model. */
+export function takesGeneratorWidth(objective: ObjectiveName): boolean {
+  return objective === 'rtd';
+}
+
+/** The generator's width: the chosen one, else a quarter of the width, as ELECTRA's small models. */
+export function generatorWidthOf(shape: Pick<RunShape, 'dim' | 'generatorDim'>): number {
+  return shape.generatorDim ?? Math.max(1, Math.floor(shape.dim / 4));
+}
+
+/** An InputBox's validateInput for the generator's width: a whole number from 1 to the discriminator's width. */
+export function checkGeneratorWidth(text: string, dim: number): string | undefined {
+  const value = text.trim();
+  if (!/^\d+$/.test(value)) return 'Enter a whole number.';
+  const n = Number(value);
+  return n < 1 || n > dim ? `Enter a number from 1 to ${dim} (the generator is at most as wide as the discriminator).` : undefined;
 }
 
 export interface IntField {
@@ -116,8 +182,8 @@ export function freeFolderName(base: string, exists: (name: string) => boolean):
 
 /** The hyperparameters a shape sets; the rest are the CLI's defaults (DESIGN.md §3). */
 export function hyperparamsOf(shape: RunShape): Partial<RunHyperparams> {
-  const { arch, layers, heads, dim, context, batch, steps, vocabSize } = shape;
-  return { arch, layers, heads, dim, context, batch, vocabSize, ...scheduleOf(steps) };
+  const { arch, layers, heads, dim, context, batch, steps, vocabSize, objective, masking } = shape;
+  return { arch, layers, heads, dim, context, batch, vocabSize, ...(objective ? { objective } : {}), ...(masking ? { masking } : {}), ...scheduleOf(steps) };
 }
 
 /** Steps, warmup, evaluations and checkpoints of a run this long. */

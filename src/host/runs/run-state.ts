@@ -3,7 +3,7 @@
 // and the webview folds the same events into its copy as they stream in. A finished run
 // read back from disk becomes a snapshot through `fromMetrics`. No Node or vscode imports.
 import type { StartEvent, TrainEvent, TrainSummary } from '../../train/run/events';
-import type { TrainingMetrics } from '../models/training-metrics';
+import { type TrainingMetrics, withObjective } from '../models/training-metrics';
 
 export type RunStatus = 'starting' | 'running' | 'completed' | 'cancelled' | 'time-limit' | 'failed';
 
@@ -44,7 +44,7 @@ export function applyEvent(run: RunSnapshot, e: TrainEvent): void {
       return;
     }
     case 'progress':
-      run.metrics.train.push({ step: e.step, loss: e.loss, lr: e.lr });
+      run.metrics.train.push({ step: e.step, loss: e.loss, lr: e.lr, ...withObjective(e.metrics) });
       run.step = e.step;
       run.tokensPerSec = e.tokensPerSec;
       run.elapsedMs = e.elapsedMs;
@@ -53,7 +53,9 @@ export function applyEvent(run: RunSnapshot, e: TrainEvent): void {
     case 'eval': {
       // A classifier's evaluations also carry its scores (train/finetune/finetune-classify.ts).
       const { accuracy, macroF1 } = e.metrics ?? {};
-      run.metrics.val.push({ step: e.step, valLoss: e.valLoss, perplexity: e.perplexity, ...(accuracy === undefined ? {} : { accuracy }), ...(macroF1 === undefined ? {} : { macroF1 }) });
+      run.metrics.val.push({
+        step: e.step, valLoss: e.valLoss, perplexity: e.perplexity, ...(accuracy === undefined ? {} : { accuracy }), ...(macroF1 === undefined ? {} : { macroF1 }), ...withObjective(e.metrics),
+      });
       return;
     }
     case 'checkpoint':

@@ -3,13 +3,12 @@
 // back on restore, goes through the validators here first.
 import type { AttentionReport } from '../../infer/attention-maps';
 import { MAX_TEXT_CHARS } from '../../host/prompt/text-limits';
+import { MAX_PATH_CHARS } from '../protocol/folder-state';
 import { literal, number, object, parseMessage, string, taggedUnion, Validator, type PanelProtocol } from '../protocol/validate';
 
 export { MAX_TEXT_CHARS };
 
 export const VIEW_TYPE = 'pretrainLab.attention';
-
-const MAX_PATH_CHARS = 4096;
 
 /** Webview → extension. */
 export type FromWebview =

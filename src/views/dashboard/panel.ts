@@ -1,46 +1,48 @@
 // The Training dashboard: a run's live loss curves, learning rate, throughput, step and ETA,
 // a Stop button, and the summary of the corpus it reads. Shows either a run (by the model
 // folder it writes) or only a corpus summary. One panel, re-targeted when another run or
-// summary is shown; the webview never names a path, it acts on "this run".
+// summary is shown; the webview never names a path, it acts on "this run". Showing resolves with
+// what the page reports it drew (its charts and tiles), so the command can return it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { corpusReport } from '../../host/corpus/corpus-report';
 import { scanWorkspaceFolder } from '../../host/corpus/workspace-corpus';
 import type { DashboardContent } from '../../host/panels';
+import type { TrainingRun } from '../../host/runs/training';
+import type { DashboardDrawn } from '../../host/runs/dashboard-drawn';
 import { dashboardContentFor } from '../../host/runs/dashboard-content';
 import type { Services } from '../../host/services';
 import { modelsFolder } from '../../host/settings';
-import { panelMedia, PanelSlot, SlotPanel } from '../webview-base';
+import type { TrainEvent } from '../../train/run/events';
+import { RunPanel, RunPanelSlot, type PageMessage } from '../run-panel';
+import { panelMedia } from '../webview-base';
 import { FromWebview, PanelState, PROTOCOL, ToWebview } from './protocol';
 
-export class DashboardPanel extends SlotPanel<FromWebview, PanelState> {
-  private static readonly slot = new PanelSlot<FromWebview, PanelState, DashboardPanel>({ ...PROTOCOL, ...panelMedia('dashboard', 'Training Dashboard', ['dist/uplot.css', 'shared/controls.css']) });
+export class DashboardPanel extends RunPanel<FromWebview, PanelState, DashboardContent, DashboardDrawn, TrainEvent> {
+  private static readonly slot = new RunPanelSlot<FromWebview, PanelState, DashboardContent, DashboardDrawn, DashboardPanel>(
+    { ...PROTOCOL, ...panelMedia('dashboard', 'Training Dashboard', ['dist/uplot.css', 'shared/controls.css']) },
+    (s, panel, content) => new DashboardPanel(s, panel, content),
+  );
 
-  static show(s: Services, content: DashboardContent): void {
-    DashboardPanel.slot.show(s, (open) => open.retarget(content), (panel) => new DashboardPanel(s, panel, content));
+  /** Resolves with what the page drew of `content`, or undefined if the panel closed first. */
+  static show(s: Services, content: DashboardContent): Promise<DashboardDrawn | undefined> {
+    return DashboardPanel.slot.showContent(s, content);
   }
 
   static registerSerializer(s: Services): vscode.Disposable {
-    return DashboardPanel.slot.registerRestorer(
+    return DashboardPanel.slot.registerContentRestorer(
       s,
       (state) => (state.type === 'run' ? restoredRun(s, path.resolve(state.folder)) : restoredCorpus(s, path.resolve(state.root))),
-      (panel, content) => new DashboardPanel(s, panel, content),
     );
   }
 
-  private constructor(
-    private readonly s: Services,
-    panel: vscode.WebviewPanel,
-    private content: DashboardContent,
-  ) {
-    super(DashboardPanel.slot, panel, s.log);
-    this.listen(
-      s.training.onDidUpdate(({ run, event }) => {
-        if (this.content.kind !== 'live' || this.content.run !== run) return;
-        this.post(event ? { type: 'event', event } : { type: 'run', run: run.snapshot });
-      }),
-    );
+  private constructor(s: Services, panel: vscode.WebviewPanel, content: DashboardContent) {
+    super(DashboardPanel.slot, panel, s, content, s.training);
     this.setTitle();
+  }
+
+  protected runUpdated(run: TrainingRun, event: TrainEvent | undefined): void {
+    this.post(event ? { type: 'event', event } : { type: 'run', run: run.snapshot });
   }
 
   private get folder(): string | undefined {
@@ -48,25 +50,21 @@ export class DashboardPanel extends SlotPanel<FromWebview, PanelState> {
     return this.content.kind === 'finished' ? this.content.run.folder : undefined;
   }
 
-  protected async handle(message: FromWebview): Promise<void> {
+  protected async handlePage(message: PageMessage<FromWebview>): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        return this.sendInit();
-      case 'stop':
-        if (this.content.kind === 'live' && this.content.run === this.s.training.active) this.s.training.cancel();
-        return;
       case 'prompt':
         if (this.folder) await vscode.commands.executeCommand('pretrainLab.openPromptPlayground', this.folder);
         return;
       case 'reveal':
         if (this.folder) await vscode.commands.executeCommand('pretrainLab.revealModelFolder', this.folder);
         return;
+      case 'drawn': {
+        const { type: _, ...drawn } = message;
+        this.s.log.info(`training dashboard: drew ${drawn.charts.map((c) => c.title).join(', ') || 'no charts'}`);
+        this.drawn.settle(drawn);
+        return;
+      }
     }
-  }
-
-  private retarget(content: DashboardContent): void {
-    this.content = content;
-    this.sendInit();
   }
 
   private setTitle(): void {
@@ -74,7 +72,7 @@ export class DashboardPanel extends SlotPanel<FromWebview, PanelState> {
     this.panel.title = c.kind === 'corpus' ? `Corpus: ${path.basename(c.corpus.root)}` : `Training: ${c.kind === 'live' ? c.run.snapshot.name : c.run.name}`;
   }
 
-  private sendInit(): void {
+  protected sendInit(): void {
     this.setTitle();
     const c = this.content;
     const message: ToWebview = c.kind === 'live'

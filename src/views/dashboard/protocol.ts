@@ -2,8 +2,9 @@
 // media/dashboard/main.ts. Every message from the webview, and the state it hands back on
 // restore, goes through the validators here first.
 import type { TrainEvent } from '../../train/run/events';
-import { literal, object, parseMessage, string, taggedUnion, Validator, type PanelProtocol } from '../protocol/validate';
+import { array, literal, object, parseMessage, string, taggedUnion, Validator, type PanelProtocol } from '../protocol/validate';
 import type { CorpusReport } from '../../host/corpus/corpus-report';
+import type { DashboardDrawn } from '../../host/runs/dashboard-drawn';
 import type { RunSnapshot } from '../../host/runs/run-state';
 
 export const VIEW_TYPE = 'pretrainLab.dashboard';
@@ -13,7 +14,8 @@ export type FromWebview =
   | { type: 'ready' } // the page has loaded: send init
   | { type: 'stop' } // the Stop button: cancel this panel's run
   | { type: 'prompt' } // open the trained model in the Prompt Playground
-  | { type: 'reveal' }; // reveal the model folder
+  | { type: 'reveal' } // reveal the model folder
+  | ({ type: 'drawn' } & DashboardDrawn); // what the page shows after it drew new content, or a chart or tile appeared
 
 /** Extension → webview. `init` replaces everything; `event` extends the run shown. */
 export type ToWebview =
@@ -25,7 +27,9 @@ export type ToWebview =
  *  and corpus summary are on disk) or the same corpus summary (by scanned folder). */
 export type PanelState = { type: 'run'; folder: string } | { type: 'corpus'; root: string };
 
-const MAX_MESSAGE_CHARS = 256;
+const MAX_MESSAGE_CHARS = 8192;
+const MAX_LABEL_CHARS = 120;
+const label = string({ maxLength: MAX_LABEL_CHARS });
 const MAX_PATH_CHARS = 4096;
 const pathString = string({ minLength: 1, maxLength: MAX_PATH_CHARS });
 
@@ -34,6 +38,11 @@ const fromWebview: Validator<FromWebview> = taggedUnion<FromWebview>({
   stop: object({ type: literal('stop') }),
   prompt: object({ type: literal('prompt') }),
   reveal: object({ type: literal('reveal') }),
+  drawn: object({
+    type: literal('drawn'),
+    charts: array(object({ title: label, series: array(label, { maxLength: 16 }) }), { maxLength: 8 }),
+    stats: array(label, { maxLength: 32 }),
+  }),
 });
 
 const panelState: Validator<PanelState> = taggedUnion<PanelState>({

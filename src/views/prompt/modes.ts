@@ -3,7 +3,7 @@
 // classifies with its own head and nothing else (a BERT classifier's masked-LM head is gone).
 // Which task a model has comes from host/prompt/ (prompt-task.ts, classifier-head.ts).
 import type { ModelSummary } from '../../host/models/model-types';
-import { promptTask } from '../../host/prompt/prompt-task';
+import { promptRefusal, promptTask } from '../../host/prompt/prompt-task';
 import type { ModelChoice } from './protocol';
 
 /** The modes of the playground this model can run, and how it classifies. */
@@ -13,6 +13,5 @@ export function modelChoice(model: ModelSummary, id: number, hasHead: boolean): 
   if (task && hasHead) return { ...base, modes: ['classify'], classifyWith: 'finetuned head' };
   if (task === 'generate') return { ...base, modes: ['generate', 'classify'], classifyWith: 'decoder prompt' };
   if (task === 'fill-mask') return { ...base, modes: ['fill-mask', 'classify'], classifyWith: 'masked-LM prompt' };
-  const problem = model.problem ?? `the playground runs GPT-2 (generation) and BERT (fill-mask) models; "${model.modelType}" is not wired up yet`;
-  return { ...base, modes: [], problem };
+  return { ...base, modes: [], problem: promptRefusal(model) };
 }

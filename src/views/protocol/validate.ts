@@ -54,6 +54,13 @@ export function number(opts: { min: number; max: number; integer?: boolean }): V
   };
 }
 
+export function boolean(): Validator<boolean> {
+  return (value, path) => {
+    if (typeof value !== 'boolean') throw new ValidationError(path, `expected true or false, got ${describe(value)}`);
+    return value;
+  };
+}
+
 export function oneOfStrings<T extends string>(allowed: readonly T[]): Validator<T> {
   return (value, path) => {
     if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {

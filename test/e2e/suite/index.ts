@@ -16,6 +16,8 @@ export async function run(): Promise<void> {
   require('./pretrain.test');
   require('./finetune.test');
   require('./prompt-classify.test');
+  require('./families.test');
+  require('./compare.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed`);
 }

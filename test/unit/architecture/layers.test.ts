@@ -45,6 +45,8 @@ const LAYERS: Layer[] = [
   { name: 'infer', paths: ['src/infer'] },
   // Objective comparisons: rows, FLOPs budget, the runner of pretrain + finetune per row, the report.
   { name: 'compare', paths: ['src/compare'] },
+  // Cluster runs: a run exported for torchrun / accelerate (bundle, token shards, train.py) and brought back.
+  { name: 'cluster', paths: ['src/cluster'] },
   // Workers, job manager, typed job protocol.
   { name: 'jobs', paths: ['src/jobs'] },
   // The pretrain-lab command line.

@@ -1,7 +1,13 @@
 import * as assert from 'node:assert';
 import {
-  checkFolderName, checkInt, CUSTOM_FIELDS, describeDuration, estimateSeconds, freeFolderName, hyperparamsOf, QUICK_SHAPE, SETUP_S,
+  checkFolderName, checkGeneratorWidth, checkInt, CUSTOM_FIELDS, describeDuration, describeShape, estimateSeconds, freeFolderName, hyperparamsOf, MASKING_DETAILS,
+  OBJECTIVE_DETAILS, objectiveOf, QUICK_SHAPE, SETUP_S, takesGeneratorWidth, takesMasking,
 } from '../../../../src/host/runs/pretrain-presets';
+import { MASKING_STRATEGIES } from '../../../../src/data/masking';
+import { FAMILIES } from '../../../../src/models/registry';
+import { DEFAULT_HYPERPARAMS, validateHyperparams } from '../../../../src/train/run/hyperparams';
+import { trainFamily } from '../../../../src/train/families';
+import type { ObjectiveName } from '../../../../src/models/family';
 
 const field = (key: string) => CUSTOM_FIELDS.find((f) => f.key === key)!;
 
@@ -54,5 +60,38 @@ describe('pretrain wizard logic', () => {
     assert.strictEqual(h.evalEvery, 38);
     assert.ok(h.warmup! < h.steps!);
     assert.strictEqual(hyperparamsOf({ ...QUICK_SHAPE, steps: 5 }).evalEvery, 10);
+  });
+
+  it('offers every family’s objectives, masking for the masked LM, and a generator width for replaced-token detection', () => {
+    for (const f of FAMILIES) {
+      for (const objective of Object.keys(f.pretrain) as ObjectiveName[]) {
+        assert.ok(OBJECTIVE_DETAILS[objective], `${objective} has a line in the pick`);
+        const shape = { ...QUICK_SHAPE, arch: f.modelType, objective };
+        const hyper = { ...DEFAULT_HYPERPARAMS, ...hyperparamsOf(shape) };
+        assert.doesNotThrow(() => trainFamily(hyper.arch, hyper.objective), `${f.modelType} ${objective}`);
+        const maskings = takesMasking(objective) ? MASKING_STRATEGIES : [undefined];
+        for (const masking of maskings) assert.doesNotThrow(() => validateHyperparams({ ...hyper, ...hyperparamsOf({ ...shape, masking }) }), `${f.modelType} ${objective} ${masking}`);
+      }
+    }
+    assert.deepStrictEqual(Object.keys(MASKING_DETAILS), [...MASKING_STRATEGIES]);
+    assert.deepStrictEqual(FAMILIES.flatMap((f) => Object.keys(f.pretrain) as ObjectiveName[]).filter(takesGeneratorWidth), ['rtd']);
+  });
+
+  it('carries the objective and masking into the run, says them when not the defaults, and checks the generator width', () => {
+    const albert = { ...QUICK_SHAPE, arch: 'albert' as const, objective: 'mlm' as const, masking: 'whole-word' as const };
+    assert.deepStrictEqual([hyperparamsOf(albert).objective, hyperparamsOf(albert).masking], ['mlm', 'whole-word']);
+    assert.match(describeShape(albert), /^albert mlm \(whole-word masking\) · 2 layers/);
+    assert.match(describeShape({ ...QUICK_SHAPE, arch: 'albert' }), /^albert · /);
+    assert.strictEqual(objectiveOf({ arch: 'electra' }), 'rtd');
+    const electra = { ...QUICK_SHAPE, arch: 'electra' as const, dim: 64 };
+    assert.match(describeShape(electra), /^electra \(generator 16 wide\) · /);
+    assert.match(describeShape({ ...electra, generatorDim: 32 }), /generator 32 wide/);
+    assert.ok(estimateSeconds({ ...electra, generatorDim: 64 }) > estimateSeconds(electra), 'a wider generator costs more');
+    assert.strictEqual(checkGeneratorWidth('16', 64), undefined);
+    assert.strictEqual(checkGeneratorWidth('64', 64), undefined);
+    assert.match(checkGeneratorWidth('65', 64)!, /from 1 to 64/);
+    assert.match(checkGeneratorWidth('0', 64)!, /from 1 to 64/);
+    assert.match(checkGeneratorWidth('x', 64)!, /whole number/);
+    assert.strictEqual(hyperparamsOf(QUICK_SHAPE).objective, undefined, 'presets keep the family’s default objective');
   });
 });

@@ -14,4 +14,12 @@ describe('training dashboard protocol', () => {
     assert.throws(() => parsePanelState({ type: 'run', folder: '' }), /shorter/);
     assert.throws(() => parsePanelState({ type: 'run', folder: 'x'.repeat(5000) }), /longer/);
   });
+
+  it('takes what the page drew, bounded: chart titles with their legends, and tile labels', () => {
+    const drawn = { type: 'drawn', charts: [{ title: 'Loss', series: ['train loss', 'validation loss'] }], stats: ['Step', 'Generator loss (MLM)'] };
+    assert.deepStrictEqual(parseFromWebview(drawn), drawn);
+    assert.throws(() => parseFromWebview({ ...drawn, charts: Array(9).fill({ title: 'x', series: [] }) }), /more than 8/);
+    assert.throws(() => parseFromWebview({ ...drawn, stats: ['x'.repeat(121)] }), /longer/);
+    assert.throws(() => parseFromWebview({ ...drawn, folder: '/etc' }), /unexpected field/);
+  });
 });

@@ -21,7 +21,7 @@ describe('prompt playground: classification', () => {
     assert.deepStrictEqual(modelChoice(summary('bert'), 2, true), { id: 2, name: 'tiny-bert', type: 'bert', modes: ['classify'], classifyWith: 'finetuned head' });
     const t5 = modelChoice(summary('t5'), 3, false);
     assert.deepStrictEqual(t5.modes, []);
-    assert.match(t5.problem ?? '', /"t5" is not wired up yet/);
+    assert.match(t5.problem ?? '', /"t5" model; prompting needs a decoder or a masked LM \(albert, bert/);
     assert.deepStrictEqual(modelChoice({ ...summary('llama', false), problem: 'model_type "llama" is not supported' }, 4, false).problem, 'model_type "llama" is not supported');
   });
 

@@ -1,0 +1,19 @@
+/**
+ * Data and flags for the `pretrain-lab compare` tests: the review corpus and labelled reviews of
+ * the classification tests, and sizes small enough that a row takes a second or two.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { reviewCorpus, reviewsJsonl, seeded } from './labelled-helpers';
+
+/** Writes corpus.txt and reviews.jsonl into `dir`. */
+export function comparisonData(dir: string): { corpus: string; data: string } {
+  const corpus = path.join(dir, 'corpus.txt');
+  const data = path.join(dir, 'reviews.jsonl');
+  writeFileSync(corpus, reviewCorpus(seeded(11)));
+  writeFileSync(data, reviewsJsonl(seeded(12), 60));
+  return { corpus, data };
+}
+
+/** A 1-layer, width-32 model of every row, 1 epoch of finetuning. */
+export const TINY_COMPARE = ['--layers', '1', '--heads', '2', '--dim', '32', '--context', '16', '--batch', '4', '--vocab-size', '300', '--epochs', '1', '--threads', '1'];
