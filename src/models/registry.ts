@@ -9,7 +9,7 @@
  */
 import { InputError } from '../util/errors';
 import { MODEL_TYPES, type ModelConfig, type ModelType } from './configs';
-import type { FamilySpec, FamilyTasks, LmGraph, ModelKind, ObjectiveName, SentenceOrderGraph, SpanBoundaryGraph } from './family';
+import type { FamilySpec, FamilyTasks, LmGraph, RefusableTask, ModelKind, ObjectiveName, SentenceOrderGraph, SpanBoundaryGraph } from './family';
 import { BERT } from './bert/family';
 import { ROBERTA } from './roberta/family';
 import { NEZHA } from './nezha/family';
@@ -100,9 +100,14 @@ export function typeList(families: readonly FamilySpec[]): string {
 export function familyForTask(config: ModelConfig, task: keyof FamilyTasks, where: string): FamilySpec {
   const family = familyOf(config);
   if (!family.tasks[task]) throw new InputError(TASK_REFUSALS[task](where, family.modelType, typeList(familiesWith(task))));
-  const refusal = family.refuseTask?.(config, task, where);
-  if (refusal) throw new InputError(refusal);
+  assertFolderServes(config, task, where);
   return family;
+}
+
+/** Throws the family's own one-line refusal when this folder of it cannot serve `task` (ELECTRA's discriminator and fill-mask). */
+export function assertFolderServes(config: ModelConfig, task: RefusableTask, where: string): void {
+  const refusal = familyOf(config).refuseTask?.(config, task, where);
+  if (refusal) throw new InputError(refusal);
 }
 
 /** Why a folder cannot serve a task: what it holds, what the task needs, which types have it. */

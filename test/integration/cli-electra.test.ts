@@ -90,6 +90,17 @@ describe('cli: --arch electra in every command', () => {
     assert.ok(refused.stderr.includes(generator), refused.stderr);
   });
 
+  it('continued pretraining of the generator alone is refused in one line (it trains only jointly), writing nothing; the top folder continues', async () => {
+    const out = path.join(dir, 'generator-lm');
+    const refused = await runCli(['finetune', generator, '--task', 'lm', '--corpus', corpus, '--out', out, '--steps', '1', '--threads', '1']);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+    assert.match(refused.stderr, /generator.*jointly with its discriminator/);
+    assert.ok(!existsSync(out), 'nothing written');
+    const continued = await runCli(['finetune', model, '--task', 'lm', '--corpus', corpus, '--out', path.join(dir, 'top-lm'), '--steps', '1', '--threads', '1']);
+    assert.equal(continued.code, 0, continued.stderr);
+  });
+
   it('info, attention (either network) and eval run on it', async () => {
     const info = await runCli(['info', model]);
     assert.equal(info.code, 0, info.stderr);

@@ -42,6 +42,10 @@ export const ELECTRA: FamilySpec = {
   pretrainedFolders: electraFolders,
   pretrainingSubfolders: { architecture: ELECTRA_CLASSES.discriminator, folders: [{ dir: GENERATOR_DIR, prefix: GENERATOR_NAMES.prefix }] },
   refuseTask: (config, task, where) => {
+    // The joint step trains both networks from the discriminator's folder; the generator alone has no discriminator to continue.
+    if (task === 'continuePretraining' && electraClassOf(configOf(config, 'electra')) === 'generator') {
+      return `${where} holds ELECTRA's generator, which pretrains only jointly with its discriminator; continue pretraining the run's top folder ${path.dirname(where)}`;
+    }
     const maskedLm = task === 'fillMask' || task === 'promptClassify';
     if (!maskedLm || electraClassOf(configOf(config, 'electra')) !== 'discriminator') return undefined;
     return `${where} holds ELECTRA's discriminator, which has no masked-LM head; use its generator folder ${path.join(where, GENERATOR_DIR)}`;

@@ -9,6 +9,7 @@ import { drawValidationBatches } from '../../data/batch';
 import { TOKEN_CACHE_DIR } from '../../modelfile/layout';
 import { buildConfig, type ArchitectureOptions } from '../../models/config-builder';
 import { readConfig } from '../../models/config-io';
+import { assertFolderServes } from '../../models/registry';
 import type { ModelConfig } from '../../models/configs';
 import { initialWeights, type ParamSpec, type Weights } from '../../nn/params';
 import { readTokenizerFiles, specialTokenIdsOf, trainTokenizer, type Tokenizer } from '../../tokenizer';
@@ -51,7 +52,8 @@ export async function pretrain(req: PretrainRequest, emit: (e: TrainEvent) => vo
 }
 
 async function runLocked(req: PretrainRequest, out: string, emit: (e: TrainEvent) => void, signal?: AbortSignal): Promise<TrainSummary> {
-  const start = req.from !== undefined && !req.resume ? await loadStartingModel(req.from) : undefined;
+  const from = req.from;
+  const start = from !== undefined && !req.resume ? await loadStartingModel(from, (config) => assertFolderServes(config, 'continuePretraining', from)) : undefined;
   const given = start ? { ...req.hyperparams, ...startingHyperparams(start, req.hyperparams.context, DEFAULT_HYPERPARAMS.context) } : req.hyperparams;
   const { hyper, resumeFrom } = req.resume ? await resolveResume(out, given) : resolveNewRun(out, given);
   const family = trainFamily(hyper.arch, hyper.objective);
