@@ -1,5 +1,6 @@
-// What every command that starts a training run does around the job itself: refuse a second
-// run while one is going (the worker trains one model at a time), and once started, show the
+// What every command that starts a training run (or a comparison) does around the job itself:
+// refuse a second run while one is going (the worker trains one model at a time), take preset
+// answers or the workspace folder to train on the same way, and once started, show the
 // run in the dashboard, a cancellable notification and the status bar, and list the new model
 // folder in the Models view when the run ends.
 import * as vscode from 'vscode';

@@ -4,9 +4,11 @@
  * it leaves in its folder (comparison.json, with comparison.md beside it). The CLI and the
  * extension's comparison view both read only these types.
  */
+// Every import is of a plain type module (no Node, no model or training code): the webview
+// compiles against this file (media/tsconfig.json), so it reads the very types the job writes.
 import type { ModelType } from '../models/configs';
-import type { ObjectiveName } from '../models/family';
-import type { RunSettings } from '../train/run/hyperparams';
+import type { ObjectiveName } from '../models/objectives';
+import type { RunSettings } from '../train/run/run-settings';
 import type { ErrorEvent, TrainEvent } from '../train/run/events';
 
 /** One (architecture, objective) to pretrain, or the no-pretraining baseline. */

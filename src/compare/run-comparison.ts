@@ -21,6 +21,7 @@ import type { TrainEvent } from '../train/run/events';
 import { DEFAULT_HYPERPARAMS, type RunSettings } from '../train/run/hyperparams';
 import { pretrain } from '../train/run/pretrain';
 import { baselineWritten, writeBaselineModel } from './baseline-model';
+import { reportJsonPath, reportMarkdownPath } from './files';
 import { planRows, referenceFlopsPerStep } from './plan';
 import type { CompareEvent, CompareRequest, ComparisonPosition, ComparisonSummary, PlannedRow } from './protocol';
 import { finetuneResult, pretrainResult } from './pretrain-result';
@@ -28,9 +29,6 @@ import { buildReport, reportJson } from './report';
 import { reportMarkdown } from './report-markdown';
 import { checkRequest } from './request-checks';
 import { assertSamePlan, pipelineKey, plannedRequest, readState, writeState, type ComparisonState } from './state';
-
-export const REPORT_JSON = 'comparison.json';
-export const REPORT_MARKDOWN = 'comparison.md';
 
 /** Where one row and seed keeps its two model folders. */
 export function pipelineFolders(out: string, row: string, seed: number): { pretrained: string; finetuned: string } {
@@ -82,8 +80,8 @@ export async function runComparison(request: CompareRequest, emit: (e: CompareEv
 /** Writes comparison.json and comparison.md from what the state records as finished. */
 async function writeReport(req: CompareRequest, state: ComparisonState): Promise<Omit<ComparisonSummary, 'event' | 'stopReason'>> {
   const report = buildReport(state, req);
-  const jsonPath = path.join(req.out, REPORT_JSON);
-  const markdownPath = path.join(req.out, REPORT_MARKDOWN);
+  const jsonPath = reportJsonPath(req.out);
+  const markdownPath = reportMarkdownPath(req.out);
   await writeFileAtomic(jsonPath, reportJson(report));
   await writeFileAtomic(markdownPath, reportMarkdown(report));
   return { report, jsonPath, markdownPath };

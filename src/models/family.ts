@@ -9,6 +9,7 @@ import type { Dropout } from '../nn/dropout';
 import type { ParamSource, Weights } from '../nn/params';
 import type { ModelFamily, TokenizerKind } from '../tokenizer';
 import type { ModelConfig, ModelType } from './configs';
+import type { ObjectiveName } from './objectives';
 
 /** decoder: GPT-style, left to right; encoder: BERT-style, bidirectional; encoder-decoder: T5-style. */
 export type ModelKind = 'decoder' | 'encoder' | 'encoder-decoder';
@@ -16,9 +17,7 @@ export type ModelKind = 'decoder' | 'encoder' | 'encoder-decoder';
 /** The Transformer's three attentions (DESIGN.md): bidirectional self, masked (causal) self, cross. */
 export type AttentionKind = 'self' | 'causal' | 'cross';
 
-/** Pretraining objectives as the CLI names them (`--objective`). */
-export const OBJECTIVES = ['clm', 'mlm', 'span', 'rtd', 'span-sbo', 'mlm+sop'] as const;
-export type ObjectiveName = (typeof OBJECTIVES)[number];
+export { OBJECTIVES, type ObjectiveName } from './objectives';
 
 /** Where a config built from ArchitectureOptions comes from, for ConfigError messages. */
 export const ARCHITECTURE_OPTIONS = 'architecture options';
@@ -54,6 +53,9 @@ export interface FamilyTasks {
   /** Zero-shot classification by a prompt template and verbalizer (`classify --template`). */
   promptClassify: boolean;
 }
+
+/** A task a family may refuse for one of its folders: its FamilyTasks, and continued pretraining from the folder (`--from`, `finetune --task lm`). */
+export type RefusableTask = keyof FamilyTasks | 'continuePretraining';
 
 /** The summary fields (Models view, info) and the HF config.json field that holds each, for one family. */
 export type SizeField = 'layers' | 'decoderLayers' | 'heads' | 'width' | 'context' | 'vocabSize';
@@ -186,7 +188,7 @@ export interface FamilySpec {
    * Why a folder of this family cannot serve a task its family serves, in one line (ELECTRA's
    * discriminator has no masked-LM head: its generator/ has); undefined when it can.
    */
-  refuseTask?(config: ModelConfig, task: keyof FamilyTasks, where: string): string | undefined;
+  refuseTask?(config: ModelConfig, task: RefusableTask, where: string): string | undefined;
   /** A model to weigh this family's folders against in `info` (ALBERT: a BERT of the same width and depth). */
   sizeComparison?(config: ModelConfig): SizeComparison;
   /** Maps the tensor names of HF checkpoints saved by other classes onto ours (identity when absent). */

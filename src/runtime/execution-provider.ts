@@ -9,9 +9,9 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { ortNativeDir } from './ort';
 import { readRegularFile } from '../util/regular-file';
+import type { DeviceRequest } from './device-request';
 
-export const DEVICE_REQUESTS = ['cpu', 'cuda', 'webgpu', 'auto'] as const;
-export type DeviceRequest = (typeof DEVICE_REQUESTS)[number];
+export { DEVICE_REQUESTS, type DeviceRequest } from './device-request';
 /** The providers we actually open sessions on. */
 export type Provider = 'cpu' | 'cuda' | 'webgpu';
 

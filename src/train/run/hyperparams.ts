@@ -5,18 +5,11 @@
  */
 import os from 'node:os';
 import { InputError } from '../../util/errors';
-import type { DeviceRequest } from '../../runtime/execution-provider';
+import type { RunSettings } from './run-settings';
 import { flagName, HYPERPARAM_FLAGS, HYPERPARAM_KEYS, rangeProblem, type FlagSpec, type RunHyperparams } from './training-flags';
 
 export type { RunHyperparams } from './training-flags';
-
-/** Settings of one process running the run; they may differ between a run and its resume. */
-export interface RunSettings {
-  threads?: number;
-  device: DeviceRequest;
-  /** Stop (with a checkpoint) after this many minutes of training. */
-  maxMinutes?: number;
-}
+export type { RunSettings } from './run-settings';
 
 export const DEFAULT_HYPERPARAMS = Object.fromEntries(HYPERPARAM_KEYS.map((k) => [k, HYPERPARAM_FLAGS[k].default])) as unknown as RunHyperparams;
 
