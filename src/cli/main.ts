@@ -18,6 +18,8 @@ import { demoCommand } from './commands/demo';
 import { classifyCommand } from './commands/classify';
 import { compareCommand } from './commands/compare';
 import { evalCommand } from './commands/eval';
+import { exportRunCommand } from './commands/export-run';
+import { importRunCommand } from './commands/import-run';
 import { fillMaskCommand } from './commands/fill-mask';
 import { finetuneCommand } from './commands/finetune';
 import { generateCommand } from './commands/generate';
@@ -38,6 +40,8 @@ const COMMANDS: Command[] = [
   evalCommand,
   attentionCommand,
   infoCommand,
+  exportRunCommand,
+  importRunCommand,
   demoCommand,
 ];
 
