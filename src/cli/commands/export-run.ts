@@ -1,6 +1,5 @@
 /** `pretrain-lab export-run <model-dir> --corpus <path> --out <bundle>`: a run packed for torchrun / accelerate. */
 import { defineCommand } from '../args';
-import { UsageError } from '../errors';
 import { exportRun } from '../../cluster/export-run';
 import { defineCliCommand, printJson } from './command';
 import { modelDirArgument } from './common-options';
@@ -10,8 +9,8 @@ const spec = defineCommand({
   summary: 'Pack a pretraining run (last checkpoint, tokenized corpus, hyperparameters, train.py) to continue it on a cluster with torchrun or accelerate.',
   positionals: [modelDirArgument('a model folder pretrained here (with its training/ checkpoint and token cache)')],
   options: {
-    corpus: { type: 'string', valueName: 'path', description: 'the folder or file the run was pretrained on (files changed since are tokenized again)' },
-    out: { type: 'string', valueName: 'dir', description: 'a new folder for the bundle' },
+    corpus: { type: 'string', required: true, valueName: 'path', description: 'the folder or file the run was pretrained on (files changed since are tokenized again)' },
+    out: { type: 'string', required: true, valueName: 'dir', description: 'a new folder for the bundle' },
     dtype: { type: 'enum', values: ['uint16', 'uint32'], description: 'token shard type (default: uint16 for vocabularies up to 65,536 tokens, else uint32)' },
   },
   examples: ['pretrain-lab export-run models/my-gpt --corpus ./docs --out cluster/my-gpt', 'torchrun --standalone --nproc_per_node 8 cluster/my-gpt/train.py --steps 20000'],
@@ -20,7 +19,6 @@ const spec = defineCommand({
 export const exportRunCommand = defineCliCommand({
   spec,
   async run({ positionals, options }, io) {
-    if (options.corpus === undefined || options.out === undefined) throw new UsageError("pretrain-lab export-run: --corpus and --out are required; see 'pretrain-lab export-run --help'");
     const summary = await exportRun({
       modelDir: positionals[0],
       corpus: options.corpus,
