@@ -7,6 +7,7 @@ import { applyCompareEvent, isComparisonActive, type ComparisonSnapshot, type Co
 import { comparisonView, formatPercent, formatSpread, type ComparisonView } from '../../src/views/comparison/view-model';
 import type { FromWebview, PanelState, ToWebview } from '../../src/views/comparison/protocol';
 import { el, segmented } from '../shared/dom';
+import { SHARED_STATUS_TEXT, statTile } from '../shared/run-status';
 import { vscodeApi } from '../shared/vscode-api';
 import { barChart } from './bars';
 import { lineChart } from './line-chart';
@@ -14,13 +15,7 @@ import { lineChart } from './line-chart';
 const vscode = vscodeApi<FromWebview, PanelState>();
 const app = document.getElementById('app') as HTMLElement;
 
-const STATUS_TEXT: Record<ComparisonStatus, string> = {
-  starting: 'Preparing',
-  running: 'Running',
-  completed: 'Completed',
-  cancelled: 'Stopped',
-  failed: 'Failed',
-};
+const STATUS_TEXT: Record<ComparisonStatus, string> = { ...SHARED_STATUS_TEXT, running: 'Running' };
 
 const PHASE_TEXT = { pretrain: 'pretraining', finetune: 'finetuning' } as const;
 
@@ -39,13 +34,6 @@ let stopping = false;
 
 function colourOf(c: ComparisonSnapshot, row: string): number {
   return Math.max(0, c.plan?.rows.findIndex((r) => r.id === row) ?? 0) % COLOURS;
-}
-
-function stat(label: string, value: string, sub?: string): HTMLElement {
-  const box = el('div', 'stat');
-  box.append(el('div', 'stat-label', label), el('div', 'stat-value', value));
-  if (sub) box.append(el('div', 'stat-sub', sub));
-  return box;
 }
 
 function header(c: ComparisonSnapshot, view: ComparisonView | undefined): HTMLElement[] {
@@ -86,12 +74,12 @@ function progress(c: ComparisonSnapshot): HTMLElement[] {
   const stats = el('section', 'stats');
   stats.setAttribute('aria-label', 'Comparison progress');
   stats.append(
-    stat(`Row ${rowIndex + 1} of ${plan.rows.length}`, row?.label ?? p.row),
-    stat('Seed', String(p.seed), `${plan.seeds.indexOf(p.seed) + 1} of ${plan.seeds.length}`),
-    stat('Phase', PHASE_TEXT[p.phase], p.status === 'resumed' ? 'resumed from its checkpoint' : p.status === 'reused' ? 'already done' : undefined),
-    stat('Step', p.totalSteps ? `${p.step.toLocaleString('en-US')} / ${p.totalSteps.toLocaleString('en-US')}` : '–', p.etaMs === undefined || !p.totalSteps ? undefined : `${formatDuration(p.etaMs)} left in this phase`),
-    stat('Loss', p.loss === undefined ? '–' : p.loss.toFixed(4), p.tokensPerSec === undefined ? undefined : `${Math.round(p.tokensPerSec).toLocaleString('en-US')} tokens/s`),
-    stat('Pipelines done', `${c.results.length} / ${total}`),
+    statTile(`Row ${rowIndex + 1} of ${plan.rows.length}`, row?.label ?? p.row),
+    statTile('Seed', String(p.seed), `${plan.seeds.indexOf(p.seed) + 1} of ${plan.seeds.length}`),
+    statTile('Phase', PHASE_TEXT[p.phase], p.status === 'resumed' ? 'resumed from its checkpoint' : p.status === 'reused' ? 'already done' : undefined),
+    statTile('Step', p.totalSteps ? `${p.step.toLocaleString('en-US')} / ${p.totalSteps.toLocaleString('en-US')}` : '–', p.etaMs === undefined || !p.totalSteps ? undefined : `${formatDuration(p.etaMs)} left in this phase`),
+    statTile('Loss', p.loss === undefined ? '–' : p.loss.toFixed(4), p.tokensPerSec === undefined ? undefined : `${Math.round(p.tokensPerSec).toLocaleString('en-US')} tokens/s`),
+    statTile('Pipelines done', `${c.results.length} / ${total}`),
   );
   const bar = el('progress', 'run-progress');
   const phaseFraction = p.totalSteps ? p.step / p.totalSteps : 0;

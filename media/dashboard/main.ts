@@ -7,6 +7,7 @@ import { applyEvent, isActive, type RunSnapshot, type RunStatus } from '../../sr
 import type { CorpusReport } from '../../src/host/corpus/corpus-report';
 import type { DashboardDrawn } from '../../src/host/runs/dashboard-drawn';
 import { el } from '../shared/dom';
+import { SHARED_STATUS_TEXT, statTile } from '../shared/run-status';
 import { LossChart, LrChart, ObjectiveChartView } from './charts';
 import { chartSignature, objectiveCharts, objectiveStats, type ObjectiveChart } from '../../src/host/runs/objective-charts';
 import { renderCorpus } from './corpus';
@@ -15,14 +16,7 @@ import { vscodeApi } from '../shared/vscode-api';
 const vscode = vscodeApi<FromWebview, PanelState>();
 const app = document.getElementById('app') as HTMLElement;
 
-const STATUS_TEXT: Record<RunStatus, string> = {
-  starting: 'Preparing',
-  running: 'Training',
-  completed: 'Completed',
-  cancelled: 'Stopped',
-  'time-limit': 'Stopped (time limit)',
-  failed: 'Failed',
-};
+const STATUS_TEXT: Record<RunStatus, string> = { ...SHARED_STATUS_TEXT, running: 'Training', 'time-limit': 'Stopped (time limit)' };
 
 interface RunView {
   run: RunSnapshot;
@@ -48,11 +42,10 @@ function fmt(n: number | undefined, digits = 4): string {
   return n === undefined ? '–' : n.toFixed(digits);
 }
 
+/** A stat tile, marked with its `id` (data-stat). */
 function stat(label: string, value: string, id: string, sub?: string): HTMLElement {
-  const box = el('div', 'stat');
+  const box = statTile(label, value, sub);
   box.dataset.stat = id;
-  box.append(el('div', 'stat-label', label), el('div', 'stat-value', value));
-  if (sub) box.append(el('div', 'stat-sub', sub));
   return box;
 }
 

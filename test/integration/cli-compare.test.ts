@@ -9,18 +9,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import type { ComparisonReport } from '../../src/compare/protocol';
 import { lockFileFor } from '../../src/util/folder-lock';
-import { buildCliOnce, jsonEvents, runCli, tempDir } from './cli-helpers';
-import { comparisonData, TINY_COMPARE } from './compare-helpers';
+import { buildCliOnce, jsonEvents, runCli } from './cli-helpers';
+import { compareArgs, comparisonFolder, tinyComparison, TINY_COMPARE } from './compare-helpers';
 
 describe('cli: compare', function () {
   this.timeout(300_000);
   before(buildCliOnce);
 
   it('compares three rows over two seeds: report files, table, JSON events; a resume reuses every phase', async () => {
-    const dir = tempDir('pl-compare-');
-    const { corpus, data } = comparisonData(dir);
-    const out = path.join(dir, 'comparison');
-    const args = ['compare', corpus, '--data', data, '--out', out, '--rows', 'bert-mlm,electra-rtd,none', '--seeds', '2', '--steps', '6', ...TINY_COMPARE];
+    const { corpus, data, out, args } = tinyComparison('pl-compare-', '--rows', 'bert-mlm,electra-rtd,none', '--seeds', '2', '--steps', '6');
     const run = await runCli([...args, '--json']);
     assert.equal(run.code, 0, run.stderr);
     const events = jsonEvents(run.stdout);
@@ -70,10 +67,8 @@ describe('cli: compare', function () {
   });
 
   it('Ctrl-C cancels the row in flight and still writes the partial report (exit 0); --resume finishes', async () => {
-    const dir = tempDir('pl-compare-cancel-');
-    const { corpus, data } = comparisonData(dir);
-    const out = path.join(dir, 'comparison');
-    const args = ['compare', corpus, '--data', data, '--out', out, '--rows', 'bert-mlm,none', '--steps', '300', ...TINY_COMPARE];
+    const { out, args } = tinyComparison('pl-compare-cancel-', '--rows', 'bert-mlm,none', '--steps', '300');
+    const report = () => JSON.parse(readFileSync(path.join(out, 'comparison.json'), 'utf8')) as ComparisonReport;
     let interrupted = false;
     const run = await runCli([...args, '--json'], {
       onStdoutLine: (line, child) => {
@@ -88,20 +83,19 @@ describe('cli: compare', function () {
     assert.equal(done.event, 'done');
     assert.equal(done.stopReason, 'cancelled');
     assert.equal(done.report.complete, false);
-    assert.equal((JSON.parse(readFileSync(path.join(out, 'comparison.json'), 'utf8')) as ComparisonReport).complete, false);
+    assert.equal(report().complete, false);
 
     const resumed = await runCli([...args, '--resume', '--json']);
     assert.equal(resumed.code, 0, resumed.stderr);
     const phases = jsonEvents(resumed.stdout).filter((e) => e.event === 'phase').map((e) => `${e.row}:${e.phase}:${e.status}`);
     assert.deepEqual(phases.slice(0, 1), ['bert-mlm:pretrain:resumed']);
-    assert.equal((JSON.parse(readFileSync(path.join(out, 'comparison.json'), 'utf8')) as ComparisonReport).complete, true);
+    assert.equal(report().complete, true);
   });
 
   describe('bad input exits 2 with one line and writes nothing', () => {
-    const dir = tempDir('pl-compare-bad-');
-    const { corpus, data } = comparisonData(dir);
-    const out = path.join(dir, 'never');
-    const base = ['compare', corpus, '--data', data, '--out', out, ...TINY_COMPARE, '--steps', '2'];
+    const folder = comparisonFolder('pl-compare-bad-', 'never');
+    const { dir, corpus, data, out } = folder;
+    const base = compareArgs(folder, '--steps', '2');
     const cases: [string, string[], RegExp][] = [
       ['an unknown row', ['--rows', 'bert-mlm,xlnet-plm'], /--rows xlnet-plm is not a row Pretrain Lab knows; choose from /],
       ['a row whose family cannot classify', ['--rows', 't5-span'], /--rows t5-span: T5 cannot be finetuned for classification/],

@@ -7,26 +7,17 @@
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildCliOnce, runCli, tempDir } from './cli-helpers';
-import { pretrainTiny } from './cluster-helpers';
+import { runCli } from './cli-helpers';
+import { tinyRunForSuite } from './cluster-helpers';
 
 describe('export-run / import-run: bad input', function () {
   this.timeout(300_000);
-  let dir: string;
-  let modelDir: string;
-  let corpus: string;
-
-  before(async () => {
-    buildCliOnce();
-    dir = tempDir('pl-cluster-bad-');
-    ({ modelDir, corpus } = await pretrainTiny(dir, 'gpt2'));
-  });
-  after(() => dir && rmSync(dir, { recursive: true, force: true }));
+  const run = tinyRunForSuite('pl-cluster-bad-', 'gpt2');
 
   /** A copy of the model folder, changed by `damage`. */
   function damagedCopy(name: string, damage: (copy: string) => void): string {
-    const copy = path.join(dir, name);
-    cpSync(modelDir, copy, { recursive: true });
+    const copy = path.join(run.dir, name);
+    cpSync(run.modelDir, copy, { recursive: true });
     damage(copy);
     return copy;
   }
@@ -43,12 +34,12 @@ describe('export-run / import-run: bad input', function () {
 
   it('refuses a model folder without a checkpoint', async () => {
     const model = damagedCopy('no-checkpoint', (copy) => rmSync(path.join(copy, 'training'), { recursive: true }));
-    await refused(['export-run', model, '--corpus', corpus, '--out', path.join(dir, 'out-a')], /has no checkpoint/);
+    await refused(['export-run', model, '--corpus', run.corpus, '--out', path.join(run.dir, 'out-a')], /has no checkpoint/);
   });
 
   it('refuses a model folder without its corpus cache', async () => {
     const model = damagedCopy('no-cache', (copy) => rmSync(path.join(copy, '.token-cache'), { recursive: true }));
-    await refused(['export-run', model, '--corpus', corpus, '--out', path.join(dir, 'out-b')], /has no corpus cache/);
+    await refused(['export-run', model, '--corpus', run.corpus, '--out', path.join(run.dir, 'out-b')], /has no corpus cache/);
   });
 
   it('refuses a vocabulary too large for the shard type asked for (a crafted config)', async () => {
@@ -56,32 +47,32 @@ describe('export-run / import-run: bad input', function () {
       const config = JSON.parse(readFileSync(path.join(copy, 'config.json'), 'utf8'));
       writeFileSync(path.join(copy, 'config.json'), JSON.stringify({ ...config, vocab_size: 70_000 }));
     });
-    await refused(['export-run', model, '--corpus', corpus, '--out', path.join(dir, 'out-c'), '--dtype', 'uint16'], /vocabulary of 70000 tokens does not fit uint16/);
+    await refused(['export-run', model, '--corpus', run.corpus, '--out', path.join(run.dir, 'out-c'), '--dtype', 'uint16'], /vocabulary of 70000 tokens does not fit uint16/);
   });
 
   it('refuses a corpus with no text to tokenize, and one too small for a row, writing nothing', async () => {
-    const empty = path.join(dir, 'empty-corpus');
+    const empty = path.join(run.dir, 'empty-corpus');
     mkdirSync(empty);
-    await refused(['export-run', modelDir, '--corpus', empty, '--out', path.join(dir, 'out-d')], /no text files/);
-    const tiny = path.join(dir, 'tiny.txt');
+    await refused(['export-run', run.modelDir, '--corpus', empty, '--out', path.join(run.dir, 'out-d')], /no text files/);
+    const tiny = path.join(run.dir, 'tiny.txt');
     writeFileSync(tiny, 'First Cit');
     // Fails inside the staging folder, after the shards were written: the staging folder goes too.
-    await refused(['export-run', modelDir, '--corpus', tiny, '--out', path.join(dir, 'out-e')], /fewer than one row/);
+    await refused(['export-run', run.modelDir, '--corpus', tiny, '--out', path.join(run.dir, 'out-e')], /fewer than one row/);
   });
 
   it('refuses an --out that already holds files', async () => {
-    const used = path.join(dir, 'used');
+    const used = path.join(run.dir, 'used');
     mkdirSync(used);
     writeFileSync(path.join(used, 'notes.txt'), 'mine');
-    const r = await runCli(['export-run', modelDir, '--corpus', corpus, '--out', used]);
+    const r = await runCli(['export-run', run.modelDir, '--corpus', run.corpus, '--out', used]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /already exists and is not empty/);
     assert.deepEqual(readdirSync(used), ['notes.txt']);
   });
 
   it('refuses an --out inside the model folder, or in a system tree', async () => {
-    await refused(['export-run', modelDir, '--corpus', corpus, '--out', path.join(modelDir, 'bundle')], /inside the model folder/);
-    for (const command of [['export-run', modelDir, '--corpus', corpus], ['import-run', modelDir]]) {
+    await refused(['export-run', run.modelDir, '--corpus', run.corpus, '--out', path.join(run.modelDir, 'bundle')], /inside the model folder/);
+    for (const command of [['export-run', run.modelDir, '--corpus', run.corpus], ['import-run', run.modelDir]]) {
       const r = await runCli([...command, '--out', '/proc/pretrain-lab-bundle']);
       assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, /system tree/);
@@ -89,10 +80,10 @@ describe('export-run / import-run: bad input', function () {
   });
 
   it('import-run refuses a cluster output without a checkpoint', async () => {
-    const output = path.join(dir, 'run-output');
+    const output = path.join(run.dir, 'run-output');
     mkdirSync(output);
     writeFileSync(path.join(output, 'metrics.jsonl'), '{"event":"start","step":40}\n');
     mkdirSync(path.join(output, 'checkpoint-50.tmp-123'));
-    await refused(['import-run', output, '--out', path.join(dir, 'imported')], /has no checkpoint/);
+    await refused(['import-run', output, '--out', path.join(run.dir, 'imported')], /has no checkpoint/);
   });
 });

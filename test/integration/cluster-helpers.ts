@@ -4,9 +4,9 @@
  * thread per rank), and the events train.py wrote.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { runCli, tinyCorpus, type CliResult } from './cli-helpers';
+import { buildCliOnce, runCli, tempDir, tinyCorpus, type CliResult } from './cli-helpers';
 
 export const PYTHON = '/usr/bin/python3';
 
@@ -77,6 +77,30 @@ export async function pretrainTiny(dir: string, arch: 'gpt2' | 'bert', extra: st
   if (r.code !== 0) throw new Error(`pretrain failed: ${r.stderr}`);
   const losses = r.stdout.split('\n').filter((l) => l.includes('"progress"')).map((l) => (JSON.parse(l) as { loss: number }).loss);
   return { modelDir, corpus, losses };
+}
+
+export interface TinyRun {
+  /** The suite's temp folder, which holds the corpus and the model folder. */
+  dir: string;
+  modelDir: string;
+  corpus: string;
+  losses: number[];
+}
+
+/**
+ * For the suite it is called in: before its tests, builds the CLI and pretrains a tiny `arch` model
+ * (pretrainTiny) in a fresh temp folder; after them, removes the folder. The fields are filled in
+ * by that hook: read them in the suite's later hooks and its tests.
+ */
+export function tinyRunForSuite(prefix: string, arch: 'gpt2' | 'bert'): TinyRun {
+  const run = {} as TinyRun;
+  before(async () => {
+    buildCliOnce();
+    run.dir = tempDir(prefix);
+    Object.assign(run, await pretrainTiny(run.dir, arch));
+  });
+  after(() => run.dir && rmSync(run.dir, { recursive: true, force: true }));
+  return run;
 }
 
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

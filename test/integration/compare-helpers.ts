@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempDir } from './cli-helpers';
 import { reviewCorpus, reviewsJsonl, seeded } from './labelled-helpers';
 
 /** Writes corpus.txt and reviews.jsonl into `dir`. */
@@ -17,3 +18,28 @@ export function comparisonData(dir: string): { corpus: string; data: string } {
 
 /** A 1-layer, width-32 model of every row, 1 epoch of finetuning. */
 export const TINY_COMPARE = ['--layers', '1', '--heads', '2', '--dim', '32', '--context', '16', '--batch', '4', '--vocab-size', '300', '--epochs', '1', '--threads', '1'];
+
+export interface ComparisonFolder {
+  dir: string;
+  corpus: string;
+  data: string;
+  /** Where the comparison goes (inside `dir`; not made). */
+  out: string;
+}
+
+/** A fresh temp folder with the comparison data in it (comparisonData). */
+export function comparisonFolder(prefix: string, outName = 'comparison'): ComparisonFolder {
+  const dir = tempDir(prefix);
+  return { dir, ...comparisonData(dir), out: path.join(dir, outName) };
+}
+
+/** The arguments of a `pretrain-lab compare` of the folder's data into its `out` at TINY_COMPARE sizes, then `extra`. */
+export function compareArgs(folder: ComparisonFolder, ...extra: string[]): string[] {
+  return ['compare', folder.corpus, '--data', folder.data, '--out', folder.out, ...TINY_COMPARE, ...extra];
+}
+
+/** A fresh comparison folder and the `compare` arguments of it (compareArgs), with `extra`. */
+export function tinyComparison(prefix: string, ...extra: string[]): ComparisonFolder & { args: string[] } {
+  const folder = comparisonFolder(prefix);
+  return { ...folder, args: compareArgs(folder, ...extra) };
+}

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ComparisonReport } from '../../src/compare/protocol';
-import { buildCliOnce, jsonEvents, runCli, startCli, tempDir } from '../integration/cli-helpers';
-import { comparisonData, TINY_COMPARE } from '../integration/compare-helpers';
+import { buildCliOnce, jsonEvents, runCli, startCli } from '../integration/cli-helpers';
+import { tinyComparison } from '../integration/compare-helpers';
 import { childrenOf, isRunning, waitFor } from './process-tree';
 
 describe('reliability: a comparison killed mid-row resumes', function () {
@@ -17,11 +17,8 @@ describe('reliability: a comparison killed mid-row resumes', function () {
   before(buildCliOnce);
 
   it('reuses the finished row and resumes the killed one from its checkpoint', async () => {
-    const dir = tempDir('pl-compare-kill-');
-    const { corpus, data } = comparisonData(dir);
-    const out = path.join(dir, 'comparison');
     // Enough steps that ELECTRA is still pretraining when the kill lands.
-    const args = ['compare', corpus, '--data', data, '--out', out, '--rows', 'bert-mlm,electra-rtd,none', '--steps', '300', ...TINY_COMPARE, '--json'];
+    const { corpus, data, out, args } = tinyComparison('pl-compare-kill-', '--rows', 'bert-mlm,electra-rtd,none', '--steps', '300', '--json');
 
     const child = startCli(args);
     let stdout = '';

@@ -3,7 +3,7 @@
 // back on restore, goes through the validators here first.
 import type { AttentionReport } from '../../infer/attention-maps';
 import { MAX_TEXT_CHARS } from '../../host/prompt/text-limits';
-import { MAX_PATH_CHARS } from '../protocol/folder-state';
+import { folderPath, MAX_PATH_CHARS } from '../protocol/folder-state';
 import { literal, number, object, parseMessage, string, taggedUnion, Validator, type PanelProtocol } from '../protocol/validate';
 
 export { MAX_TEXT_CHARS };
@@ -42,7 +42,7 @@ const fromWebview: Validator<FromWebview> = taggedUnion<FromWebview>({
 });
 
 const panelState: Validator<PanelState> = object({
-  folder: string({ minLength: 1, maxLength: MAX_PATH_CHARS }),
+  folder: folderPath,
   text: string({ maxLength: MAX_TEXT_CHARS }),
 });
 

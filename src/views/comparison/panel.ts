@@ -20,7 +20,7 @@ import { FromWebview, PanelState, PROTOCOL, ToWebview } from './protocol';
 
 export class ComparisonPanel extends RunPanel<FromWebview, PanelState, ComparisonContent, RenderedComparison, CompareEvent> {
   private static readonly slot = new RunPanelSlot<FromWebview, PanelState, ComparisonContent, RenderedComparison, ComparisonPanel>(
-    { ...PROTOCOL, ...panelMedia('comparison', 'Comparison', ['shared/controls.css']) },
+    { ...PROTOCOL, ...panelMedia('comparison', 'Comparison', ['shared/controls.css', 'shared/run-status.css', 'shared/table.css']) },
     (s, panel, content) => new ComparisonPanel(s, panel, content),
   );
 

@@ -20,7 +20,7 @@ import { FromWebview, PanelState, PROTOCOL, ToWebview } from './protocol';
 
 export class DashboardPanel extends RunPanel<FromWebview, PanelState, DashboardContent, DashboardDrawn, TrainEvent> {
   private static readonly slot = new RunPanelSlot<FromWebview, PanelState, DashboardContent, DashboardDrawn, DashboardPanel>(
-    { ...PROTOCOL, ...panelMedia('dashboard', 'Training Dashboard', ['dist/uplot.css', 'shared/controls.css']) },
+    { ...PROTOCOL, ...panelMedia('dashboard', 'Training Dashboard', ['dist/uplot.css', 'shared/controls.css', 'shared/run-status.css', 'shared/table.css']) },
     (s, panel, content) => new DashboardPanel(s, panel, content),
   );
 

@@ -3,6 +3,7 @@
 // restore, goes through the validators here first.
 import type { TrainEvent } from '../../train/run/events';
 import { array, literal, object, parseMessage, string, taggedUnion, Validator, type PanelProtocol } from '../protocol/validate';
+import { folderPath, MAX_PATH_CHARS } from '../protocol/folder-state';
 import type { CorpusReport } from '../../host/corpus/corpus-report';
 import type { DashboardDrawn } from '../../host/runs/dashboard-drawn';
 import type { RunSnapshot } from '../../host/runs/run-state';
@@ -30,8 +31,6 @@ export type PanelState = { type: 'run'; folder: string } | { type: 'corpus'; roo
 const MAX_MESSAGE_CHARS = 8192;
 const MAX_LABEL_CHARS = 120;
 const label = string({ maxLength: MAX_LABEL_CHARS });
-const MAX_PATH_CHARS = 4096;
-const pathString = string({ minLength: 1, maxLength: MAX_PATH_CHARS });
 
 const fromWebview: Validator<FromWebview> = taggedUnion<FromWebview>({
   ready: object({ type: literal('ready') }),
@@ -46,8 +45,8 @@ const fromWebview: Validator<FromWebview> = taggedUnion<FromWebview>({
 });
 
 const panelState: Validator<PanelState> = taggedUnion<PanelState>({
-  run: object({ type: literal('run'), folder: pathString }),
-  corpus: object({ type: literal('corpus'), root: pathString }),
+  run: object({ type: literal('run'), folder: folderPath }),
+  corpus: object({ type: literal('corpus'), root: folderPath }),
 });
 
 export function parseFromWebview(raw: unknown): FromWebview {

@@ -10,7 +10,10 @@ export interface FolderState {
   folder: string;
 }
 
-const folderState: Validator<FolderState> = object({ folder: string({ minLength: 1, maxLength: MAX_PATH_CHARS }) });
+/** A folder path as a webview hands it back: not empty, at most MAX_PATH_CHARS. */
+export const folderPath: Validator<string> = string({ minLength: 1, maxLength: MAX_PATH_CHARS });
+
+const folderState: Validator<FolderState> = object({ folder: folderPath });
 
 export function parseFolderState(raw: unknown): FolderState {
   return parseMessage(folderState, raw, MAX_PATH_CHARS + 64);

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ComparisonSummary } from '../../../src/compare/protocol';
 import type { RenderedComparison } from '../../../src/host/panels';
-import { extension, waitFor, workspaceFolder } from './extension';
+import { activateAndCloseEditors, labelledData, waitFor, workspaceFolder } from './extension';
 import { answering } from './wizard-answers';
 
 interface CompareOutcome {
@@ -42,20 +42,12 @@ function assertScored(table: RenderedComparison | undefined, rows: string[]): vo
 describe('Compare Pretraining Objectives', function () {
   this.timeout(240_000);
   const comparisons = () => path.join(workspaceFolder(), 'models', 'comparisons');
-  const data = () => path.join(workspaceFolder(), 'labelled', 'moods.jsonl');
-
-  before(async () => {
-    await extension().activate();
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  activateAndCloseEditors();
 
   it('runs a tiny comparison to the end and the view shows every row with its accuracy and macro-F1', async () => {
     const started = Date.now();
     const outcome = await vscode.commands.executeCommand<CompareOutcome>('pretrainLab.compareObjectives', {
-      data: data(), name: 'e2e-compare', rows: ROWS, seeds: [1], budget: { kind: 'flops', referenceSteps: 4 }, model: TINY, finetune: { epochs: 1 }, wait: true,
+      data: labelledData(), name: 'e2e-compare', rows: ROWS, seeds: [1], budget: { kind: 'flops', referenceSteps: 4 }, model: TINY, finetune: { epochs: 1 }, wait: true,
     });
     assert.ok(outcome?.summary, `no summary: ${outcome?.error ?? 'the command returned nothing'}`);
     assert.strictEqual(outcome.summary.stopReason, 'completed');
@@ -83,7 +75,7 @@ describe('Compare Pretraining Objectives', function () {
     const { asked } = await answering(
       [
         { pick: 'A .jsonl or .csv file' },
-        { open: data() },
+        { open: labelledData() },
         { pick: /^(BERT — masked language modelling|No pretraining)/ },
         { pick: 'Quick' },
         { pick: 'Equal training FLOPs' },
@@ -111,7 +103,7 @@ describe('Compare Pretraining Objectives', function () {
     const name = 'e2e-compare-resumed';
     const out = path.join(comparisons(), name);
     const first = vscode.commands.executeCommand<CompareOutcome>('pretrainLab.compareObjectives', {
-      data: data(), name, rows: ['bert-mlm', 'none'], seeds: [1], budget: { kind: 'flops', referenceSteps: 400 }, model: TINY, finetune: { epochs: 1 }, wait: true,
+      data: labelledData(), name, rows: ['bert-mlm', 'none'], seeds: [1], budget: { kind: 'flops', referenceSteps: 400 }, model: TINY, finetune: { epochs: 1 }, wait: true,
     });
     // Pretraining BERT-MLM has checkpointed its first step.
     await waitFor(() => (existsSync(path.join(out, 'bert-mlm', 'seed-1', 'pretrained', 'training', 'state.json')) ? true : undefined), 120_000);

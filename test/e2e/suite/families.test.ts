@@ -18,7 +18,7 @@ import { readFinishedRun } from '../../../src/host/runs/run-files';
 import { objectiveCharts } from '../../../src/host/runs/objective-charts';
 import type { DashboardDrawn } from '../../../src/host/runs/dashboard-drawn';
 import { answering, type Answer } from './wizard-answers';
-import { extension, waitFor, workspaceFolder } from './extension';
+import { extension, labelledData, waitFor, workspaceFolder } from './extension';
 
 type Outcome = { tokens: number; renderMs: number } | { error: string };
 
@@ -151,7 +151,7 @@ describe('New model families through the wizards', function () {
   });
 
   it('Finetune wizard: a classifier from the ELECTRA discriminator on labelled JSONL, which classifies with its head', async () => {
-    const data = path.join(workspaceFolder(), 'labelled', 'moods.jsonl');
+    const data = labelledData();
     const { result } = await answering([
       { pick: 'Classification from labelled data' },
       { pick: 'A .jsonl or .csv file' },

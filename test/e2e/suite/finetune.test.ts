@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Classification, ClassifyMethod } from '../../../src/infer/classify';
 import type { ClassifySummary } from '../../../src/train/finetune/finetune-classify';
-import { extension, waitFor, workspaceFolder } from './extension';
+import { activateAndCloseEditors, extension, labelledData, waitFor, workspaceFolder } from './extension';
 
 type Classified = Classification & { method: ClassifyMethod };
 
@@ -18,15 +18,7 @@ const sum = (r: Classification) => r.scores.reduce((a, s) => a + s.probability, 
 describe('Classify Selection and Finetune Model', function () {
   this.timeout(120_000);
   const models = () => path.join(workspaceFolder(), 'models');
-  const data = () => path.join(workspaceFolder(), 'labelled', 'moods.jsonl');
-
-  before(async () => {
-    await extension().activate();
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  activateAndCloseEditors();
 
   it('Classify Selection labels a text with the bundled BERT via template + verbalizer', async () => {
     const result = await vscode.commands.executeCommand<Classified>('pretrainLab.classifySelection', bundledBert(), 'the king is dead',
@@ -44,7 +36,7 @@ describe('Classify Selection and Finetune Model', function () {
 
   it('finetunes the bundled BERT into a classifier on labelled JSONL, shown in the dashboard', async () => {
     const started = Date.now();
-    const summary = await vscode.commands.executeCommand<ClassifySummary>('pretrainLab.finetuneModel', bundledBert(), { task: 'classify', data: data(), name: 'e2e-moods', wait: true });
+    const summary = await vscode.commands.executeCommand<ClassifySummary>('pretrainLab.finetuneModel', bundledBert(), { task: 'classify', data: labelledData(), name: 'e2e-moods', wait: true });
     assert.ok(summary, 'no summary');
     assert.strictEqual(summary.stopReason, 'completed');
     assert.deepStrictEqual(summary.labels, ['dark', 'light']);
@@ -63,12 +55,12 @@ describe('Classify Selection and Finetune Model', function () {
   });
 
   it('refuses a folder name that is taken', async () => {
-    assert.strictEqual(await vscode.commands.executeCommand('pretrainLab.finetuneModel', bundledBert(), { task: 'classify', data: data(), name: 'e2e-moods', wait: true }), undefined);
+    assert.strictEqual(await vscode.commands.executeCommand('pretrainLab.finetuneModel', bundledBert(), { task: 'classify', data: labelledData(), name: 'e2e-moods', wait: true }), undefined);
   });
 
   it('finetunes a decoder (GPT-2) into a classifier that Classify Selection uses with its head', async () => {
     const gpt2 = path.join(models(), 'story-gpt2');
-    const summary = await vscode.commands.executeCommand<ClassifySummary>('pretrainLab.finetuneModel', gpt2, { task: 'classify', data: data(), name: 'e2e-gpt2-moods', steps: 4, wait: true });
+    const summary = await vscode.commands.executeCommand<ClassifySummary>('pretrainLab.finetuneModel', gpt2, { task: 'classify', data: labelledData(), name: 'e2e-gpt2-moods', steps: 4, wait: true });
     assert.ok(summary, 'no summary');
     assert.strictEqual(summary.stopReason, 'completed');
     const out = path.join(models(), 'e2e-gpt2-moods');
@@ -95,7 +87,7 @@ describe('Classify Selection and Finetune Model', function () {
 
   it('Cancel Running Job stops a finetuning run, leaving a checkpoint', async () => {
     const out = path.join(models(), 'e2e-moods-stopped');
-    const result = vscode.commands.executeCommand<ClassifySummary>('pretrainLab.finetuneModel', bundledBert(), { task: 'classify', data: data(), name: 'e2e-moods-stopped', steps: 100_000, wait: true });
+    const result = vscode.commands.executeCommand<ClassifySummary>('pretrainLab.finetuneModel', bundledBert(), { task: 'classify', data: labelledData(), name: 'e2e-moods-stopped', steps: 100_000, wait: true });
     await waitFor(() => (existsSync(path.join(out, 'training', 'state.json')) ? true : undefined), 60_000);
     assert.strictEqual(await vscode.commands.executeCommand('pretrainLab.cancelRunningJob'), true);
     const summary = await result;
