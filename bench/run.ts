@@ -18,11 +18,13 @@ const SUITES: Record<string, () => Promise<{ run(): Promise<BenchResult[]> }>> =
   activation: () => import('./activation.bench'),
   scaling: () => import('./scaling.bench'),
   nanogpt: () => import('./nanogpt.bench'),
+  families: () => import('./families.bench'),
 };
 
 /**
  * Suites `npm run bench` runs when none is named: all of them, every measure of issue 7 (scaling
- * and the 2000-step nanoGPT run take about three minutes of the whole). The npm script builds
+ * and the 2000-step nanoGPT run take about three minutes of the whole) and issue 13's per-family
+ * step throughput (`families`: 216 s on 2 cores under a load average of 9). The npm script builds
  * first: `activation` loads dist/extension.js and `nanogpt` runs the CLI.
  */
 const DEFAULT_SUITES = Object.keys(SUITES);
