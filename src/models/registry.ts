@@ -8,6 +8,7 @@
  * checks in config-validate.ts.
  */
 import { InputError } from '../util/errors';
+import { formatList } from '../util/format';
 import { MODEL_TYPES, type ModelConfig, type ModelType } from './configs';
 import type { FamilySpec, FamilyTasks, LmGraph, RefusableTask, ModelKind, ObjectiveName, SentenceOrderGraph, SpanBoundaryGraph } from './family';
 import { BERT } from './bert/family';
@@ -89,8 +90,7 @@ export function familiesOfKind(kind: ModelKind): FamilySpec[] {
 
 /** "bert" or "bert and gpt2" or "bert, gpt2 and t5": the model types of `families`, sorted, for messages. */
 export function typeList(families: readonly FamilySpec[]): string {
-  const types = families.map((f) => f.modelType).sort();
-  return types.length <= 1 ? types.join('') : `${types.slice(0, -1).join(', ')} and ${types[types.length - 1]}`;
+  return formatList(families.map((f) => f.modelType).sort());
 }
 
 /**

@@ -1,4 +1,4 @@
-// Number formatting for messages, the CLI and the webviews alike (no Node or vscode imports).
+// Number and list formatting for messages, the CLI and the webviews alike (no Node or vscode imports).
 
 /** 1536 → "1.5 KiB", 3 · 2^20 → "3.0 MiB", 596 · 2^30 → "596 GiB": binary units, one decimal under 10. */
 export function formatBytes(bytes: number): string {
@@ -21,4 +21,9 @@ export function formatDuration(ms: number): string {
   const s = total % 60;
   if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
   return m > 0 ? `${m}m ${String(s).padStart(2, '0')}s` : `${s}s`;
+}
+
+/** ["a"] → "a"; ["a", "b", "c"] → "a, b and c": a list in words. */
+export function formatList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

@@ -14,6 +14,7 @@ import { flagOf } from '../../src/cli/args';
 import type { Command } from '../../src/cli/commands/command';
 import { attentionCommand } from '../../src/cli/commands/attention';
 import { classifyCommand } from '../../src/cli/commands/classify';
+import { compareCommand } from '../../src/cli/commands/compare';
 import { demoCommand } from '../../src/cli/commands/demo';
 import { evalCommand } from '../../src/cli/commands/eval';
 import { fillMaskCommand } from '../../src/cli/commands/fill-mask';
@@ -21,10 +22,11 @@ import { finetuneCommand } from '../../src/cli/commands/finetune';
 import { generateCommand } from '../../src/cli/commands/generate';
 import { infoCommand } from '../../src/cli/commands/info';
 import { pretrainCommand } from '../../src/cli/commands/pretrain';
+import { KNOWN_ROWS } from '../../src/compare/rows';
 import { Rng } from '../../src/util/rng';
 import { buildCliOnce, ROOT, tempDir } from '../integration/cli-helpers';
 
-const COMMANDS: Command[] = [pretrainCommand, finetuneCommand, generateCommand, fillMaskCommand, classifyCommand, evalCommand, attentionCommand, infoCommand, demoCommand];
+const COMMANDS: Command[] = [pretrainCommand, finetuneCommand, compareCommand, generateCommand, fillMaskCommand, classifyCommand, evalCommand, attentionCommand, infoCommand, demoCommand];
 const CASES = Number(process.env.CLI_FUZZ_CASES ?? 1000);
 const SEED = Number(process.env.CLI_FUZZ_SEED ?? 20);
 const PARALLEL = 3;
@@ -50,9 +52,15 @@ const FORBIDDEN: [string, RegExp][] = [
 const KNOWN: [string, RegExp][] = [];
 
 /** Options whose large values cost time or memory: drawn small or invalid, never huge-and-valid runtime. */
-const COST = new Set(['steps', 'epochs', 'layers', 'heads', 'dim', 'context', 'batch', 'batches', 'gradAccum', 'evalBatches', 'maxNewTokens', 'vocabSize', 'topK', 'evalEvery', 'checkpointEvery', 'maxMinutes']);
+const COST = new Set(['steps', 'epochs', 'layers', 'heads', 'dim', 'context', 'batch', 'finetuneBatch', 'batches', 'gradAccum', 'evalBatches', 'maxNewTokens', 'vocabSize', 'topK', 'evalEvery', 'checkpointEvery', 'maxMinutes']);
+/** Costly options that no size check refuses however large (a run of 2^31 steps is valid, only endless): never drawn huge, only negative. */
+const DURATION = new Set(['steps', 'epochs']);
 /** Tiny sizes added to training commands unless the case gave the option itself. */
 const TINY_TRAINING: Record<string, string> = { steps: '1', layers: '1', heads: '1', dim: '8', context: '8', batch: '2', evalBatches: '1', threads: '1', tokenizer: 'char', epochs: '0.1' };
+/** Commands that train: each case gets TINY_TRAINING's sizes for what it leaves out. */
+const TRAINING_COMMANDS = new Set(['pretrain', 'finetune', 'compare', 'demo']);
+/** Commands whose positional is a corpus, not a model folder. */
+const CORPUS_COMMANDS = new Set(['pretrain', 'compare']);
 
 interface Fixtures {
   dir: string;
@@ -83,7 +91,11 @@ describe('reliability: CLI argument fuzzer', function () {
     const failures = failing.filter((f) => f.known === undefined);
     for (const { r, known } of failing.filter((f) => f.known !== undefined)) console.log(`      KNOWN (${known}): ${JSON.stringify(r.argv)}`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const perCommand = COMMANDS.map((c) => `${c.spec.name} ${cases.filter((a) => a[0] === c.spec.name).length}`).join(', ');
+    // How many of each command's cases ran to exit 0: a command whose every case is refused tests only its refusals.
+    const perCommand = COMMANDS.map((c) => {
+      const own = results.filter((r) => r.argv[0] === c.spec.name);
+      return `${c.spec.name} ${own.length} (${own.filter((r) => r.code === 0).length} ran)`;
+    }).join(', ');
     console.log(`      ${cases.length} cases (${perCommand}) in ${seconds} s, ${failures.length} failing`);
     for (const { r, problems } of failures) {
       console.log(`      FAIL exit ${r.code ?? r.signal} in ${r.ms} ms: ${problems.join('; ')}\n        argv: ${JSON.stringify(r.argv)}\n        stderr: ${JSON.stringify(r.stderr.slice(0, 400))}`);
@@ -133,7 +145,7 @@ function makeCase(rng: Rng, fx: Fixtures, index: number): string[] {
   for (let p = 0; p < spec.positionals.length; p++) {
     const r = rng.next();
     if (r < 0.05) continue; // missing
-    if (r < 0.65 && spec.name !== 'pretrain') argv.push(fx.modelDirs[rng.int(fx.modelDirs.length)]);
+    if (r < 0.65 && !CORPUS_COMMANDS.has(spec.name)) argv.push(fx.modelDirs[rng.int(fx.modelDirs.length)]);
     else argv.push(r < 0.8 ? fx.paths[rng.int(fx.paths.length)] : anyString(rng, fx));
   }
   if (rng.next() < 0.03) argv.push(anyString(rng, fx)); // one positional too many
@@ -151,12 +163,17 @@ function makeCase(rng: Rng, fx: Fixtures, index: number): string[] {
   else if (mistake < 0.07) argv.push(flagOf(keys[rng.int(keys.length)])); // a value may be missing
   else if (mistake < 0.08) argv.push('--');
   // Every training case stays tiny: what the case did not set itself is set small.
-  if (['pretrain', 'finetune', 'demo'].includes(spec.name)) {
+  // A compare case is one whole comparison: its budget is --steps 1 unless the case set one (so that
+  // a --minutes of its own is refused, never run), and one row unless the case drew --rows itself.
+  if (TRAINING_COMMANDS.has(spec.name)) {
     for (const [key, value] of Object.entries(TINY_TRAINING)) if (key in spec.options && !given.has(key)) argv.push(flagOf(key), value);
     if ('out' in spec.options && !given.has('out')) argv.push('--out', path.join(fx.dir, 'out', String(index)));
     if (spec.name === 'finetune' && !given.has('task')) argv.push('--task', rng.next() < 0.5 ? 'classify' : 'lm');
     if (spec.name === 'finetune' && !given.has('data') && !given.has('corpus')) argv.push(rng.next() < 0.5 ? '--data' : '--corpus', fx.paths[rng.int(2)]);
-    if (spec.name === 'pretrain' && !given.has('vocabSize')) argv.push('--vocab-size', '300');
+    // Mostly the labelled file, so that cases get past the request checks into the job itself.
+    if (spec.name === 'compare' && !given.has('data')) argv.push('--data', fx.paths[rng.next() < 0.85 ? 1 : 0]);
+    if (spec.name === 'compare' && !given.has('rows')) argv.push('--rows', KNOWN_ROWS[rng.int(KNOWN_ROWS.length)].id);
+    if (CORPUS_COMMANDS.has(spec.name) && !given.has('vocabSize')) argv.push('--vocab-size', '300');
   }
   if (spec.name === 'eval' && !given.has('batches')) argv.push('--batches', '1');
   if (spec.name === 'generate' && !given.has('maxNewTokens')) argv.push('--max-new-tokens', '4');
@@ -169,7 +186,7 @@ function optionTokens(rng: Rng, fx: Fixtures, key: string, option: OptionSpec): 
     const r = rng.next();
     return r < 0.7 ? [flag] : r < 0.85 ? [`--no-${flag.slice(2)}`] : [`${flag}=${['true', 'false', 'maybe', ''][rng.int(4)]}`];
   }
-  const value = option.type === 'enum' ? enumValue(rng, option.values) : option.type === 'string' ? stringValue(rng, fx, key) : numberValue(rng, option.type, COST.has(key));
+  const value = option.type === 'enum' ? enumValue(rng, option.values) : option.type === 'string' ? stringValue(rng, fx, key) : numberValue(rng, option.type, COST.has(key), DURATION.has(key));
   if (rng.next() < 0.2) return [`${flag}=${value}`];
   return [flag, value];
 }
@@ -178,20 +195,27 @@ function enumValue(rng: Rng, values: readonly string[]): string {
   return rng.next() < 0.8 ? values[rng.int(values.length)] : ['', 'GPT2', 'none', '--json', values.join(',')][rng.int(5)];
 }
 
-function numberValue(rng: Rng, type: 'int' | 'float', costly: boolean): string {
+function numberValue(rng: Rng, type: 'int' | 'float', costly: boolean, duration: boolean): string {
   const invalid = ['NaN', 'Infinity', '-Infinity', '0x10', '1e999', '', 'abc', '1,5', '--1', '1e', '١٢'];
   const extreme = ['1e15', '9007199254740993', '2147483648', '-2147483649', '-1e15', '1e308', '5e-324'];
   const small = ['0', '1', '2', '-1', '-0', '0.5', '1e-3', '3', '0.1', '1.5', '+2', '.5', '2e0'];
   const r = rng.next();
   if (r < 0.25) return invalid[rng.int(invalid.length)];
   // Costly options get huge values only where they must be refused (negative, or past the memory estimate).
-  if (r < 0.45) return costly ? ['-1e15', '1e15', '2147483648', '-5'][rng.int(4)] : extreme[rng.int(extreme.length)];
+  if (r < 0.45) return duration ? ['-1e15', '-2147483649', '-5'][rng.int(3)] : costly ? ['-1e15', '1e15', '2147483648', '-5'][rng.int(4)] : extreme[rng.int(extreme.length)];
   const value = small[rng.int(small.length)];
   return type === 'int' && rng.next() < 0.7 ? value.replace(/\.\d+|e-3/, '') || '1' : value;
 }
 
+/** compare's --rows and --seeds: lists that are valid but small (one row, at most two seeds), or refused. */
+const COMPARE_LISTS: Record<string, string[]> = {
+  rows: ['none', 'bert-mlm', 'bert-mlm,bert-mlm', ',', 'bert', 'gpt2-clm,', 't5-span', 'BERT-MLM', 'none,nothing'],
+  seeds: ['1', '2', '0,7', '0', '101', '1,1', '-1', '1.5', ',', '4294967296', '1,,2', 'three'],
+};
+
 function stringValue(rng: Rng, fx: Fixtures, key: string): string {
   const r = rng.next();
+  if (key in COMPARE_LISTS && r < 0.6) return COMPARE_LISTS[key][rng.int(COMPARE_LISTS[key].length)];
   if (['out', 'data', 'valData', 'corpus'].includes(key) && r < 0.7) return r < 0.15 ? path.join(fx.dir, 'out', `s${rng.int(1e6)}`) : fx.paths[rng.int(fx.paths.length)];
   return anyString(rng, fx);
 }

@@ -6,11 +6,23 @@ import { defineCliCommand, printJson } from './command';
 import { requireModelDir } from './open-model';
 import { modelOnTextCommand, THREADS_OPTION } from './common-options';
 import { textInput } from './text-input';
+import { FAMILIES } from '../../models/registry';
+import { formatList } from '../../util/format';
+
+/** "gpt2: causal; bert, roberta: self; t5: self, causal and cross": what each family's report shows, from the registry. */
+export function attentionsByFamily(): string {
+  const typesByKinds = new Map<string, string[]>();
+  for (const family of FAMILIES) {
+    const kinds = formatList(family.attention);
+    typesByKinds.set(kinds, [...(typesByKinds.get(kinds) ?? []), family.modelType]);
+  }
+  return [...typesByKinds].map(([kinds, types]) => `${types.join(', ')}: ${kinds}`).join('; ');
+}
 
 const spec = modelOnTextCommand({
   name: 'attention',
-  summary: 'Write the attention maps of every layer and head for a text (JSON, or a self-contained HTML view)',
-  modelDir: 'A model folder (gpt2: causal; bert: self; t5: self, causal and cross attention)',
+  summary: 'Write the attention maps of every layer and head for a text (JSON, or a self-contained HTML view).',
+  modelDir: `A model folder (${attentionsByFamily()} attention)`,
   text: 'The text to run through the model',
   options: {
     target: { type: 'string', description: 't5 only: the decoder text (default: the model\'s own greedy output)', valueName: 'text' },
