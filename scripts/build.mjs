@@ -3,7 +3,8 @@
 // Webview scripts (media/<panel>/main.ts) are bundled for the browser into
 // media/dist/, the only folder besides media/ a webview may load from.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 const common = {
   bundle: true,
@@ -36,9 +37,23 @@ const webviewOptions = {
   logLevel: 'warning',
 };
 
+/**
+ * Builds in memory and replaces each output by rename: a CLI, job worker or extension host that
+ * starts while a build runs reads the old bundle or the new one, never half a file.
+ */
+async function buildAtomically(options) {
+  const result = await build({ ...options, write: false });
+  for (const file of result.outputFiles) {
+    mkdirSync(path.dirname(file.path), { recursive: true });
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
+}
+
 await Promise.all([
-  ...entries.map((e) => build({ ...common, entryPoints: [e.in], outfile: e.out })),
-  ...webviews.map((e) => build({ ...webviewOptions, entryPoints: [e.in], outfile: e.out })),
+  ...entries.map((e) => buildAtomically({ ...common, entryPoints: [e.in], outfile: e.out })),
+  ...webviews.map((e) => buildAtomically({ ...webviewOptions, entryPoints: [e.in], outfile: e.out })),
 ]);
 
 // uPlot's stylesheet goes next to the bundles: a webview may only load files under media/.
