@@ -4,8 +4,9 @@
  * that direction. One function for every family's test.
  */
 import { gradients } from '../../src/autodiff';
-import { writeOnnx, type GraphBuilder, type TensorData, type Value } from '../../src/graph';
-import { type InputParams, initialWeights } from '../../src/nn/params';
+import assert from 'node:assert/strict';
+import { GraphBuilder, writeOnnx, type TensorData, type Value } from '../../src/graph';
+import { InputParams, initialWeights } from '../../src/nn/params';
 import { RuntimeSession } from '../../src/runtime';
 import type { Rng } from '../../src/util/rng';
 
@@ -55,4 +56,29 @@ export async function directionalGradientCheck(
   } finally {
     await session.release();
   }
+}
+
+/** A (rows, columns) int32 batch tensor from its values, row by row. */
+export function int32Rows(rows: number, columns: number, values: number[]): TensorData {
+  return { dtype: 'int32', shape: [rows, columns], data: Int32Array.from(values) };
+}
+
+/**
+ * The masked-LM families' whole-model check: a float64 graph whose int32 inputs are the batch's
+ * tensors (same names and shapes), the loss `buildLoss` makes of them, and the two conditions
+ * every family's test asserts: a non-trivial directional gradient, and < 1e-4 relative error.
+ */
+export async function assertWholeModelGradient(
+  name: string,
+  batch: Record<string, TensorData>,
+  buildLoss: (g: GraphBuilder, params: InputParams, inputs: Record<string, Value>) => Value,
+  rng: Rng,
+): Promise<void> {
+  const g = new GraphBuilder(name);
+  const params = new InputParams(g, 'float64');
+  const inputs = Object.fromEntries(Object.entries(batch).map(([key, t]) => [key, g.input(key, 'int32', t.shape)]));
+  const loss = buildLoss(g, params, inputs);
+  const { analytic, relError } = await directionalGradientCheck(g, params, loss, batch, { weightSeed: 5, rng });
+  assert.ok(Math.abs(analytic) > 1e-3, 'the direction must carry a non-trivial gradient');
+  assert.ok(relError < 1e-4, `relative error ${relError}`);
 }
