@@ -10,6 +10,7 @@ import { InputError } from '../util/errors';
 import { writeFileAtomic } from '../util/atomic-write';
 import { JSON_FILE_LIMITS, readJsonFile } from '../modelfile/json-file';
 import type { CompareRequest, PlannedRow, SeedResult } from './protocol';
+import { arrayOf, bool, budget, exactly, fields, finetuneResult, num, numberRecord, optional, plannedRow, pretrainResult, recordOf, shapeProblem, str } from './shape-checks';
 
 export const STATE_FILE = 'comparison-state.json';
 const STATE_VERSION = 1;
@@ -66,11 +67,23 @@ export function hasState(out: string): boolean {
 export function readState(out: string): ComparisonState {
   const file = statePath(out);
   if (!existsSync(file)) throw new InputError(`${out} holds no comparison to resume (no ${STATE_FILE}); start it without --resume`);
-  const value = readJsonFile(file, JSON_FILE_LIMITS.trainingState) as Partial<ComparisonState> | null;
-  const ok = typeof value === 'object' && value !== null && value.version === STATE_VERSION && typeof value.request === 'object' && Array.isArray(value.rows) && typeof value.done === 'object' && value.done !== null;
-  if (!ok) throw new InputError(`${file} is not a comparison state this version can resume; start a new comparison in another --out`);
+  const value = readJsonFile(file, JSON_FILE_LIMITS.trainingState);
+  const problem = shapeProblem(value, STATE_SHAPE, 'state');
+  if (problem) throw new InputError(`${file} is not a comparison state this version can resume (${problem}); start a new comparison in another --out`);
   return value as ComparisonState;
 }
+
+/** comparison-state.json, field by field, so that a damaged file is refused here and not met later as a TypeError. */
+const STATE_SHAPE = fields({
+  version: exactly(STATE_VERSION, `is not ${STATE_VERSION}`),
+  request: fields({
+    corpus: str, data: str, valData: optional(str), textField: optional(str), labelField: optional(str),
+    rows: arrayOf(str), seeds: arrayOf(num), budget, model: numberRecord, finetune: numberRecord,
+  }),
+  rows: arrayOf(fields(plannedRow)),
+  referenceFlopsPerStep: optional(num),
+  done: recordOf(fields({ pretrained: optional(bool), pretrain: optional(pretrainResult), finetune: optional(finetuneResult) })),
+});
 
 export async function writeState(out: string, state: Omit<ComparisonState, 'version'>): Promise<void> {
   await writeFileAtomic(statePath(out), JSON.stringify({ version: STATE_VERSION, ...state }, null, 1) + '\n');

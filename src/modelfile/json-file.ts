@@ -23,12 +23,20 @@ export const JSON_FILE_LIMITS = {
   metrics: { maxBytes: 256 * MiB },
 } satisfies Record<string, RegularFileLimits>;
 
+/**
+ * Why JSON.parse refused, on one line: V8 quotes the text around the fault, newlines and all,
+ * and an error message must stay one line (the CLI prints it as is; a notification shows one).
+ */
+export function jsonParseReason(error: unknown): string {
+  return (error as Error).message.replace(/\s+/g, ' ');
+}
+
 /** Parses JSON text; an InputError naming `where` when it is not JSON. A leading BOM is allowed. */
 export function parseJsonText(text: string, where: string): unknown {
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    throw new InputError(`${where}: is not valid JSON (${(error as Error).message}); fix or re-create the file`);
+    throw new InputError(`${where}: is not valid JSON (${jsonParseReason(error)}); fix or re-create the file`);
   }
 }
 

@@ -4,6 +4,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { CompareRequest } from '../../src/compare/protocol';
+import { knownRow } from '../../src/compare/rows';
 import { tempDir } from './cli-helpers';
 import { reviewCorpus, reviewsJsonl, seeded } from './labelled-helpers';
 
@@ -42,4 +44,22 @@ export function compareArgs(folder: ComparisonFolder, ...extra: string[]): strin
 export function tinyComparison(prefix: string, ...extra: string[]): ComparisonFolder & { args: string[] } {
   const folder = comparisonFolder(prefix);
   return { ...folder, args: compareArgs(folder, ...extra) };
+}
+
+/** The in-process form: a request for BERT-MLM and GPT-2 at the tiny sizes, on comparisonData(dir). */
+export function tinyCompareRequest(dir: string, overrides: Partial<CompareRequest> = {}): CompareRequest {
+  const { corpus, data } = comparisonData(dir);
+  return {
+    corpus,
+    data,
+    out: path.join(dir, 'comparison'),
+    rows: ['bert-mlm', 'gpt2-clm'].map((id) => ({ id, arch: knownRow(id).arch, objective: knownRow(id).objective })),
+    seeds: [1],
+    budget: { kind: 'flops', referenceSteps: 4 },
+    model: { layers: 1, heads: 2, dim: 32, context: 16, batch: 4, vocabSize: 300, lr: 1e-3 },
+    finetune: { epochs: 1, lr: 5e-4, batch: 16 },
+    settings: { device: 'cpu', threads: 1 },
+    resume: false,
+    ...overrides,
+  };
 }

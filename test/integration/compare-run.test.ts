@@ -5,38 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { InputError } from '../../src/util/errors';
 import { acquireModelLock } from '../../src/util/folder-lock';
 import { runComparison } from '../../src/compare/run-comparison';
-import type { CompareEvent, CompareRequest } from '../../src/compare/protocol';
-import { knownRow } from '../../src/compare/rows';
+import type { CompareEvent } from '../../src/compare/protocol';
 import { tempDir } from './cli-helpers';
-import { comparisonData } from './compare-helpers';
-
-function request(dir: string, overrides: Partial<CompareRequest> = {}): CompareRequest {
-  const { corpus, data } = comparisonData(dir);
-  return {
-    corpus,
-    data,
-    out: path.join(dir, 'comparison'),
-    rows: ['bert-mlm', 'gpt2-clm'].map((id) => ({ id, arch: knownRow(id).arch, objective: knownRow(id).objective })),
-    seeds: [1],
-    budget: { kind: 'flops', referenceSteps: 4 },
-    model: { layers: 1, heads: 2, dim: 32, context: 16, batch: 4, vocabSize: 300, lr: 1e-3 },
-    finetune: { epochs: 1, lr: 5e-4, batch: 16 },
-    settings: { device: 'cpu', threads: 1 },
-    resume: false,
-    ...overrides,
-  };
-}
+import { tinyCompareRequest } from './compare-helpers';
 
 describe('compare: runComparison in-process', function () {
   this.timeout(300_000);
 
   it('a cancel stops the row in flight and writes the partial report; --resume with another plan is refused; the same plan finishes', async () => {
     const dir = tempDir('pl-compare-run-');
-    const req = request(dir);
+    const req = tinyCompareRequest(dir);
     const controller = new AbortController();
     const events: CompareEvent[] = [];
     const cancelled = await runComparison(req, (e) => {
@@ -65,7 +46,7 @@ describe('compare: runComparison in-process', function () {
 
   it('one writer per comparison folder: a second comparison on a locked --out is refused, and writes nothing', async () => {
     const dir = tempDir('pl-compare-lock-');
-    const req = request(dir);
+    const req = tinyCompareRequest(dir);
     const lock = acquireModelLock(req.out, { command: 'compare' });
     try {
       await assert.rejects(runComparison(req, () => undefined), (e: Error) => e instanceof InputError && /is being written by process \d+ .*running compare/.test(e.message));
@@ -77,7 +58,7 @@ describe('compare: runComparison in-process', function () {
 
   it('a minutes budget gives every row the same clock and reports the steps each reached', async () => {
     const dir = tempDir('pl-compare-minutes-');
-    const summary = await runComparison(request(dir, { budget: { kind: 'minutes', minutes: 0.02 } }), () => undefined);
+    const summary = await runComparison(tinyCompareRequest(dir, { budget: { kind: 'minutes', minutes: 0.02 } }), () => undefined);
     assert.equal(summary.stopReason, 'completed');
     for (const row of summary.report.rows) {
       const run = row.seeds[0].result.pretrain!;

@@ -3,18 +3,22 @@
  * filler file fills up while `pretrain` runs. The run must stop with an error that says the
  * disk is full and that the previous version is kept, and that previous checkpoint must load
  * and resume once space is back. Needs root to mount a tmpfs; skipped elsewhere (the
- * injected-ENOSPC unit tests in test/unit/util/atomic-write.test.ts still run).
+ * injected-ENOSPC unit tests in test/unit/util/atomic-write.test.ts still run). A comparison
+ * whose --out fills up stops the same way, its comparison-state.json still readable.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, openSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { mkdirSync, openSync, readdirSync, rmSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import { loadModelFolder } from '../../src/models/model-folder';
 import type { Gpt2Config } from '../../src/models/configs';
 import { readCheckpoint } from '../../src/train/checkpoint/checkpoint';
+import { readState } from '../../src/compare/state';
 import { causalLmForward } from '../../src/train/forward-clm';
 import { paramSpecsOf } from '../../src/train/step/param-specs';
 import { buildCliOnce, jsonEvents, runCli, tempDir, tinyCorpus, TINY_RUN } from '../integration/cli-helpers';
+import { compareArgs, comparisonData } from '../integration/compare-helpers';
+import { pretrainTiny } from '../integration/cluster-helpers';
 
 /** Writes zeros until the file system refuses: ENOSPC. */
 function fillDisk(file: string): void {
@@ -74,5 +78,52 @@ describe('reliability: disk full during a checkpoint', function () {
     const resumed = await runCli(['pretrain', corpus, '--out', out, '--resume', '--steps', String(ckpt.state.step + 2), '--json']);
     assert.equal(resumed.code, 0, resumed.stderr);
     console.log(`      disk filled after the step-${lastCheckpoint} checkpoint; run stopped with: ${run.stderr.trim().slice(0, 140)}…`);
+  });
+
+  it('export-run onto a full disk exits non-zero with one line saying so and leaves no bundle or staging folder', async () => {
+    const { modelDir, corpus } = await pretrainTiny(path.dirname(mountPoint), 'gpt2');
+    const filler = path.join(mountPoint, 'filler-export');
+    fillDisk(filler);
+    const before = readdirSync(mountPoint);
+    try {
+      const run = await runCli(['export-run', modelDir, '--corpus', corpus, '--out', path.join(mountPoint, 'bundle')]);
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stderr, /the disk is full \(ENOSPC\)/);
+      assert.equal(run.stderr.trim().split('\n').length, 1, 'one line, no stack trace');
+      assert.deepEqual(readdirSync(mountPoint), before, 'no bundle, no staging leftovers');
+      console.log(`      export-run stopped with: ${run.stderr.trim().slice(0, 140)}…`);
+    } finally {
+      rmSync(filler);
+    }
+  });
+
+  it('a comparison whose --out fills up stops with one line saying so, and its comparison-state.json still reads', async () => {
+    const out = path.join(mountPoint, 'comparison');
+    const filler = path.join(mountPoint, 'compare-filler');
+    const folder = { dir: path.dirname(mountPoint), ...comparisonData(path.dirname(mountPoint)), out };
+    let filled = false;
+    const run = await runCli(compareArgs(folder, '--rows', 'bert-mlm,none', '--steps', '4', '--json'), {
+      onStdoutLine: (line) => {
+        // The first row's pretraining is recorded in the state by the time its finetuning starts.
+        const e = JSON.parse(line) as { event: string; phase?: string; status?: string };
+        if (!filled && e.event === 'phase' && e.phase === 'finetune' && e.status === 'start') {
+          filled = true;
+          fillDisk(filler);
+        }
+      },
+    });
+    try {
+      assert.ok(filled, `the comparison never reached a finetuning phase:\n${run.stdout.slice(-600)}`);
+      assert.notEqual(run.code, 0, 'the comparison must not report success');
+      assert.match(run.stderr, /the disk is full \(ENOSPC\)/);
+      assert.equal(run.stderr.trim().split('\n').length, 1, `one line, no stack trace:\n${run.stderr}`);
+      const state = readState(out);
+      assert.ok(state.done['bert-mlm/seed-1']?.pretrained, 'the state still records the finished pretraining');
+      console.log(`      comparison stopped with: ${run.stderr.trim().slice(0, 140)}…`);
+    } finally {
+      // Later cases expect an empty disk.
+      rmSync(filler, { force: true });
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
