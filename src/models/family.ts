@@ -4,7 +4,7 @@
  * family's folder (src/models/gpt2/, bert/, t5/, …) exports one FamilySpec; registry.ts lists
  * them. Adding a family is its folder plus one registry entry.
  */
-import type { GraphBuilder, Value } from '../graph';
+import type { GraphBuilder, TensorData, Value } from '../graph';
 import type { Dropout } from '../nn/dropout';
 import type { ParamSource, Weights } from '../nn/params';
 import type { ModelFamily, TokenizerKind } from '../tokenizer';
@@ -69,6 +69,29 @@ export interface LmInputs {
   attentionMask?: Value;
   /** Encoder-decoders: the decoder's input (targets shifted right). */
   decoderInputIds?: Value;
+  /** (B, T) segment ids (BERT-style token types; the translation LM's side of a [code ; text] row for bert/roberta). */
+  tokenTypeIds?: Value;
+  /** (B, T) explicit position ids where they do not simply count from the start (the translation LM restarts them on each side). */
+  positionIds?: Value;
+  /** (B, T) XLM's language id of each token (`langs`). */
+  langs?: Value;
+  /** (B, T, 4) LayoutLM's token boxes (x0, y0, x1, y1) in 0…1000. */
+  bbox?: Value;
+}
+
+/**
+ * Builds the encoder's last hidden states (B, T, C) without any head, parameters named as the
+ * folder's HF class names them: what pooled embeddings (contrastive training, semantic search)
+ * are made of.
+ */
+export type HiddenStatesGraph = (g: GraphBuilder, params: ParamSource, config: ModelConfig, inputs: LmInputs, options: GraphOptions) => Value;
+
+/** One encoded text as inference commands hold it, for families whose graphs take more than ids and masks. */
+export interface EncodedText {
+  /** Ids with the special tokens added, as fed. */
+  ids: readonly number[];
+  /** Each id's token string, as the tokenizer's vocabulary spells it. */
+  tokens: readonly string[];
 }
 
 export interface GraphOptions {
@@ -191,6 +214,14 @@ export interface FamilySpec {
   refuseTask?(config: ModelConfig, task: RefusableTask, where: string): string | undefined;
   /** A model to weigh this family's folders against in `info` (ALBERT: a BERT of the same width and depth). */
   sizeComparison?(config: ModelConfig): SizeComparison;
+  /** Encoders: the last hidden states, for pooled embeddings (contrastive objective, `search`). */
+  hiddenStates?: HiddenStatesGraph;
+  /**
+   * Inputs the family's exported ONNX graphs take besides input_ids, attention_mask and
+   * token_type_ids, made from one encoded text (XLM: `langs`; LayoutLM: `bbox` computed from
+   * the text's lines). Every inference command adds them to its feeds. Shapes (1, T) / (1, T, 4).
+   */
+  extraInputs?(config: ModelConfig, text: EncodedText): Record<string, TensorData>;
   /** Maps the tensor names of HF checkpoints saved by other classes onto ours (identity when absent). */
   normalizeWeightNames?<T>(weights: Map<string, T>): Map<string, T>;
 }
