@@ -19,13 +19,18 @@ const SUITES: Record<string, () => Promise<{ run(): Promise<BenchResult[]> }>> =
   scaling: () => import('./scaling.bench'),
   nanogpt: () => import('./nanogpt.bench'),
   families: () => import('./families.bench'),
+  search: () => import('./search.bench'),
+  contrastive: () => import('./contrastive.bench'),
+  'real-sizes': () => import('./real-sizes.bench'),
 };
 
 /**
  * Suites `npm run bench` runs when none is named: all of them, every measure of issue 7 (scaling
  * and the 2000-step nanoGPT run take about three minutes of the whole) and issue 13's per-family
- * step throughput (`families`: 216 s on 2 cores under a load average of 9). The npm script builds
- * first: `activation` loads dist/extension.js and `nanogpt` runs the CLI.
+ * step throughput (`families`: 216 s on 2 cores under a load average of 9), and issue 14's search
+ * quality (`search`: two encoders pretrained 4 minutes each, about 9 minutes in all, also
+ * written to bench/results/search-quality.md). The npm script builds first: `activation` loads
+ * dist/extension.js, `nanogpt` and `search` run the CLI.
  */
 const DEFAULT_SUITES = Object.keys(SUITES);
 

@@ -15,7 +15,7 @@ CACHE="$PWD/.cache"
 NODE_DIR="$CACHE/node-$NODE_VERSION"
 CODE_SERVER_DIR="$CACHE/code-server"
 CODE_SERVER_ENTRY="$CODE_SERVER_DIR/node_modules/code-server/out/node/entry.js"
-# Our .npmrc has an option newer npm versions warn about; it is irrelevant here.
+# Only npm's errors are worth a line in this script's output.
 export npm_config_loglevel=error
 
 t0=$(date +%s)

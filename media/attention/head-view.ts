@@ -4,7 +4,7 @@
 // is linked to by weight; the head chips switch heads on and off.
 import { el } from '../shared/dom';
 import { css, type Palette } from './colors';
-import { tokenLabel } from './tokens';
+import { type TokenPlace, tokenLabel, tokenTitle } from './tokens';
 
 const ROW = 22;
 const GAP = 200;
@@ -19,6 +19,9 @@ export interface HeadViewInput {
   palette: Palette;
   /** Heads drawn; the set is the caller's, so it survives redraws. */
   shown: Set<number>;
+  /** Where each shown query / key token lies in the text (LayoutLM), windowed like the tokens. */
+  queryPlaces?: (TokenPlace | null)[];
+  keyPlaces?: (TokenPlace | null)[];
 }
 
 type Focus = { side: 'query' | 'key'; index: number } | undefined;
@@ -42,7 +45,7 @@ export function renderHeadView(input: HeadViewInput): HTMLElement {
 
   const label = (token: string, side: 'query' | 'key', index: number) => {
     const node = el('div', `token ${side}`, tokenLabel(token));
-    node.title = JSON.stringify(token);
+    node.title = tokenTitle(token, (side === 'query' ? input.queryPlaces : input.keyPlaces)?.[index]);
     node.addEventListener('mouseenter', () => draw({ side, index }));
     node.addEventListener('mouseleave', () => draw(undefined));
     return node;

@@ -3,7 +3,7 @@
 // Hovering a cell highlights its two tokens and tells its weight.
 import { el } from '../shared/dom';
 import { css, mix, type Palette } from './colors';
-import { tokenLabel } from './tokens';
+import { type TokenPlace, tokenLabel, tokenTitle } from './tokens';
 
 export interface MatrixInput {
   /** rows[query][key], already windowed. */
@@ -14,6 +14,9 @@ export interface MatrixInput {
   queryOffset: number;
   keyOffset: number;
   palette: Palette;
+  /** Where each shown query / key token lies in the text (LayoutLM), windowed like the tokens. */
+  queryPlaces?: (TokenPlace | null)[];
+  keyPlaces?: (TokenPlace | null)[];
 }
 
 /** Paints weights into a canvas of `cell`-pixel squares (also used by the thumbnails). */
@@ -44,16 +47,16 @@ export function renderMatrix(input: MatrixInput, available: number): HTMLElement
 
   const corner = el('div', 'matrix-corner', 'query ↓  key →');
   const top = el('div', 'matrix-keys');
-  const keyLabels = keyTokens.map((t) => {
+  const keyLabels = keyTokens.map((t, j) => {
     const label = el('div', 'token key', tokenLabel(t));
-    label.title = JSON.stringify(t);
+    label.title = tokenTitle(t, input.keyPlaces?.[j]);
     top.append(label);
     return label;
   });
   const side = el('div', 'matrix-queries');
-  const queryLabels = queryTokens.map((t) => {
+  const queryLabels = queryTokens.map((t, i) => {
     const label = el('div', 'token query', tokenLabel(t));
-    label.title = JSON.stringify(t);
+    label.title = tokenTitle(t, input.queryPlaces?.[i]);
     side.append(label);
     return label;
   });
@@ -76,7 +79,7 @@ export function renderMatrix(input: MatrixInput, available: number): HTMLElement
     const i = Math.floor((e.clientY - box.top) / cell);
     if (i < 0 || j < 0 || i >= rows.length || j >= keyTokens.length) return;
     light([queryLabels[i], keyLabels[j]]);
-    readout.textContent = `“${tokenLabel(queryTokens[i])}” (#${input.queryOffset + i}) → “${tokenLabel(keyTokens[j])}” (#${input.keyOffset + j}): ${rows[i][j].toFixed(3)}`;
+    readout.textContent = `“${tokenLabel(queryTokens[i])}” (${where(input.queryOffset + i, input.queryPlaces?.[i])}) → “${tokenLabel(keyTokens[j])}” (${where(input.keyOffset + j, input.keyPlaces?.[j])}): ${rows[i][j].toFixed(3)}`;
   });
   canvas.addEventListener('mouseleave', () => {
     light([]);
@@ -87,6 +90,11 @@ export function renderMatrix(input: MatrixInput, available: number): HTMLElement
   grid.append(corner, top, side, canvas);
   root.append(grid, legend(input.palette), readout);
   return root;
+}
+
+/** A token's index in the text, and its line:column where the report has them. */
+function where(index: number, place: TokenPlace | null | undefined): string {
+  return place ? `#${index}, line ${place.line}:${place.column}` : `#${index}`;
 }
 
 /** The colour scale from weight 0 to weight 1. */

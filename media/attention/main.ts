@@ -123,6 +123,10 @@ function detailView(report: AttentionReport, available: number): HTMLElement {
   const palette = readPalette();
   const queryTokens = query.slice(qWin.start, qWin.end);
   const keyTokens = keys.slice(kWin.start, kWin.end);
+  // Line and column per token (LayoutLM): single-stack reports only, whose keys are their queries.
+  const places = report.tokensByKind ? undefined : report.tokenPositions;
+  const queryPlaces = places?.slice(qWin.start, qWin.end);
+  const keyPlaces = places?.slice(kWin.start, kWin.end);
   const section = el('section', 'detail');
   if (ui.detail === 'matrix') {
     section.append(el('h2', undefined, `Layer ${ui.layer} · head ${ui.head}`));
@@ -133,6 +137,8 @@ function detailView(report: AttentionReport, available: number): HTMLElement {
       queryOffset: qWin.start,
       keyOffset: kWin.start,
       palette,
+      queryPlaces,
+      keyPlaces,
     }, available));
   } else {
     section.append(el('h2', undefined, `Layer ${ui.layer} · all heads`));
@@ -142,6 +148,8 @@ function detailView(report: AttentionReport, available: number): HTMLElement {
       keyTokens,
       palette,
       shown: ui.shownHeads,
+      queryPlaces,
+      keyPlaces,
     }));
   }
   return section;

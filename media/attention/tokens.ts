@@ -10,6 +10,17 @@ export function tokenLabel(token: string): string {
   return visible.trim() ? visible.trim() : '␣'.repeat(Math.max(1, Math.min(visible.length, 3)));
 }
 
+/** Where a token lies in the text (1-based), for families that read the layout (LayoutLM). */
+export interface TokenPlace {
+  line: number;
+  column: number;
+}
+
+/** A token's hover text: its exact spelling, and its line:column where the report has them. */
+export function tokenTitle(token: string, place?: TokenPlace | null): string {
+  return place ? `${JSON.stringify(token)} · line ${place.line}:${place.column}` : JSON.stringify(token);
+}
+
 export interface TokenWindow {
   /** First token shown, and one past the last. */
   start: number;

@@ -30,7 +30,7 @@ export function formatCommandHelp(programName: string, spec: CommandSpec): strin
 export function formatProgramHelp(program: ProgramSpec): string {
   const lines = [`Usage: ${program.name} <command> [options]`, '', program.summary, '', 'Commands:'];
   lines.push(...table(program.commands.map((c) => ({ label: c.name, text: c.summary }))));
-  lines.push('', `Run '${program.name} <command> --help' for the options of a command.`);
+  lines.push('', `Run '${program.name} <command> --help' for the options of a command,`, `'${program.name} --version' for the version.`);
   return lines.join('\n') + '\n';
 }
 

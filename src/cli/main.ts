@@ -15,6 +15,7 @@ import { disableOrtTelemetry } from '../runtime/ort';
 import { attentionCommand } from './commands/attention';
 import { printJson, type CliIo, type Command } from './commands/command';
 import { demoCommand } from './commands/demo';
+import { downloadCommand } from './commands/download';
 import { classifyCommand } from './commands/classify';
 import { compareCommand } from './commands/compare';
 import { evalCommand } from './commands/eval';
@@ -24,7 +25,9 @@ import { fillMaskCommand } from './commands/fill-mask';
 import { finetuneCommand } from './commands/finetune';
 import { generateCommand } from './commands/generate';
 import { infoCommand } from './commands/info';
+import { pairsCommand } from './commands/pairs';
 import { pretrainCommand } from './commands/pretrain';
+import { searchCommand } from './commands/search';
 
 const PROGRAM = 'pretrain-lab';
 /** The shell's code for "ended by Ctrl-C" (128 + SIGINT). */
@@ -39,7 +42,10 @@ const COMMANDS: Command[] = [
   classifyCommand,
   evalCommand,
   attentionCommand,
+  searchCommand,
+  pairsCommand,
   infoCommand,
+  downloadCommand,
   exportRunCommand,
   importRunCommand,
   demoCommand,

@@ -37,8 +37,12 @@ function modelItems(models: ModelSummary[], selected: string | undefined, select
 }
 
 /** Resolves to the chosen model, or undefined when the user dismissed the pick. */
-export async function pickModel(s: Services, title: string, options: { selectedFirst?: boolean } = {}): Promise<ModelSummary | undefined> {
-  const models = await s.catalog.list();
+export async function pickModel(
+  s: Services,
+  title: string,
+  options: { selectedFirst?: boolean; /** Lists only the models a command can use (search: encoders). */ only?: (model: ModelSummary) => boolean } = {},
+): Promise<ModelSummary | undefined> {
+  const models = (await s.catalog.list()).filter(options.only ?? (() => true));
   const items: ModelItem[] = [
     ...modelItems(models, s.selection.folder, options.selectedFirst ?? false),
     { label: '', kind: vscode.QuickPickItemKind.Separator },

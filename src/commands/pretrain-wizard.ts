@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { MaskingStrategy } from '../data/masking';
 import type { ModelType } from '../models/configs';
 import type { ObjectiveName } from '../models/family';
-import { FAMILIES, familyFor } from '../models/registry';
+import { FAMILIES, familyFor, pretrainObjectivesOf } from '../models/registry';
 import {
   checkFolderName, checkGeneratorWidth, checkInt, CUSTOM_FIELDS, describeDuration, describeShape, estimateSeconds, generatorWidthOf, MASKING_DETAILS,
   OBJECTIVE_DETAILS, presets, takesGeneratorWidth, takesMasking, type RunShape,
@@ -35,7 +35,7 @@ async function pickShape(title: string, defaults: RunShape): Promise<RunShape | 
 /** The family's objective: asked only where it has several, its default first. */
 async function pickObjective(title: string, arch: ModelType): Promise<ObjectiveName | undefined> {
   const family = familyFor(arch);
-  const objectives = Object.keys(family.pretrain) as ObjectiveName[];
+  const objectives = pretrainObjectivesOf(family);
   if (objectives.length === 1) return objectives[0];
   const ordered = [family.defaultObjective, ...objectives.filter((o) => o !== family.defaultObjective)];
   const picked = await vscode.window.showQuickPick(

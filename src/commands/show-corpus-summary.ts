@@ -1,10 +1,12 @@
 // "Pretrain Lab: Show Corpus Summary": what a pretraining run on this workspace folder would
-// read (files and bytes per language) and everything it would skip, each with its reason.
+// read (files and bytes per language), everything it would skip, each with its reason, and the
+// code/text pairs among the files read (per language and kind).
 import * as vscode from 'vscode';
 import { corpusReport, type CorpusReport } from '../host/corpus/corpus-report';
+import { pairReport } from '../host/corpus/pair-report';
 import type { Services } from '../host/services';
 import { modelsFolder } from '../host/settings';
-import { pickWorkspaceFolder, scanWorkspaceFolder, trustedOrConfirmed } from '../host/corpus/workspace-corpus';
+import { pickWorkspaceFolder, scanWorkspaceFolder, trustedOrConfirmed, withCancellableProgress } from '../host/corpus/workspace-corpus';
 
 export const SHOW_CORPUS_SUMMARY = 'pretrainLab.showCorpusSummary';
 
@@ -15,7 +17,9 @@ export function registerShowCorpusSummary(s: Services): vscode.Disposable {
     if (!folder) return undefined;
     const scan = await scanWorkspaceFolder(folder, modelsFolder(s.context));
     if (!scan) return undefined;
-    const report = corpusReport(scan);
+    // Cancelled, the summary shows without its pair counts.
+    const pairs = await withCancellableProgress('Counting code/text pairs…', (signal) => pairReport(scan, signal));
+    const report: CorpusReport = { ...corpusReport(scan), ...(pairs ? { pairs } : {}) };
     void s.panels.showDashboard({ kind: 'corpus', corpus: report });
     return report;
   });

@@ -32,10 +32,13 @@ const OBJECTIVE_WORDS: Record<ObjectiveName, string> = {
   rtd: 'replaced-token detection',
   'span-sbo': 'span masking + span boundary',
   'mlm+sop': 'masked LM + sentence order',
+  tlm: 'translation LM on code ↔ text pairs',
+  'tlm+match': 'translation LM + code ↔ text pair match',
+  contrastive: 'contrastive code ↔ text',
 };
 
 /** Short ids of objectives where the objective's own name is not one (`mlm+sop` has a `+`). */
-const OBJECTIVE_IDS: Partial<Record<ObjectiveName, string>> = { 'mlm+sop': 'sop', 'span-sbo': 'sbo' };
+const OBJECTIVE_IDS: Partial<Record<ObjectiveName, string>> = { 'mlm+sop': 'sop', 'span-sbo': 'sbo', 'tlm+match': 'tlm-match' };
 
 /** Pairs known under another name: BERT with SpanBERT's objective is SpanBERT. */
 const NAMED_PAIRS: Partial<Record<`${ModelType}/${ObjectiveName}`, { id: string; name: string }>> = {

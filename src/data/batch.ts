@@ -25,11 +25,19 @@ export interface Batch {
   tokenTypeIds?: Int32Tensor;
   /** (B, 1) sentence order of each row's segment pair: 0 = in text order, 1 = swapped (ALBERT's SOP). */
   sentenceOrderLabels?: Int32Tensor;
+  /** (B, T) position ids restarting at each side of a translation-LM row (0 at the side's first token). */
+  positionIds?: Int32Tensor;
+  /** (B, T) side of each token of a translation-LM row: 0 = code, 1 = text (XLM's `langs`). */
+  langs?: Int32Tensor;
+  /** (B, 1) Unicoder's pair match: 1 = the text belongs to the row's code, 0 = another row's text; IGNORE_INDEX on rows with no pair. */
+  matchLabels?: Int32Tensor;
+  /** (B, T, 4) LayoutLM's token boxes (x0, y0, x1, y1) in 0…1000 (src/data/token-boxes.ts). */
+  bbox?: { readonly data: Int32Array; readonly shape: readonly [number, number, number] };
   /** (B, T, V) Gumbel noise for sampling replacements (ELECTRA's replaced-token detection); float32. */
   gumbel?: { readonly data: Float32Array; readonly shape: readonly [number, number, number] };
 }
 
-export type Objective = 'clm' | 'mlm' | 'span-corruption' | 'classify' | 'rtd' | 'mlm+sop';
+export type Objective = 'clm' | 'mlm' | 'span-corruption' | 'classify' | 'rtd' | 'mlm+sop' | 'tlm' | 'tlm+match' | 'contrastive';
 
 /** JSON-serialisable; saved in checkpoints so that a resumed run draws the same batches. */
 export interface BatchSourceState {

@@ -32,9 +32,26 @@ export interface CorpusSplit {
 export const DEFAULT_VAL_FRACTION = 0.1;
 
 export function splitCorpus(documents: readonly SplitDocument[], options: SplitOptions = {}): CorpusSplit {
+  const { mode, heldOut } = chooseHeldOutDocuments(documents.map((d) => ({ relativePath: d.relativePath, weight: d.tokens.length })), options);
+  if (mode === 'tail') return splitTails(documents, options.valFraction ?? DEFAULT_VAL_FRACTION);
+  const split: CorpusSplit = { mode: 'by-document', train: [], val: [] };
+  documents.forEach((d, i) => (heldOut[i] ? split.val : split.train).push(d.tokens));
+  return split;
+}
+
+/**
+ * The rule above, for any data split by files (tokens here, code/text pairs in data/pairs/):
+ * which documents validate, or 'tail' when whole documents cannot be drawn well and every
+ * document's tail should validate instead. `weight`: the document's share of the data.
+ */
+export function chooseHeldOutDocuments(
+  documents: readonly { relativePath: string; weight: number }[],
+  options: SplitOptions = {},
+): { mode: CorpusSplit['mode']; heldOut: boolean[] } {
   const valFraction = options.valFraction ?? DEFAULT_VAL_FRACTION;
   if (!(valFraction >= 0 && valFraction < 1)) throw new Error(`valFraction must be in [0, 1), got ${valFraction}`);
-  if (documents.length === 1) return splitTails(documents, valFraction);
+  const tail = { mode: 'tail' as const, heldOut: documents.map(() => false) };
+  if (documents.length === 1) return tail;
   const seed = options.seed ?? 0;
   const draws = documents.map((d) => uniformFromPath(seed, d.relativePath));
   const isVal = draws.map((u) => u < valFraction);
@@ -44,11 +61,10 @@ export function splitCorpus(documents: readonly SplitDocument[], options: SplitO
     if (!isVal.includes(true)) isVal[argExtreme(draws, (a, b) => a < b)] = true;
     if (!isVal.includes(false)) isVal[argExtreme(draws, (a, b) => a > b)] = false;
   }
-  const split: CorpusSplit = { mode: 'by-document', train: [], val: [] };
-  documents.forEach((d, i) => (isVal[i] ? split.val : split.train).push(d.tokens));
-  const tokensIn = (side: TokenArray[]) => side.reduce((n, t) => n + t.length, 0);
-  const heldOut = tokensIn(split.val) / Math.max(1, tokensIn(split.val) + tokensIn(split.train));
-  return valFraction > 0 && (heldOut > 2 * valFraction || heldOut < valFraction / 3) ? splitTails(documents, valFraction) : split;
+  const weightOf = (side: boolean) => documents.reduce((n, d, i) => n + (isVal[i] === side ? d.weight : 0), 0);
+  const heldOut = weightOf(true) / Math.max(1, weightOf(true) + weightOf(false));
+  const unbalanced = valFraction > 0 && (heldOut > 2 * valFraction || heldOut < valFraction / 3);
+  return unbalanced ? tail : { mode: 'by-document', heldOut: isVal };
 }
 
 /** Each document's first (1 - valFraction) of tokens train, the rest validates. */

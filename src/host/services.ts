@@ -7,6 +7,8 @@ import type { ModelSelection } from './models/model-selection';
 import type { Panels } from './panels';
 import type { Training } from './runs/training';
 import type { Comparisons } from './compare/comparisons';
+import type { SearchResults } from './search/search-results';
+import type { WorkspaceSearch } from './search/workspace-search';
 
 export interface Services {
   context: vscode.ExtensionContext;
@@ -19,6 +21,10 @@ export interface Services {
   training: Training;
   /** Runs objective comparisons in the same job process, one at a time, never beside a training run. */
   comparisons: Comparisons;
+  /** Semantic search's indexes, one per workspace folder, served by their own job worker thread. */
+  search: WorkspaceSearch;
+  /** The last search's hits, for the Search Results view. */
+  searchResults: SearchResults;
   /** Opens the webview panels; implemented by views/, wired in extension.ts. */
   panels: Panels;
 }

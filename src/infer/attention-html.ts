@@ -43,6 +43,17 @@ function showBig(map, head) {
   query.slice(0, rows.length).forEach((t, i) => ctx.fillText(JSON.stringify(t).slice(1, -1).slice(0, 12), 2, top + i * cell + 15));
   keys.forEach((t, j) => { ctx.save(); ctx.translate(left + j * cell + 15, top - 4); ctx.rotate(-Math.PI / 3); ctx.fillText(JSON.stringify(t).slice(1, -1).slice(0, 12), 0, 0); ctx.restore(); });
   document.getElementById('caption').textContent = map.kind + ' attention, layer ' + map.layer + ', head ' + head;
+  const readout = document.getElementById('readout');
+  big.onmousemove = (e) => {
+    const box = big.getBoundingClientRect(), j = Math.floor((e.clientX - box.left - left) / cell), i = Math.floor((e.clientY - box.top - top) / cell);
+    if (i < 0 || j < 0 || i >= rows.length || j >= keys.length) return;
+    readout.textContent = JSON.stringify(query[i]) + place(i) + ' → ' + JSON.stringify(keys[j]) + place(j) + ': ' + rows[i][j].toFixed(3);
+  };
+}
+// Line and column of token i (LayoutLM reports; single-stack only, whose keys are their queries).
+function place(i) {
+  const p = !report.tokensByKind && report.tokenPositions ? report.tokenPositions[i] : null;
+  return p ? ' (line ' + p.line + ':' + p.column + ')' : '';
 }
 function render() {
   const maps = report.maps.filter(m => m.kind === kindSel.value);
@@ -74,6 +85,7 @@ export function attentionHtml(report: AttentionReport): string {
 <div><select id="kind"></select><span id="caption"></span></div>
 <div id="grid" class="grid"></div>
 <canvas id="big"></canvas>
+<div id="readout" class="sub">Hover a cell to see its tokens and weight.</div>
 <script type="application/json" id="report">${json}</script>
 <script>${SCRIPT}</script></body></html>
 `;

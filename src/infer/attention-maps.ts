@@ -13,6 +13,12 @@ export interface AttentionMap {
   weights: number[][][];
 }
 
+/** Where a token lies in the text, as editors number it (1-based line and column). */
+export interface TokenPosition {
+  line: number;
+  column: number;
+}
+
 export interface AttentionReport {
   model: string;
   text: string;
@@ -26,6 +32,11 @@ export interface AttentionReport {
    * Absent for single-stack models, whose kinds all use queryTokens/keyTokens.
    */
   tokensByKind?: Partial<Record<AttentionKind, { query: string[]; key: string[] }>>;
+  /**
+   * Per query token of a single-stack model (its keys are the same tokens), where it lies in the
+   * text; null for special tokens. Present for families that read the layout (LayoutLM).
+   */
+  tokenPositions?: (TokenPosition | null)[];
 }
 
 /** The query and key tokens of one kind of map in a report. */

@@ -10,7 +10,6 @@
  */
 import { existsSync } from 'node:fs';
 import { InputError } from '../util/errors';
-import type { TensorData } from '../graph';
 import { flatWeights, loadModelFolder, type LoadedModelFolder } from '../models/model-folder';
 import { ONNX_MODEL } from '../modelfile/layout';
 import { dimensionsOf, isSequenceClassifier } from '../models/configs';
@@ -20,6 +19,7 @@ import { familyForTask } from '../models/registry';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import type { PipelineTokenizer } from '../tokenizer';
 import { CausalLm } from './causal-lm';
+import { type EncoderFeedContext, encoderFeeds } from './encoder-feeds';
 import { answerTokens, fillTemplate, parseTemplate, parseVerbalizer, type PromptTemplate, type VerbalizerEntry } from './prompt-template';
 
 export interface LabelScore {
@@ -84,12 +84,20 @@ function logProbs(row: ArrayLike<number>, tokens: readonly number[]): number[] {
   return tokens.map((t) => row[t] - logZ);
 }
 
-const int64 = (values: readonly number[]): TensorData => ({ dtype: 'int64', shape: [1, values.length], data: BigInt64Array.from(values, BigInt) });
+/** A session and what its feeds are made from (the family's extra inputs included). */
+interface FedSession {
+  session: RuntimeSession;
+  feeds: EncoderFeedContext;
+}
 
-/** One framed sequence through a BERT or GPT-2 classifier graph (token_type_ids where it takes them); its `logits`. */
-async function runLogits(session: RuntimeSession, ids: readonly number[]): Promise<TensorData> {
-  const feeds = { input_ids: int64(ids), attention_mask: int64(ids.map(() => 1)), ...(session.inputNames.includes('token_type_ids') ? { token_type_ids: int64(ids.map(() => 0)) } : {}) };
-  const out = await session.run(feeds, ['logits']);
+async function fedSession(model: Uint8Array | string, folder: LoadedModelFolder, family: FamilySpec, tokenizer: PipelineTokenizer, config: SessionConfig): Promise<FedSession> {
+  const session = await RuntimeSession.create(model, config);
+  return { session, feeds: { inputNames: session.inputNames, family, config: folder.config, tokenizer } };
+}
+
+/** One framed sequence through a classifier or masked-LM graph; its `logits`. */
+async function runLogits({ session, feeds }: FedSession, ids: readonly number[]) {
+  const out = await session.run(encoderFeeds(feeds, ids), ['logits']);
   return out.logits;
 }
 
@@ -105,7 +113,7 @@ class HeadClassifier implements TextClassifier {
   private constructor(
     readonly labels: string[],
     private readonly tokenizer: PipelineTokenizer,
-    private readonly session: RuntimeSession,
+    private readonly session: FedSession,
     private readonly maxPositions: number,
   ) {}
 
@@ -117,7 +125,7 @@ class HeadClassifier implements TextClassifier {
     const labels = Object.keys(config.id2label).sort((a, b) => Number(a) - Number(b)).map((id) => config.id2label![id]);
     const onnx = folder.paths.onnxModel;
     const model = existsSync(onnx) ? onnx : family.classifier.exportOnnx(config, flatWeights(folder.weights));
-    return new HeadClassifier(labels, tokenizer, await RuntimeSession.create(model, session), dimensionsOf(config).maxPositions ?? 512);
+    return new HeadClassifier(labels, tokenizer, await fedSession(model, folder, family, tokenizer, session), dimensionsOf(config).maxPositions ?? 512);
   }
 
   async classify(text: string): Promise<Classification> {
@@ -127,7 +135,7 @@ class HeadClassifier implements TextClassifier {
   }
 
   release(): Promise<void> {
-    return this.session.release();
+    return this.session.session.release();
   }
 }
 
@@ -142,7 +150,7 @@ class MaskedLmPromptClassifier implements TextClassifier {
 
   private constructor(
     private readonly tokenizer: PipelineTokenizer,
-    private readonly session: RuntimeSession,
+    private readonly session: FedSession,
     private readonly template: PromptTemplate,
     private readonly answers: Answer[],
     private readonly maskId: number,
@@ -162,7 +170,7 @@ class MaskedLmPromptClassifier implements TextClassifier {
     if (empty) throw new InputError(`--verbalizer: the word '${empty.word}' encodes to no tokens`);
     const onnx = folder.paths.onnxModel;
     const model = existsSync(onnx) ? onnx : family.exportOnnx(config, flatWeights(folder.weights))[ONNX_MODEL];
-    return new MaskedLmPromptClassifier(tokenizer, await RuntimeSession.create(model, session), template, answers, maskId, dimensionsOf(config).maxPositions ?? 512);
+    return new MaskedLmPromptClassifier(tokenizer, await fedSession(model, folder, family, tokenizer, session), template, answers, maskId, dimensionsOf(config).maxPositions ?? 512);
   }
 
   async classify(text: string): Promise<Classification> {
@@ -198,7 +206,7 @@ class MaskedLmPromptClassifier implements TextClassifier {
   }
 
   release(): Promise<void> {
-    return this.session.release();
+    return this.session.session.release();
   }
 }
 

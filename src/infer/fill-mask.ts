@@ -5,7 +5,6 @@
  * Legend: T tokens, V vocabulary.
  */
 import { existsSync } from 'node:fs';
-import type { TensorData } from '../graph';
 import { flatWeights, loadModelFolder } from '../models/model-folder';
 import { ONNX_MODEL } from '../modelfile/layout';
 import { dimensionsOf, isSequenceClassifier } from '../models/configs';
@@ -15,6 +14,7 @@ import { InputError } from '../util/errors';
 import { withMaskToken } from './mask-token';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import { type PipelineTokenizer, readTokenizerFiles } from '../tokenizer';
+import { type EncoderFeedContext, encoderFeeds } from './encoder-feeds';
 
 export interface MaskPrediction {
   token: number;
@@ -38,6 +38,7 @@ export class FillMask {
     private readonly maskId: number,
     /** Most tokens the model reads, [CLS] and [SEP] included. */
     readonly maxPositions: number,
+    private readonly feedContext: EncoderFeedContext,
   ) {}
 
   static async open(ref: ModelRef, config: SessionConfig = {}): Promise<FillMask> {
@@ -51,7 +52,7 @@ export class FillMask {
     const model = existsSync(paths.onnxModel) ? paths.onnxModel : await maskedLmGraphOf(opened);
     const maxPositions = dimensionsOf(opened.config).maxPositions ?? Number.POSITIVE_INFINITY;
     const session = await RuntimeSession.create(model, config);
-    return new FillMask(session, tokenizer, maskId, maxPositions);
+    return new FillMask(session, tokenizer, maskId, maxPositions, { inputNames: session.inputNames, family: opened.family, config: opened.config, tokenizer });
   }
 
   /** Top-k predictions for each mask in `text` (the model's mask token, or [MASK] / <mask> for it), in text order. */
@@ -63,11 +64,7 @@ export class FillMask {
     if (T > this.maxPositions) {
       throw new InputError(`the text is ${T} tokens long (with [CLS] and [SEP]) but this model reads at most ${this.maxPositions}; shorten it`);
     }
-    const int64 = (values: number[]): TensorData => ({ dtype: 'int64', shape: [1, T], data: BigInt64Array.from(values, BigInt) });
-    const out = await this.session.run(
-      { input_ids: int64(ids), attention_mask: int64(ids.map(() => 1)), token_type_ids: int64(ids.map(() => 0)) },
-      ['logits'],
-    );
+    const out = await this.session.run(encoderFeeds(this.feedContext, ids), ['logits']);
     const logits = out.logits.data as Float32Array; // (1, T, V)
     const V = out.logits.shape[2];
     return positions.map((position) => ({

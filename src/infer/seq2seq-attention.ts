@@ -18,12 +18,13 @@ import { readT5Onnx, Seq2SeqGenerator } from './seq2seq';
 const row = (ids: readonly number[]): TensorData => ({ dtype: 'int64', shape: [1, ids.length], data: BigInt64Array.from(ids, BigInt) });
 
 export async function seq2seqAttentionReport(ref: ModelRef, text: string, model: string, options: { target?: string; session?: SessionConfig } = {}): Promise<AttentionReport> {
-  const { dir, config, family } = await openModel(ref);
+  const opened = await openModel(ref);
+  const { dir, config, family } = opened;
   if (family.kind !== 'encoder-decoder') throw new Error(`${dir} holds a '${config.model_type}' model, not an encoder-decoder (${typeList(familiesOfKind('encoder-decoder'))})`);
   const cfg = configOf(config, 't5');
   const tokenizer = await readTokenizerFiles(dir, { modelVocabSize: config.vocab_size });
   const inputIds = tokenizer.addSpecialTokens(tokenizer.encode(text));
-  const { encoder: encoderBytes, decoder: decoderBytes } = readT5Onnx(dir);
+  const { encoder: encoderBytes, decoder: decoderBytes } = await readT5Onnx(opened);
   let targetIds: number[];
   if (options.target !== undefined) {
     targetIds = tokenizer.encode(options.target);

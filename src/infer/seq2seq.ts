@@ -12,7 +12,7 @@ import { configOf } from '../models/family';
 import { openModel, type ModelRef } from '../models/open-model';
 import { familiesOfKind, typeList } from '../models/registry';
 import { t5Names, T5_ONNX } from '../models/t5/export-onnx';
-import { readModelOnnx } from '../modelfile/onnx-file';
+import { folderOnnx } from '../models/folder-onnx';
 import { RuntimeSession, type SessionConfig } from '../runtime';
 import { argmax } from './sampling';
 
@@ -38,8 +38,10 @@ export interface Seq2SeqResult {
 const int64Row = (ids: readonly number[]): TensorData => ({ dtype: 'int64', shape: [1, ids.length], data: BigInt64Array.from(ids, BigInt) });
 
 /** The encoder and decoder ONNX files of a T5 model folder. */
-export function readT5Onnx(dir: string): { encoder: Uint8Array; decoder: Uint8Array } {
-  return { encoder: readModelOnnx(dir, T5_ONNX.encoder), decoder: readModelOnnx(dir, T5_ONNX.decoder) };
+/** The folder's two graphs: its onnx/ files, or exported from its weights when it has none (a folder from the Hub). */
+export async function readT5Onnx(ref: ModelRef): Promise<{ encoder: Uint8Array; decoder: Uint8Array }> {
+  const files = await folderOnnx(ref);
+  return { encoder: files[T5_ONNX.encoder], decoder: files[T5_ONNX.decoder] };
 }
 
 export class Seq2SeqGenerator {
@@ -57,9 +59,10 @@ export class Seq2SeqGenerator {
 
   /** From a model folder holding config.json and onnx/encoder_model.onnx + onnx/decoder_model_merged.onnx. */
   static async fromFolder(ref: ModelRef, session: SessionConfig = {}): Promise<Seq2SeqGenerator> {
-    const { dir, config, family } = await openModel(ref);
+    const opened = await openModel(ref);
+    const { dir, config, family } = opened;
     if (family.kind !== 'encoder-decoder') throw new Error(`${dir} holds a ${config.model_type} model, not an encoder-decoder (${typeList(familiesOfKind('encoder-decoder'))})`);
-    return Seq2SeqGenerator.create(configOf(config, 't5'), readT5Onnx(dir), session);
+    return Seq2SeqGenerator.create(configOf(config, 't5'), await readT5Onnx(opened), session);
   }
 
   async generate(inputIds: readonly number[], options: Seq2SeqOptions = {}): Promise<Seq2SeqResult> {

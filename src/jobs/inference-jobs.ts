@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { AttentionReport } from '../infer/attention-maps';
 import { attentionReportFor } from '../infer/attention-report';
 import { causalAttentionReport } from '../infer/causal-attention';
-import { CONFIG_FILE, ONNX_MODEL, TOKENIZER_FILE, WEIGHTS_FILE } from '../modelfile/layout';
+import { CONFIG_FILE, ONNX_MODEL, TOKENIZER_FILE, WEIGHTS_FILE, WEIGHTS_INDEX_FILE } from '../modelfile/layout';
 import { openModelFolder } from '../models/open-model';
 import { CausalLm } from '../infer/causal-lm';
 import { type Classification, type ClassifyMethod, openClassifier, type PromptSpec } from '../infer/classify';
@@ -53,7 +53,7 @@ export interface InferenceJobs {
 }
 
 /** Files whose change means a loaded model is stale. */
-const MODEL_FILES = [CONFIG_FILE, WEIGHTS_FILE, ONNX_MODEL, TOKENIZER_FILE];
+const MODEL_FILES = [CONFIG_FILE, WEIGHTS_FILE, WEIGHTS_INDEX_FILE, ONNX_MODEL, TOKENIZER_FILE];
 
 async function fingerprint(dir: string, session: SessionConfig): Promise<string> {
   const times = await Promise.all(

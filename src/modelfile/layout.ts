@@ -14,6 +14,8 @@ export const TOKENIZER_CONFIG_FILE = 'tokenizer_config.json';
 export const SPECIAL_TOKENS_MAP_FILE = 'special_tokens_map.json';
 /** Weights with HF parameter names. */
 export const WEIGHTS_FILE = 'model.safetensors';
+/** Sharded weights (larger checkpoints on the Hub): this index maps each tensor name to its shard file. */
+export const WEIGHTS_INDEX_FILE = 'model.safetensors.index.json';
 /** ONNX graphs, relative to the folder: one graph for encoders and decoders, two for encoder-decoders. */
 export const ONNX_DIR = 'onnx';
 export const ONNX_MODEL = 'onnx/model.onnx';
@@ -27,6 +29,8 @@ export const TRAINING_FILES = {
   state: 'state.json',
   hyperparams: 'hyperparams.json',
   metrics: 'metrics.jsonl',
+  /** Tensors the step carries besides parameters and moments (a contrastive run's queue and momentum encoder); only runs that have them. */
+  carried: 'carried.safetensors',
 } as const;
 /** The tokenized corpus of a pretraining run, kept beside the model so a resume skips tokenizing. */
 export const TOKEN_CACHE_DIR = '.token-cache';
@@ -42,6 +46,7 @@ export interface ModelPaths {
   tokenizerConfig: string;
   specialTokensMap: string;
   weights: string;
+  weightsIndex: string;
   onnxModel: string;
   onnxEncoder: string;
   onnxDecoderMerged: string;
@@ -64,6 +69,7 @@ export function modelPaths(dir: string): ModelPaths {
     tokenizerConfig: at(TOKENIZER_CONFIG_FILE),
     specialTokensMap: at(SPECIAL_TOKENS_MAP_FILE),
     weights: at(WEIGHTS_FILE),
+    weightsIndex: at(WEIGHTS_INDEX_FILE),
     onnxModel: at(ONNX_MODEL),
     onnxEncoder: at(ONNX_ENCODER),
     onnxDecoderMerged: at(ONNX_DECODER_MERGED),

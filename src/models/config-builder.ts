@@ -33,6 +33,12 @@ const FLAG_OF: Record<string, string> = {
   attention_probs_dropout_prob: '--dropout',
   dropout_rate: '--dropout',
   generator_hidden_size: '--generator-dim',
+  // XLM's names.
+  n_layers: '--layers',
+  n_heads: '--heads',
+  emb_dim: '--dim',
+  dropout: '--dropout',
+  attention_dropout: '--dropout',
 };
 
 export function buildConfig(options: ArchitectureOptions): ModelConfig {

@@ -11,14 +11,17 @@ import {
   ModelConfig,
   ModelType,
   SUPPORTED_ACTIVATIONS,
+  ACTIVATION_ALIASES,
   t5FeedForward,
   AlbertConfig,
   BertConfig,
   BertStyleFields,
   ElectraConfig,
   Gpt2Config,
+  LayoutLMConfig,
   NezhaConfig,
   T5Config,
+  XlmConfig,
 } from './configs';
 
 /** Upper limits far beyond any model this tool can train, to catch typos and corrupt files. */
@@ -50,6 +53,8 @@ const epsilon: Rule = { kind: 'number', min: 0, max: 1, minExclusive: true, maxE
 const positiveScale: Rule = { kind: 'number', min: 0, max: 100, minExclusive: true };
 // Token ids are checked against vocab_size across fields.
 const tokenId: Rule = { kind: 'int', min: 0, max: MAX_VOCAB - 1, nullable: true };
+/** XLM's *_index fields: token ids that must be present. */
+const tokenIndex: Rule = { kind: 'int', min: 0, max: MAX_VOCAB - 1 };
 const activation: Rule = { kind: 'oneOf', values: SUPPORTED_ACTIVATIONS };
 const bool: Rule = { kind: 'bool' };
 /** HF features our graphs do not implement: accepted only when switched off. */
@@ -104,13 +109,18 @@ const BERT_STYLE_RULES: Rules<BertStyleFields> = {
   layer_norm_eps: epsilon,
 };
 
-const BERT_RULES: Rules<BertConfig> = {
+/** The common rules plus BERT's sizes and BERT_STYLE_RULES: what BERT and LayoutLM configs both check. */
+const BERT_BASE_RULES = {
   ...COMMON_RULES,
   hidden_size: size(MAX_WIDTH),
   num_hidden_layers: size(MAX_LAYERS),
   num_attention_heads: size(MAX_HEADS),
   intermediate_size: size(4 * MAX_WIDTH),
   ...BERT_STYLE_RULES,
+} satisfies Partial<Rules<BertConfig>> & Partial<Rules<LayoutLMConfig>>;
+
+const BERT_RULES: Rules<BertConfig> = {
+  ...BERT_BASE_RULES,
   position_embedding_type: { kind: 'oneOf', values: ['absolute'] },
   classifier_dropout: { ...probability, nullable: true },
   is_decoder: unsupportedFeature,
@@ -128,6 +138,13 @@ const ELECTRA_RULES: Rules<ElectraConfig> = {
   ...BERT_RULES,
   embedding_size: size(MAX_WIDTH),
   generator_hidden_size: size(MAX_WIDTH),
+};
+
+// Boxes index the 2-D tables with values up to 1000 (LayoutLM's page scale), so 1001 rows at least.
+const LAYOUTLM_RULES: Rules<LayoutLMConfig> = {
+  ...BERT_BASE_RULES,
+  use_cache: bool,
+  max_2d_position_embeddings: { kind: 'int', min: 1001, max: MAX_POSITIONS },
 };
 
 const ALBERT_RULES: Rules<AlbertConfig> = {
@@ -167,8 +184,45 @@ const T5_RULES: Rules<T5Config> = {
   n_positions: size(MAX_POSITIONS),
 };
 
+const XLM_RULES: Rules<XlmConfig> = {
+  ...COMMON_RULES,
+  emb_dim: size(MAX_WIDTH),
+  n_layers: size(MAX_LAYERS),
+  n_heads: size(MAX_HEADS),
+  dropout: probability,
+  attention_dropout: probability,
+  gelu_activation: bool,
+  sinusoidal_embeddings: bool,
+  causal: unsupportedFeature,
+  asm: unsupportedFeature,
+  n_langs: size(MAX_VOCAB),
+  use_lang_emb: bool,
+  max_position_embeddings: size(MAX_POSITIONS),
+  embed_init_std: positiveScale,
+  init_std: positiveScale,
+  layer_norm_eps: epsilon,
+  bos_index: tokenIndex,
+  eos_index: tokenIndex,
+  pad_index: tokenIndex,
+  unk_index: tokenIndex,
+  mask_index: tokenIndex,
+  is_encoder: bool,
+  // 'first' is what XLMForSequenceClassification uses; the others are not built.
+  summary_type: { kind: 'oneOf', values: ['first'] },
+  summary_use_proj: bool,
+  summary_activation: { kind: 'string', nullable: true },
+  summary_proj_to_labels: bool,
+  summary_first_dropout: probability,
+  start_n_top: size(MAX_VOCAB),
+  end_n_top: size(MAX_VOCAB),
+  mask_token_id: tokenIndex,
+  lang_id: { kind: 'int', min: 0, max: MAX_VOCAB - 1 },
+  lang2id: { kind: 'label2id' },
+  id2lang: { kind: 'id2label' },
+};
+
 // RoBERTa's fields are BERT's (RobertaConfig subclasses BertConfig).
-const RULES: Record<ModelType, Record<string, Rule>> = { gpt2: GPT2_RULES, bert: BERT_RULES, roberta: BERT_RULES, nezha: NEZHA_RULES, albert: ALBERT_RULES, electra: ELECTRA_RULES, t5: T5_RULES };
+const RULES: Record<ModelType, Record<string, Rule>> = { gpt2: GPT2_RULES, bert: BERT_RULES, roberta: BERT_RULES, nezha: NEZHA_RULES, albert: ALBERT_RULES, electra: ELECTRA_RULES, t5: T5_RULES, layoutlm: LAYOUTLM_RULES, xlm: XLM_RULES };
 
 /** A config that cannot be used; names the source and the field. */
 export class ConfigError extends InputError {
@@ -213,6 +267,9 @@ export function parseConfig(json: unknown, source: string, options: ValidateOpti
   if (type === 't5') fillT5Derived(merged, given);
 
   for (const [field, rule] of Object.entries(RULES[type])) {
+    if (rule === activation && typeof merged[field] === 'string' && Object.hasOwn(ACTIVATION_ALIASES, merged[field] as string)) {
+      merged[field] = ACTIVATION_ALIASES[merged[field] as string];
+    }
     const value = merged[field];
     if (value === undefined) continue; // an optional field without a default
     const problem = checkRule(rule, value);
@@ -284,10 +341,11 @@ function checkAcrossFields(config: ModelConfig, fail: Fail, show: Show): void {
     }
   };
   if (config.model_type === 'gpt2') headsDivide('n_embd', 'n_head');
-  if (config.model_type === 'bert' || config.model_type === 'roberta' || config.model_type === 'nezha') headsDivide('hidden_size', 'num_attention_heads');
+  if (config.model_type === 'bert' || config.model_type === 'roberta' || config.model_type === 'nezha' || config.model_type === 'layoutlm') headsDivide('hidden_size', 'num_attention_heads');
   if (config.model_type === 'albert') checkAlbert(config, fail, show);
   if (config.model_type === 'electra') checkElectra(config, fail, show);
   if (config.model_type === 't5') checkT5(config, fail, show);
+  if (config.model_type === 'xlm') checkXlm(config, fail, show);
 
   const tokenFields = ['pad_token_id', 'bos_token_id', 'eos_token_id', 'decoder_start_token_id'];
   for (const field of tokenFields) {
@@ -341,6 +399,20 @@ function checkT5(config: T5Config, fail: Fail, show: Show): void {
       'relative_attention_max_distance',
       `${show('relative_attention_max_distance', config.relative_attention_max_distance)} must exceed half of ${show('relative_attention_num_buckets', config.relative_attention_num_buckets)}`,
     );
+  }
+}
+
+function checkXlm(config: XlmConfig, fail: Fail, show: Show): void {
+  if (config.emb_dim % config.n_heads !== 0) {
+    fail('n_heads', `${show('n_heads', config.n_heads)} does not divide ${show('emb_dim', config.emb_dim)}: every head must get the same share of the width`);
+  }
+  if (!config.is_encoder) fail('is_encoder', 'is_encoder = false is not supported: XLM is only an encoder (as in transformers)');
+  for (const field of ['bos_index', 'eos_index', 'pad_index', 'unk_index', 'mask_index', 'mask_token_id'] as const) {
+    if (config[field] >= config.vocab_size) fail(field, `${show(field, config[field])} is not a token of the vocabulary (${show('vocab_size', config.vocab_size)})`);
+  }
+  if (config.lang_id >= config.n_langs) fail('lang_id', `${show('lang_id', config.lang_id)} is not one of the ${show('n_langs', config.n_langs)} languages`);
+  for (const [name, id] of Object.entries(config.lang2id ?? {})) {
+    if (id >= config.n_langs) fail('lang2id', `lang2id gives '${name}' the id ${id}, but there are only ${show('n_langs', config.n_langs)} languages`);
   }
 }
 

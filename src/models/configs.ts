@@ -8,12 +8,19 @@
  * the object and written back unchanged, but are not part of the type.
  */
 
-export const MODEL_TYPES = ['gpt2', 'bert', 'roberta', 'albert', 'nezha', 'electra', 't5'] as const;
+export const MODEL_TYPES = ['gpt2', 'bert', 'roberta', 'albert', 'nezha', 'electra', 't5', 'layoutlm', 'xlm'] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
 
 /** Activations our layers implement, by their name in transformers' ACT2FN. */
 export const SUPPORTED_ACTIVATIONS = ['gelu', 'gelu_new', 'gelu_pytorch_tanh', 'relu', 'silu', 'swish'] as const;
 export type Activation = (typeof SUPPORTED_ACTIVATIONS)[number];
+/**
+ * Other ACT2FN names for the same functions, read as the name our layers implement:
+ * gelu_fast, gelu_accurate and gelu_new are all the tanh approximation
+ * 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))) (gelu_fast writes √(2/π) as 0.7978845608, 3e-12 off);
+ * gelu_python is the exact erf form, like gelu.
+ */
+export const ACTIVATION_ALIASES: Readonly<Record<string, Activation>> = { gelu_fast: 'gelu_new', gelu_accurate: 'gelu_new', gelu_python: 'gelu' };
 
 /** Fields every model type inherits from PretrainedConfig. */
 export interface CommonConfig {
@@ -158,8 +165,24 @@ export interface ElectraConfig extends Omit<BertConfig, 'model_type'> {
   generator_hidden_size?: number;
 }
 
+/**
+ * LayoutLM (transformers' LayoutLMConfig): BERT's sizes and fields (no classifier_dropout: its
+ * classifier drops at hidden_dropout_prob) plus the rows of the four 2-D position tables (x, y,
+ * h, w) its token boxes index; boxes lie in 0 … max_2d_position_embeddings − 1 (LayoutLM's 0–1000).
+ */
+export interface LayoutLMConfig extends CommonConfig, BertStyleFields {
+  model_type: 'layoutlm';
+  vocab_size: number;
+  hidden_size: number;
+  num_hidden_layers: number;
+  num_attention_heads: number;
+  intermediate_size: number;
+  use_cache: boolean;
+  max_2d_position_embeddings: number;
+}
+
 /** The configs BERT's encoder code builds (src/models/bert/). */
-export type BertLikeConfig = BertConfig | RobertaConfig | NezhaConfig;
+export type BertLikeConfig = BertConfig | RobertaConfig | NezhaConfig | LayoutLMConfig;
 
 /** T5: encoder-decoder, relative position buckets, RMS LayerNorm without bias. */
 export interface T5Config extends CommonConfig {
@@ -196,7 +219,66 @@ export interface T5Config extends CommonConfig {
   n_positions?: number;
 }
 
-export type ModelConfig = Gpt2Config | BertConfig | RobertaConfig | NezhaConfig | AlbertConfig | ElectraConfig | T5Config;
+/**
+ * XLM (transformers' XLMConfig): a post-LayerNorm encoder with learned (or sinusoidal)
+ * positions and one language embedding per language (`langs`), a 4·emb_dim MLP, and the
+ * masked-LM head `pred_layer.proj` tied to the word embeddings. Pretrain Lab's XLM models have
+ * two languages, code and text (lang2id).
+ */
+export interface XlmConfig extends CommonConfig {
+  model_type: 'xlm';
+  vocab_size: number;
+  /** Width of the residual stream (HF's hidden_size); the MLP is 4 × emb_dim wide. */
+  emb_dim: number;
+  n_layers: number;
+  n_heads: number;
+  /** Dropout of the embeddings, attention output and MLP output. */
+  dropout: number;
+  attention_dropout: number;
+  /** Exact (erf) gelu in the MLP when true, relu when false. */
+  gelu_activation: boolean;
+  /** A fixed sinusoidal position table instead of a learned one. */
+  sinusoidal_embeddings: boolean;
+  /** Causal (decoder) XLM; not supported (must be false). */
+  causal: boolean;
+  /** Adaptive log-softmax output; not supported (must be false). */
+  asm: boolean;
+  /** Languages `langs` indexes; the language embedding exists when > 1 and use_lang_emb. */
+  n_langs: number;
+  use_lang_emb: boolean;
+  /** Length of the position table: the longest input. */
+  max_position_embeddings: number;
+  /** Std of the normal initialisation of the embedding tables. */
+  embed_init_std: number;
+  /** Std of the normal initialisation of the Linear weights. */
+  init_std: number;
+  layer_norm_eps: number;
+  bos_index: number;
+  eos_index: number;
+  /** The padding token: its embedding starts at zero; without attention_mask, tokens ≠ pad_index are the real ones. */
+  pad_index: number;
+  unk_index: number;
+  mask_index: number;
+  /** XLM as an encoder; transformers refuses is_encoder = false. */
+  is_encoder: boolean;
+  /** XLMForSequenceClassification's SequenceSummary: which token, a projection (to the labels), an activation, dropout before. */
+  summary_type: string;
+  summary_use_proj: boolean;
+  summary_activation: string | null;
+  summary_proj_to_labels: boolean;
+  summary_first_dropout: number;
+  start_n_top: number;
+  end_n_top: number;
+  mask_token_id: number;
+  /** The language HF's generation feeds as langs; in our folders the text language. */
+  lang_id: number;
+  /** Language name → id (ours: code, text). */
+  lang2id?: Record<string, number>;
+  /** Id (decimal string) → language name. */
+  id2lang?: Record<string, string>;
+}
+
+export type ModelConfig = Gpt2Config | BertConfig | RobertaConfig | NezhaConfig | AlbertConfig | ElectraConfig | T5Config | LayoutLMConfig | XlmConfig;
 
 const COMMON_DEFAULTS = {
   tie_word_embeddings: true,
@@ -235,10 +317,8 @@ export const GPT2_DEFAULTS: Gpt2Config = {
   add_cross_attention: false,
 };
 
-/** transformers' BertConfig() defaults (identical in v4 and v5, but for position_embedding_type). */
-export const BERT_DEFAULTS: BertConfig = {
-  ...COMMON_DEFAULTS,
-  model_type: 'bert',
+/** BertConfig()'s sizes, dropouts, tables and pad id, which LayoutLMConfig() keeps unchanged. */
+const BERT_BASE_DEFAULTS = {
   vocab_size: 30522,
   hidden_size: 768,
   num_hidden_layers: 12,
@@ -253,6 +333,13 @@ export const BERT_DEFAULTS: BertConfig = {
   layer_norm_eps: 1e-12,
   pad_token_id: 0,
   use_cache: true,
+} satisfies Partial<BertConfig> & Partial<LayoutLMConfig>;
+
+/** transformers' BertConfig() defaults (identical in v4 and v5, but for position_embedding_type). */
+export const BERT_DEFAULTS: BertConfig = {
+  ...COMMON_DEFAULTS,
+  model_type: 'bert',
+  ...BERT_BASE_DEFAULTS,
   classifier_dropout: null,
   is_decoder: false,
   add_cross_attention: false,
@@ -287,6 +374,14 @@ export const ELECTRA_DEFAULTS: ElectraConfig = {
   hidden_size: 256,
   num_attention_heads: 4,
   intermediate_size: 1024,
+};
+
+/** transformers' LayoutLMConfig() defaults (v5; BertConfig's sizes, 1024 rows per 2-D position table). */
+export const LAYOUTLM_DEFAULTS: LayoutLMConfig = {
+  ...COMMON_DEFAULTS,
+  model_type: 'layoutlm',
+  ...BERT_BASE_DEFAULTS,
+  max_2d_position_embeddings: 1024,
 };
 
 /** transformers' AlbertConfig() defaults (ALBERT-xxlarge's sizes). */
@@ -345,6 +440,45 @@ export const T5_DEFAULTS: T5Config = {
   decoder_start_token_id: null,
 };
 
+/** transformers' XLMConfig() defaults (xlm-mlm-en-2048's sizes). */
+export const XLM_DEFAULTS: XlmConfig = {
+  ...COMMON_DEFAULTS,
+  model_type: 'xlm',
+  vocab_size: 30145,
+  emb_dim: 2048,
+  n_layers: 12,
+  n_heads: 16,
+  dropout: 0.1,
+  attention_dropout: 0.1,
+  gelu_activation: true,
+  sinusoidal_embeddings: false,
+  causal: false,
+  asm: false,
+  n_langs: 1,
+  use_lang_emb: true,
+  max_position_embeddings: 512,
+  embed_init_std: 2048 ** -0.5,
+  layer_norm_eps: 1e-12,
+  init_std: 0.02,
+  bos_index: 0,
+  eos_index: 1,
+  pad_index: 2,
+  unk_index: 3,
+  mask_index: 5,
+  is_encoder: true,
+  summary_type: 'first',
+  summary_use_proj: true,
+  summary_activation: null,
+  summary_proj_to_labels: true,
+  summary_first_dropout: 0.1,
+  start_n_top: 5,
+  end_n_top: 5,
+  mask_token_id: 0,
+  lang_id: 0,
+  pad_token_id: 2,
+  bos_token_id: 0,
+};
+
 export const DEFAULTS: { [T in ModelType]: Extract<ModelConfig, { model_type: T }> } = {
   gpt2: GPT2_DEFAULTS,
   bert: BERT_DEFAULTS,
@@ -353,6 +487,8 @@ export const DEFAULTS: { [T in ModelType]: Extract<ModelConfig, { model_type: T 
   nezha: NEZHA_DEFAULTS,
   electra: ELECTRA_DEFAULTS,
   t5: T5_DEFAULTS,
+  xlm: XLM_DEFAULTS,
+  layoutlm: LAYOUTLM_DEFAULTS,
 };
 
 
@@ -397,6 +533,7 @@ function ownDimensionsOf(config: ModelConfig): Omit<CommonDimensions, 'headSize'
     case 'bert':
     case 'nezha':
     case 'electra':
+    case 'layoutlm':
       return bertStyleDimensionsOf(config);
     case 'roberta':
       // Positions start after pad_token_id (HF's create_position_ids_from_input_ids).
@@ -404,6 +541,15 @@ function ownDimensionsOf(config: ModelConfig): Omit<CommonDimensions, 'headSize'
     case 'albert':
       // The layers run; the distinct parameters are fewer (num_hidden_groups × inner_group_num layers).
       return { ...bertStyleDimensionsOf(config), layers: config.num_hidden_layers * config.inner_group_num };
+    case 'xlm':
+      return {
+        vocabSize: config.vocab_size,
+        width: config.emb_dim,
+        layers: config.n_layers,
+        heads: config.n_heads,
+        mlpWidth: 4 * config.emb_dim,
+        maxPositions: config.max_position_embeddings,
+      };
     case 't5':
       return {
         vocabSize: config.vocab_size,

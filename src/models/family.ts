@@ -35,9 +35,14 @@ export interface ArchitectureOptions {
   /** One rate for every dropout of the model; HF's default (0.1) when absent. */
   dropout?: number;
   /** Ids the tokenizer gave its special tokens; absent ones keep the HF default (or none). */
-  tokenIds?: { pad?: number; bos?: number; eos?: number };
+  tokenIds?: { pad?: number; bos?: number; eos?: number; unk?: number; mask?: number };
   /** ELECTRA: the generator's width (`--generator-dim`); the family's default when absent. */
   generatorDim?: number;
+  /**
+   * Sides a row of the objective has (2 for the translation LM's [code ; text]): a family whose
+   * default has fewer segment or language rows (RoBERTa's type_vocab_size 1) makes room for them.
+   */
+  segments?: number;
 }
 
 /** What a folder of the family can be asked to do (CLI commands, prompt playground, finetune tasks). */
@@ -116,7 +121,21 @@ export interface PretrainGraphs {
   'span-sbo'?: SpanBoundaryGraph;
   /** mlm+sop: ALBERT's masked-LM logits and sentence-order logits over segment pairs (src/train/forward-sop.ts). */
   'mlm+sop'?: SentenceOrderGraph;
+  /**
+   * tlm: masked-LM logits over translation-LM rows `[code ; text]` (src/data/batch-tlm.ts) with
+   * tokenTypeIds and langs (0 = code side, 1 = text side) and positionIds counted from 0 at each
+   * side's first token; a family whose position table starts elsewhere (RoBERTa: after the pad
+   * id) shifts them, one with a single segment or language row ignores the side ids.
+   */
+  tlm?: LmGraph;
+  /** tlm+match: the translation LM's logits and Unicoder's pair-match logits (B, 2) from a pooled head under TRAINING_HEAD_PREFIX (src/train/forward-tlm.ts). */
+  'tlm+match'?: PairMatchGraph;
+  /** contrastive has no head of its own: every family with `hiddenStates` trains it (src/train/forward-contrastive.ts). */
+  contrastive?: undefined;
 }
+
+/** Builds masked-LM logits (B, T, V) and pair-match logits (B, 2: 0 = the text is another code's, 1 = it belongs to this code) over translation-LM rows. */
+export type PairMatchGraph = (g: GraphBuilder, params: ParamSource, config: ModelConfig, inputs: LmInputs, options: GraphOptions) => { logits: Value; matchLogits: Value };
 
 /** Builds masked-LM logits (B, T, V) and sentence-order logits (B, 2) over `[CLS] A [SEP] B [SEP]` rows with their segment ids. */
 export type SentenceOrderGraph = (g: GraphBuilder, params: ParamSource, config: ModelConfig, inputs: LmInputs & { tokenTypeIds: Value }, options: GraphOptions) => { logits: Value; sentenceOrderLogits: Value };
@@ -153,8 +172,8 @@ export interface ClassifierSpec {
   architecture: string;
   /** Name prefix of the head's parameters: a head trained for other labels starts afresh. */
   headPrefix: string;
-  /** input_ids and attention_mask (B, T) → label scores (B, L). */
-  build(g: GraphBuilder, params: ParamSource, config: ModelConfig, inputs: { inputIds: Value; attentionMask: Value }, dropout: Dropout): Value;
+  /** input_ids and attention_mask (B, T) (and LayoutLM's bbox (B, T, 4)) → label scores (B, L). */
+  build(g: GraphBuilder, params: ParamSource, config: ModelConfig, inputs: { inputIds: Value; attentionMask: Value; bbox?: Value }, dropout: Dropout): Value;
   /** The ONNX classification graph of a finetuned folder. */
   exportOnnx(config: ModelConfig, weights: Weights): Uint8Array;
 }
@@ -218,12 +237,38 @@ export interface FamilySpec {
   hiddenStates?: HiddenStatesGraph;
   /**
    * Inputs the family's exported ONNX graphs take besides input_ids, attention_mask and
-   * token_type_ids, made from one encoded text (XLM: `langs`; LayoutLM: `bbox` computed from
-   * the text's lines). Every inference command adds them to its feeds. Shapes (1, T) / (1, T, 4).
+   * token_type_ids, made from one encoded text (LayoutLM: `bbox` computed from the text's
+   * lines; XLM has none: src/models/xlm/export-onnx.ts says why). Every inference command adds
+   * them to its feeds. Shape (1, T, …).
    */
   extraInputs?(config: ModelConfig, text: EncodedText): Record<string, TensorData>;
-  /** Maps the tensor names of HF checkpoints saved by other classes onto ours (identity when absent). */
-  normalizeWeightNames?<T>(weights: Map<string, T>): Map<string, T>;
+  /**
+   * LayoutLM: its pretraining graphs read each token's box (LmInputs.bbox), so its training
+   * batches carry `bbox` (src/data/batch-boxes.ts), made from the tokens as extraInputs makes them.
+   */
+  tokenBoxes?: boolean;
+  /** Where each token of an encoded text lies in it (1-based line and column; undefined for special tokens), for attention reports (LayoutLM). */
+  tokenPositions?(text: EncodedText): ({ line: number; column: number } | undefined)[];
+  /** How the family's checkpoints are published under other classes' names (src/models/published-names.ts maps them onto ours); names are taken as they are when absent. */
+  publishedNames?: PublishedNames;
+}
+
+/**
+ * The names a family's checkpoints carry on the Hub besides ours: saved by the base class (no
+ * prefix), by a pretraining class with extra heads, with tied copies stored or left out, with
+ * buffers. Every family's folder may also use the legacy LayerNorm names `gamma`/`beta`.
+ */
+export interface PublishedNames {
+  /** The base model's module in head classes (`bert`, `transformer`): base-class checkpoints store every name without it. */
+  basePrefix?: string;
+  /** First name segments of head modules, which never take the base prefix (`cls`, `lm_head`, `classifier`). */
+  headModules?: readonly string[];
+  /** Names of one tensor stored under another name as well (tied copies, HF's aliases): stored name → our name; the copy is dropped, or fills ours where ours is missing. */
+  aliases?: Readonly<Record<string, string>>;
+  /** An output layer tied to the word embeddings while config.json's tie_word_embeddings is true (HF then overwrites the layer with the embeddings): the same as an alias then, its own tensor otherwise. */
+  tiedOutput?: { output: string; embeddings: string };
+  /** Tensors no graph of ours reads and that change no output we compute (buffers, pretraining-only heads): dropped. */
+  ignored?: readonly RegExp[];
 }
 
 /** The config narrowed to one family's type; a family's code calls this on the configs it is given. */

@@ -10,7 +10,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Weights } from '../nn/params';
 import { insideFolder, modelPaths } from '../modelfile/layout';
-import { readSafetensors, writeSafetensors } from '../modelfile/safetensors';
+import { writeSafetensors } from '../modelfile/safetensors';
+import { readModelWeights } from '../modelfile/model-weights';
 import type { Tensor } from '../modelfile/dtypes';
 import { writeFileAtomic } from '../util/atomic-write';
 import { readTokenizerFiles, writeTokenizerFiles } from '../tokenizer';
@@ -19,6 +20,7 @@ import type { Tokenizer } from '../tokenizer/types';
 import { writeConfig, generationConfigFor, writeGenerationConfig } from './config-io';
 import { dimensionsOf, type ModelConfig } from './configs';
 import { openModel, type ModelRef, type OpenedModel } from './open-model';
+import { normalizePublishedNames } from './published-names';
 
 export interface ModelFolderContents {
   config: ModelConfig;
@@ -27,6 +29,8 @@ export interface ModelFolderContents {
   tokenizer?: Tokenizer;
   /** ONNX files by path relative to the folder, e.g. ONNX_MODEL. */
   onnx?: Record<string, Uint8Array>;
+  /** Other files by path relative to the folder (a sentence encoder's sentence-transformers files). */
+  files?: Record<string, Uint8Array>;
 }
 
 export interface LoadedModelFolder extends OpenedModel {
@@ -52,7 +56,7 @@ export async function saveModelFolder(dir: string, contents: ModelFolderContents
   if (contents.tokenizer) {
     await writeTokenizerFiles(dir, contents.tokenizer, { modelMaxLength: dimensionsOf(contents.config).maxPositions ?? 512 });
   }
-  for (const [relative, bytes] of Object.entries(contents.onnx ?? {})) {
+  for (const [relative, bytes] of Object.entries({ ...contents.onnx, ...contents.files })) {
     const target = insideFolder(dir, relative);
     await mkdir(path.dirname(target), { recursive: true });
     await writeFileAtomic(target, bytes);
@@ -60,16 +64,21 @@ export async function saveModelFolder(dir: string, contents: ModelFolderContents
   await writeSafetensors(paths.weights, tensors, { format: 'pt' });
 }
 
-/** The folder's weights (as float32, under the family's names) and tokenizer; config.json is read only when `ref` is a path. */
+/**
+ * The folder's weights (as float32, under our names) and tokenizer; config.json is read only
+ * when `ref` is a path. Weights load as the Hub publishes them: one file or shards, float16 or
+ * bfloat16 widened, names of other classes mapped by the family (src/models/published-names.ts).
+ */
 export async function loadModelFolder(ref: ModelRef): Promise<LoadedModelFolder> {
   const model = await openModel(ref);
   const { family, paths } = model;
-  const { tensors } = await readSafetensors(paths.weights, { halfToFloat32: true });
+  const tensors = await readModelWeights(paths);
   const weights: ShapedWeights = new Map();
+  // Integer and boolean tensors are buffers (position ids, masks), never parameters.
   for (const [name, t] of tensors) {
     if (t.dtype === 'F32') weights.set(name, { shape: t.shape, data: t.data });
     else if (t.dtype === 'F64') weights.set(name, { shape: t.shape, data: Float32Array.from(t.data) });
   }
   const tokenizer = existsSync(paths.tokenizer) ? await readTokenizerFiles(model.dir, { modelVocabSize: model.config.vocab_size }) : undefined;
-  return { ...model, weights: family.normalizeWeightNames ? family.normalizeWeightNames(weights) : weights, tokenizer };
+  return { ...model, weights: normalizePublishedNames(weights, model.config, family.publishedNames), tokenizer };
 }

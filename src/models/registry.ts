@@ -10,7 +10,8 @@
 import { InputError } from '../util/errors';
 import { formatList } from '../util/format';
 import { MODEL_TYPES, type ModelConfig, type ModelType } from './configs';
-import type { FamilySpec, FamilyTasks, LmGraph, RefusableTask, ModelKind, ObjectiveName, SentenceOrderGraph, SpanBoundaryGraph } from './family';
+import { baseModelArchitecture, isBaseModelConfig } from './base-model';
+import type { FamilySpec, FamilyTasks, LmGraph, PairMatchGraph, RefusableTask, ModelKind, ObjectiveName, SentenceOrderGraph, SpanBoundaryGraph } from './family';
 import { BERT } from './bert/family';
 import { ROBERTA } from './roberta/family';
 import { NEZHA } from './nezha/family';
@@ -18,6 +19,8 @@ import { ALBERT } from './albert/family';
 import { ELECTRA } from './electra/family';
 import { GPT2 } from './gpt2/family';
 import { T5 } from './t5/family';
+import { XLM } from './xlm/family';
+import { LAYOUTLM } from './layoutlm/family';
 
 const BY_TYPE: { [T in ModelType]: FamilySpec & { modelType: T } } = {
   gpt2: GPT2 as FamilySpec & { modelType: 'gpt2' },
@@ -27,6 +30,8 @@ const BY_TYPE: { [T in ModelType]: FamilySpec & { modelType: T } } = {
   albert: ALBERT as FamilySpec & { modelType: 'albert' },
   electra: ELECTRA as FamilySpec & { modelType: 'electra' },
   t5: T5 as FamilySpec & { modelType: 't5' },
+  xlm: XLM as FamilySpec & { modelType: 'xlm' },
+  layoutlm: LAYOUTLM as FamilySpec & { modelType: 'layoutlm' },
 };
 
 /** Every family, in the order pickers list them. */
@@ -50,7 +55,7 @@ export function familyOf(config: Pick<ModelConfig, 'model_type'>): FamilySpec {
 }
 
 /** The config's family's logits graph for `objective`; an InputError naming the objectives it has otherwise. */
-export function pretrainGraphOf(config: Pick<ModelConfig, 'model_type'>, objective: Exclude<ObjectiveName, 'span-sbo' | 'mlm+sop'>): LmGraph {
+export function pretrainGraphOf(config: Pick<ModelConfig, 'model_type'>, objective: Exclude<ObjectiveName, 'span-sbo' | 'mlm+sop' | 'tlm+match'>): LmGraph {
   const family = familyOf(config);
   const graph = family.pretrain[objective];
   if (!graph) throw new InputError(`--objective ${objective} does not fit --arch ${family.modelType}: ${family.modelType} pretrains with ${objectivesOf(family)}`);
@@ -73,9 +78,22 @@ export function spanBoundaryGraphOf(config: Pick<ModelConfig, 'model_type'>): Sp
   return graph;
 }
 
+/** The config's family's translation LM with Unicoder's pair-match head; an InputError naming the objectives it has otherwise. */
+export function pairMatchGraphOf(config: Pick<ModelConfig, 'model_type'>): PairMatchGraph {
+  const family = familyOf(config);
+  const graph = family.pretrain['tlm+match'];
+  if (!graph) throw new InputError(`--objective tlm+match does not fit --arch ${family.modelType}: ${family.modelType} pretrains with ${objectivesOf(family)}`);
+  return graph;
+}
+
 /** "--objective mlm" or "--objective clm or --objective mlm": what a family pretrains with, for messages. */
 export function objectivesOf(family: FamilySpec): string {
-  return Object.keys(family.pretrain).map((o) => `--objective ${o}`).join(' or ');
+  return pretrainObjectivesOf(family).map((o) => `--objective ${o}`).join(' or ');
+}
+
+/** The objectives a family pretrains with: its heads', and the contrastive objective for every encoder with hidden states. */
+export function pretrainObjectivesOf(family: FamilySpec): ObjectiveName[] {
+  return [...(Object.keys(family.pretrain) as ObjectiveName[]), ...(family.hiddenStates ? (['contrastive'] as const) : [])];
 }
 
 /** The families that serve `task`, e.g. for "fill-mask needs a masked LM (bert)". */
@@ -106,7 +124,12 @@ export function familyForTask(config: ModelConfig, task: keyof FamilyTasks, wher
 
 /** Throws the family's own one-line refusal when this folder of it cannot serve `task` (ELECTRA's discriminator and fill-mask). */
 export function assertFolderServes(config: ModelConfig, task: RefusableTask, where: string): void {
-  const refusal = familyOf(config).refuseTask?.(config, task, where);
+  const family = familyOf(config);
+  // A contrastive run's folder is the bare encoder: nothing fills masks (finetuning adds its heads).
+  if ((task === 'fillMask' || task === 'promptClassify') && isBaseModelConfig(family, config)) {
+    throw new InputError(`${where} is a sentence encoder (${baseModelArchitecture(family)}) without a masked-LM head; use it for search and embeddings, or give it the head with finetune --task lm --objective mlm`);
+  }
+  const refusal = family.refuseTask?.(config, task, where);
   if (refusal) throw new InputError(refusal);
 }
 

@@ -22,6 +22,12 @@ export interface SearchHit extends HitScores {
 /** bm25: lexical only; encoder: embeddings only; hybrid: both, combined with `weight`. */
 export type SearchMode = 'bm25' | 'encoder' | 'hybrid';
 
+/**
+ * The encoder's share of a hybrid score by default. bench/search (bench/results/search-quality.md)
+ * chose 0.3 and 0.1 on held-apart validation queries of two code bases; 0.5 fell below BM25 alone on both.
+ */
+export const DEFAULT_ENCODER_WEIGHT = 0.3;
+
 export interface SearchOptions {
   mode?: SearchMode;
   /** Hits returned (default 10). */

@@ -1,5 +1,6 @@
 import { fromByteLevel } from './byte-level';
 import { CONTINUATION_PREFIX } from './word-piece-model';
+import { metaspaceDecode, metaspaceJSON, metaspaceOptionsFromJSON } from './metaspace';
 import { StageJson } from './stage-json';
 
 /** The `decoder` stage of an HF tokenizer: token strings back to text. */
@@ -59,6 +60,10 @@ export function decoderFromJSON(json: StageJson | null | undefined): Decoder {
       return wordPieceDecoder(typeof json.prefix === 'string' ? json.prefix : CONTINUATION_PREFIX, json.cleanup !== false);
     case 'Fuse':
       return fuseDecoder();
+    case 'Metaspace': {
+      const options = metaspaceOptionsFromJSON(json);
+      return { decode: (tokens) => metaspaceDecode(tokens, options), toJSON: () => metaspaceJSON(options) };
+    }
     default:
       throw new Error(`tokenizer.json decoder ${json.type} is not supported`);
   }

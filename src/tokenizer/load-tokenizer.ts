@@ -7,6 +7,7 @@ import { preTokenizerFromJSON } from './pre-tokenizer-stage';
 import { rolesFromConventionalNames } from './special-tokens';
 import { StageJson } from './stage-json';
 import { SubwordModel } from './subword-model';
+import { UnigramModel, UnigramModelJson } from './unigram-model';
 import { SpecialTokens, TokenizerKind } from './types';
 import { Vocab } from './vocab';
 import { WordPieceModel, WordPieceModelJson } from './word-piece-model';
@@ -43,7 +44,7 @@ interface TokenizerJson {
   pre_tokenizer?: StageJson | null;
   post_processor?: StageJson | null;
   decoder?: StageJson | null;
-  model: BpeModelJson | WordPieceModelJson | { type: string; vocab: Record<string, unknown> };
+  model: BpeModelJson | WordPieceModelJson | UnigramModelJson | { type: string; vocab: Record<string, unknown> };
 }
 
 /**
@@ -55,7 +56,7 @@ export function loadTokenizer(json: string | object, config?: TokenizerConfigJso
   const doc: unknown = typeof json === 'string' ? JSON.parse(json) : json;
   checkTokenizerJson(doc, options.vocabLimit);
   if (config !== undefined) checkTokenizerConfig(config);
-  const model = modelFromJSON(doc.model, readVocab(doc.model.vocab, options.vocabLimit));
+  const model = doc.model.type === 'Unigram' ? UnigramModel.fromJSON(doc.model as UnigramModelJson) : modelFromJSON(doc.model, readVocab(doc.model.vocab as Record<string, unknown>, options.vocabLimit));
   const addedTokens: AddedToken[] = (doc.added_tokens ?? []).map((t) => ({ id: t.id, content: t.content, special: t.special === true }));
   const specialTokens = config ? rolesFromConfig(config) : rolesFromConventionalNames(addedTokens.filter((t) => t.special).map((t) => t.content));
   const preTokenizer = preTokenizerFromJSON(doc.pre_tokenizer);
@@ -76,12 +77,13 @@ export function loadTokenizer(json: string | object, config?: TokenizerConfigJso
 function modelFromJSON(json: TokenizerJson['model'], vocab: Vocab): SubwordModel {
   if (json.type === 'BPE') return BpeModel.fromJSON(json as BpeModelJson, vocab);
   if (json.type === 'WordPiece') return WordPieceModel.fromJSON(json as WordPieceModelJson, vocab);
-  throw new Error(`tokenizer.json model ${json.type} is not supported (BPE and WordPiece are)`);
+  throw new Error(`tokenizer.json model ${json.type} is not supported (BPE, WordPiece and Unigram are)`);
 }
 
 /** A BPE with neither merges nor pre-tokenizer splits text into characters: our char-level form. */
 function kindOf(model: SubwordModel, doc: TokenizerJson): TokenizerKind {
   if (model instanceof WordPieceModel) return 'wordpiece';
+  if (model instanceof UnigramModel) return 'unigram';
   const isCharLevel = model instanceof BpeModel && model.merges.length === 0 && !doc.pre_tokenizer;
   return isCharLevel ? 'char' : 'bpe';
 }
@@ -130,7 +132,8 @@ function checkTokenizerJson(doc: unknown, limit: VocabLimit | undefined): assert
   if (!isObject(doc)) return fail('it must be a JSON object');
   const { model } = doc;
   if (!isObject(model) || typeof model.type !== 'string') return fail('"model" must be an object with a "type"');
-  if (!isObject(model.vocab)) return fail('"model.vocab" must map tokens to ids');
+  if (model.type === 'Unigram') checkUnigramModel(model, limit, fail);
+  else if (!isObject(model.vocab)) return fail('"model.vocab" must map tokens to ids');
   if (model.merges !== undefined) {
     if (!Array.isArray(model.merges)) return fail('"model.merges" must be a list');
     model.merges.forEach((merge, i) => {
@@ -153,6 +156,21 @@ function checkTokenizerJson(doc: unknown, limit: VocabLimit | undefined): assert
     const value = doc[stage];
     if (value !== undefined && value !== null && !(isObject(value) && typeof value.type === 'string')) fail(`"${stage}" must be null or an object with a "type"`);
   }
+}
+
+/** A Unigram "model": a list of [piece, log probability], whose index is the id. */
+function checkUnigramModel(model: Record<string, unknown>, limit: VocabLimit | undefined, fail: (problem: string) => never): void {
+  const { vocab } = model;
+  if (!Array.isArray(vocab)) return fail('"model.vocab" of a Unigram model must list [piece, score] pairs');
+  if (vocab.length > MAX_TOKEN_ID + 1) return fail(`"model.vocab" has ${vocab.length} pieces; at most ${MAX_TOKEN_ID + 1} are read`);
+  if (limit && vocab.length > limit.size) fail(`"model.vocab" has ${vocab.length} pieces, but ${limit.source}; use the tokenizer the model was trained with`);
+  for (let i = 0; i < vocab.length; i++) {
+    const entry: unknown = vocab[i];
+    const ok = Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && typeof entry[1] === 'number' && Number.isFinite(entry[1]);
+    if (!ok) fail(`"model.vocab" item ${i} must be [piece, finite score]`);
+  }
+  if (model.unk_id !== undefined && model.unk_id !== null && !(isTokenId(model.unk_id) && model.unk_id < vocab.length)) fail(`"model.unk_id" must be the id of one of its ${vocab.length} pieces`);
+  if (model.byte_fallback !== undefined && typeof model.byte_fallback !== 'boolean') fail('"model.byte_fallback" must be true or false');
 }
 
 /**

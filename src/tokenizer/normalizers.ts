@@ -1,5 +1,6 @@
 import { BertNormalizerOptions, bertNormalize, bertNormalizerJson } from './bert-normalizer';
 import { StageJson } from './stage-json';
+import { textNormalizerFromJSON } from './text-normalizers';
 
 /** The `normalizer` stage of an HF tokenizer. */
 export interface Normalizer {
@@ -14,7 +15,7 @@ export function bertNormalizer(options: BertNormalizerOptions): Normalizer {
   };
 }
 
-/** Reads the normalizers our files and GPT-2/BERT style files use; others are refused by name. */
+/** Reads the normalizers our files, GPT-2/BERT and sentencepiece style files use; others are refused by name. */
 export function normalizerFromJSON(json: StageJson | null | undefined): Normalizer | null {
   if (json === null || json === undefined) return null;
   if (json.type === 'BertNormalizer') {
@@ -27,5 +28,7 @@ export function normalizerFromJSON(json: StageJson | null | undefined): Normaliz
       lowercase,
     });
   }
+  const other = textNormalizerFromJSON(json, normalizerFromJSON);
+  if (other) return other;
   throw new Error(`tokenizer.json normalizer ${json.type} is not supported`);
 }

@@ -70,13 +70,16 @@ export class PipelineTokenizer implements Tokenizer {
   encode(text: string): number[] {
     const ids: number[] = [];
     const { normalizer, preTokenizer, model } = this.parts;
+    let atTextStart = true;
     for (const segment of this.splitter.split(text)) {
+      const first = atTextStart;
+      atTextStart = false;
       if (segment.addedId !== undefined) {
         ids.push(segment.addedId);
         continue;
       }
       const normalized = normalizer ? normalizer.normalize(segment.text) : segment.text;
-      for (const piece of preTokenizer.split(normalized)) {
+      for (const piece of preTokenizer.split(normalized, first)) {
         const cached = this.cache.get(piece);
         if (cached !== undefined) {
           for (const id of cached) ids.push(id);
@@ -175,5 +178,8 @@ function opensWord(kind: TokenizerKind, token: string): boolean {
     }
     case 'char':
       return true;
+    case 'unigram':
+      // sentencepiece pieces that begin a word carry the space before it as `▁`.
+      return token.startsWith('\u2581');
   }
 }

@@ -60,6 +60,34 @@ export function robertaPostProcessor(cls: TemplateToken, sep: TemplateToken): Po
 
 type TemplatePiece = { SpecialToken: { id: string } } | { Sequence: { id: string } };
 
+/**
+ * The fields a post-processor reads, checked first: tokenizer.json comes from a download, and a
+ * missing or mistyped field must be refused by name rather than fail as "reading 'map' of undefined".
+ */
+function tokenOfPair(value: unknown, field: string): string {
+  if (!Array.isArray(value) || typeof value[0] !== 'string') throw new Error(`post_processor "${field}" must be [token, id]`);
+  return value[0];
+}
+
+function templatePieces(value: unknown): TemplatePiece[] {
+  const isPiece = (p: unknown) => {
+    const piece = p as { SpecialToken?: { id?: unknown }; Sequence?: { id?: unknown } } | null;
+    return typeof piece === 'object' && piece !== null && (typeof piece.SpecialToken?.id === 'string' || typeof piece.Sequence?.id === 'string');
+  };
+  if (!Array.isArray(value) || !value.every(isPiece)) throw new Error('TemplateProcessing "single" must list {"SpecialToken": {"id": …}} and {"Sequence": {"id": …}} pieces');
+  return value as TemplatePiece[];
+}
+
+function templateSpecialTokens(value: unknown): Record<string, { ids: number[]; tokens: string[] }> {
+  const table = (value ?? {}) as Record<string, { ids?: unknown; tokens?: unknown }>;
+  if (typeof table !== 'object' || Array.isArray(table)) throw new Error('TemplateProcessing "special_tokens" must map names to {"ids": […], "tokens": […]}');
+  for (const [name, entry] of Object.entries(table)) {
+    const ok = typeof entry === 'object' && entry !== null && Array.isArray(entry.ids) && Array.isArray(entry.tokens) && entry.ids.length === entry.tokens.length && entry.ids.every((id) => Number.isInteger(id) && id >= 0) && entry.tokens.every((t) => typeof t === 'string');
+    if (!ok) throw new Error(`TemplateProcessing special token ${JSON.stringify(name).slice(0, 40)} must have as many integer "ids" as string "tokens"`);
+  }
+  return table as Record<string, { ids: number[]; tokens: string[] }>;
+}
+
 export function postProcessorFromJSON(json: StageJson | null | undefined, idOf: (token: string) => number | undefined): PostProcessor {
   if (json === null || json === undefined) return noPostProcessor();
   const lookup = (token: string): TemplateToken => {
@@ -70,24 +98,21 @@ export function postProcessorFromJSON(json: StageJson | null | undefined, idOf: 
   switch (json.type) {
     case 'ByteLevel':
       return byteLevelPostProcessor();
-    case 'BertProcessing': {
-      const [cls, sep] = [json.cls as [string, number], json.sep as [string, number]];
-      return templatePostProcessor([lookup(cls[0])], [lookup(sep[0])]);
-    }
-    case 'RobertaProcessing': {
-      const [cls, sep] = [json.cls as [string, number], json.sep as [string, number]];
-      return robertaPostProcessor(lookup(cls[0]), lookup(sep[0]));
-    }
+    case 'BertProcessing':
+      return templatePostProcessor([lookup(tokenOfPair(json.cls, 'cls'))], [lookup(tokenOfPair(json.sep, 'sep'))]);
+    case 'RobertaProcessing':
+      return robertaPostProcessor(lookup(tokenOfPair(json.cls, 'cls')), lookup(tokenOfPair(json.sep, 'sep')));
     case 'TemplateProcessing': {
-      const table = (json.special_tokens ?? {}) as Record<string, { ids: number[]; tokens: string[] }>;
-      const single = json.single as TemplatePiece[];
+      const table = templateSpecialTokens(json.special_tokens);
+      const single = templatePieces(json.single);
       const sequenceAt = single.findIndex((piece) => 'Sequence' in piece);
       const tokensOf = (pieces: TemplatePiece[]): TemplateToken[] =>
         pieces.flatMap((piece) => {
           if (!('SpecialToken' in piece)) throw new Error('TemplateProcessing with more than one sequence in `single` is not supported');
-          const entry = table[piece.SpecialToken.id];
+          const entry = Object.hasOwn(table, piece.SpecialToken.id) ? table[piece.SpecialToken.id] : undefined;
           return entry ? entry.ids.map((id, i) => ({ token: entry.tokens[i], id })) : [lookup(piece.SpecialToken.id)];
         });
+      if (sequenceAt < 0) throw new Error('TemplateProcessing "single" has no {"Sequence": …} for the text');
       return templatePostProcessor(tokensOf(single.slice(0, sequenceAt)), tokensOf(single.slice(sequenceAt + 1)));
     }
     default:

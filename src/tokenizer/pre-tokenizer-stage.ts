@@ -1,5 +1,6 @@
 import { toByteLevel } from './byte-level';
-import { PreTokenize, bertPreTokenize, gpt2PreTokenize, wholeText } from './pre-tokenizers';
+import { metaspaceJSON, metaspaceOptionsFromJSON, metaspaceSplit } from './metaspace';
+import { PreTokenize, bertPreTokenize, gpt2PreTokenize, wholeText, whitespaceSplit } from './pre-tokenizers';
 import { StageJson } from './stage-json';
 
 /**
@@ -39,5 +40,24 @@ export function preTokenizerFromJSON(json: StageJson | null | undefined): PreTok
     return byteLevelPreTokenizer(json.add_prefix_space === true);
   }
   if (json.type === 'BertPreTokenizer') return bertPreTokenizer();
+  if (json.type === 'WhitespaceSplit') return { split: whitespaceSplit, toModelInput: identity, toJSON: () => json };
+  if (json.type === 'Metaspace') {
+    const options = metaspaceOptionsFromJSON(json);
+    return { split: (text, atTextStart = true) => metaspaceSplit(text, options, atTextStart), toModelInput: identity, toJSON: () => metaspaceJSON(options) };
+  }
+  if (json.type === 'Sequence') return sequencePreTokenizer(json);
   throw new Error(`tokenizer.json pre_tokenizer ${json.type} is not supported`);
+}
+
+/** Pre-tokenizers applied in turn, each to every piece of the one before (identity model input only). */
+function sequencePreTokenizer(json: StageJson): PreTokenizerStage {
+  if (!Array.isArray(json.pretokenizers)) throw new Error('Sequence pre_tokenizer needs a "pretokenizers" list');
+  const stages = (json.pretokenizers as StageJson[]).map(preTokenizerFromJSON);
+  if (stages.some((s) => s.toModelInput !== identity)) throw new Error('a Sequence pre_tokenizer with ByteLevel inside is not supported');
+  return {
+    // As HF: only the piece that opens the text is at its start.
+    split: (text, atTextStart = true) => stages.reduce<string[]>((pieces, stage) => pieces.flatMap((piece, i) => stage.split(piece, atTextStart && i === 0)), [text]),
+    toModelInput: identity,
+    toJSON: () => json,
+  };
 }

@@ -1,7 +1,10 @@
 import { PUNCTUATION, WHITESPACE } from './unicode-classes';
 
-/** Splits normalized text into the "words" a subword model encodes one by one. */
-export type PreTokenize = (text: string) => string[];
+/**
+ * Splits normalized text into the "words" a subword model encodes one by one; `atTextStart`
+ * says the text is the first segment of its input (not after an added token).
+ */
+export type PreTokenize = (text: string, atTextStart?: boolean) => string[];
 
 /**
  * GPT-2's split: English contractions, letter runs, digit runs and other-symbol runs each with
@@ -21,3 +24,6 @@ export const bertPreTokenize: PreTokenize = (text) => text.match(BERT_PATTERN) ?
 
 /** Character level: the model sees the whole text and splits it into code points itself. */
 export const wholeText: PreTokenize = (text) => (text.length > 0 ? [text] : []);
+
+/** HF's WhitespaceSplit: runs of non-whitespace. */
+export const whitespaceSplit: PreTokenize = (text) => text.match(/\S+/g) ?? [];

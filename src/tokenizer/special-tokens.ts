@@ -43,6 +43,9 @@ export function specialTokenIdsOf(tokenizer: Tokenizer): SpecialTokenIds {
   return specialTokenIds(tokenizer.specialTokens, (token) => tokenizer.tokenToId(token));
 }
 
+/** XLM's mask token (XLMTokenizer's mask_token). */
+export const XLM_MASK_TOKEN = '<special1>';
+
 /** T5's sentinel names: <extra_id_0> … <extra_id_{count-1}>. */
 export function sentinelTokens(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `<extra_id_${i}>`);

@@ -9,6 +9,7 @@ import { JSON_FILE_LIMITS, parseJsonText, readOptionalJsonFile } from '../modelf
 import { CONFIG_FILE, SPECIAL_TOKENS_MAP_FILE, TOKENIZER_CONFIG_FILE, TOKENIZER_FILE } from '../modelfile/layout';
 import { TokenizerConfigJson, TokenizerFormatError, VocabLimit, loadTokenizer } from './load-tokenizer';
 import { PipelineTokenizer } from './pipeline-tokenizer';
+import { XLM_MASK_TOKEN } from './special-tokens';
 import { SpecialTokens, Tokenizer } from './types';
 
 export interface TokenizerFilesOptions {
@@ -38,6 +39,8 @@ export async function writeTokenizerFiles(dir: string, tokenizer: Tokenizer, opt
     ...(tokenizer.kind === 'wordpiece' ? { do_lower_case: lowercases(doc) } : {}),
     ...(tokenizer.kind === 'bpe' ? { add_prefix_space: false } : {}),
     ...(defaultTokenizerClass(tokenizer) === 'RobertaTokenizer' ? { errors: 'replace', trim_offsets: true } : {}),
+    // XLM reads token_type_ids as words (HF adds their word embeddings) and our XLM graphs take none: Python's tokenizer must not return them.
+    ...(tokenizer.specialTokens.mask === XLM_MASK_TOKEN ? { model_input_names: ['input_ids', 'attention_mask'] } : {}),
     ...specialsMap,
     added_tokens_decoder: Object.fromEntries(doc.added_tokens.map(({ id, ...token }) => [String(id), token])),
   };
@@ -125,7 +128,8 @@ function specialTokensMap(specials: SpecialTokens): Record<string, string | stri
 function defaultTokenizerClass(tokenizer: Tokenizer): string {
   if (tokenizer.kind === 'wordpiece') return 'BertTokenizer';
   if (tokenizer.kind === 'bpe' && tokenizer.specialTokens.mask === '<mask>' && tokenizer.specialTokens.cls === '<s>') return 'RobertaTokenizer';
-  if (tokenizer.kind === 'bpe' && !tokenizer.specialTokens.sentinels) return 'GPT2Tokenizer';
+  // A mask token (XLM's <special1>) or sentinels make it no GPT-2 tokenizer.
+  if (tokenizer.kind === 'bpe' && !tokenizer.specialTokens.sentinels && tokenizer.specialTokens.mask === undefined) return 'GPT2Tokenizer';
   return 'PreTrainedTokenizerFast';
 }
 

@@ -1,13 +1,13 @@
-import { sentinelTokens } from './special-tokens';
+import { sentinelTokens, XLM_MASK_TOKEN } from './special-tokens';
 import { trainByteLevelBpe } from './train-bpe';
 import { trainCharLevel } from './train-char';
 import { TrainerOptions } from './train-options';
 import { trainWordPiece } from './train-word-piece';
 import { PipelineTokenizer } from './pipeline-tokenizer';
-import { SpecialTokens, TokenizerKind } from './types';
+import { SpecialTokens, TokenizerKind, TrainableTokenizerKind } from './types';
 
 /** The model families whose conventions (special tokens, template) a tokenizer follows. */
-export type ModelFamily = 'gpt2' | 'bert' | 'roberta' | 't5';
+export type ModelFamily = 'gpt2' | 'bert' | 'roberta' | 't5' | 'xlm';
 
 export interface TrainTokenizerOptions {
   /** Whose special tokens and template to use; defaults to bert for WordPiece, gpt2 otherwise. */
@@ -26,7 +26,7 @@ export interface TrainTokenizerOptions {
   stripAccents?: boolean;
 }
 
-export const DEFAULT_VOCAB_SIZE: Record<TokenizerKind, number> = {
+export const DEFAULT_VOCAB_SIZE: Record<TrainableTokenizerKind, number> = {
   bpe: 8192,
   wordpiece: 8192,
   // Every character the corpus has: nanoGPT's Shakespeare ends up with 65.
@@ -44,6 +44,9 @@ export function familySpecialTokens(family: ModelFamily, sentinelCount = 100): S
       return { bos: '<s>', pad: '<pad>', eos: '</s>', unk: '<unk>', cls: '<s>', sep: '</s>', mask: '<mask>' };
     case 't5':
       return { pad: '<pad>', eos: '</s>', unk: '<unk>', sentinels: sentinelTokens(sentinelCount) };
+    case 'xlm':
+      // XLMTokenizer's, but for cls: it names </s>; <s> is what begins every row here.
+      return { bos: '<s>', eos: '</s>', pad: '<pad>', unk: '<unk>', cls: '<s>', sep: '</s>', mask: XLM_MASK_TOKEN };
   }
 }
 
@@ -51,6 +54,7 @@ export function familySpecialTokens(family: ModelFamily, sentinelCount = 100): S
 function familyTemplate(family: ModelFamily, specials: SpecialTokens): TrainerOptions['template'] {
   if (family === 'bert' && specials.cls !== undefined && specials.sep !== undefined) return { before: [specials.cls], after: [specials.sep] };
   if (family === 't5' && specials.eos !== undefined) return { before: [], after: [specials.eos] };
+  if (family === 'xlm' && specials.bos !== undefined && specials.sep !== undefined) return { before: [specials.bos], after: [specials.sep] };
   return undefined;
 }
 
@@ -64,6 +68,7 @@ function robertaConventions(kind: TokenizerKind, specials: SpecialTokens): Pick<
 
 /** Trains a tokenizer of `kind` on `texts` with the conventions of a model family. */
 export function trainTokenizer(kind: TokenizerKind, texts: Iterable<string>, options: TrainTokenizerOptions = {}): PipelineTokenizer {
+  if (kind === 'unigram') throw new Error('Unigram tokenizers are loaded from a model folder, not trained here: train bpe, wordpiece or char');
   const family = options.family ?? (kind === 'wordpiece' ? 'bert' : 'gpt2');
   const specialTokens = options.specialTokens ?? familySpecialTokens(family, options.sentinelCount);
   const trainerOptions: TrainerOptions = {
@@ -72,6 +77,8 @@ export function trainTokenizer(kind: TokenizerKind, texts: Iterable<string>, opt
     specialTokens,
     template: familyTemplate(family, specialTokens),
     ...(family === 'roberta' ? robertaConventions(kind, specialTokens) : {}),
+    // XLM's ids: <s>=0 </s>=1 <pad>=2 <unk>=3, then the mask.
+    ...(family === 'xlm' ? { leadingRoles: ['bos', 'eos', 'pad', 'unk', 'mask'] as const } : {}),
   };
   switch (kind) {
     case 'bpe':

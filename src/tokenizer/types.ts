@@ -1,8 +1,10 @@
 /**
  * What the rest of Pretrain Lab needs from a tokenizer, whichever algorithm trained it.
- * Implementations: byte-level BPE (GPT-2 style), WordPiece (BERT style), character level.
+ * Implementations: byte-level BPE (GPT-2 style), WordPiece (BERT style), character level; and
+ * Unigram (sentencepiece: T5, ALBERT, XLM-R), which is loaded from published files, not trained.
  */
-export type TokenizerKind = 'bpe' | 'wordpiece' | 'char';
+export type TrainableTokenizerKind = 'bpe' | 'wordpiece' | 'char';
+export type TokenizerKind = TrainableTokenizerKind | 'unigram';
 
 /** Special tokens by role; a role a tokenizer does not use is absent. */
 export interface SpecialTokens {

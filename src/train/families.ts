@@ -13,10 +13,13 @@ import type { MaskingStrategy } from '../data/masking';
 import { SentenceOrderBatches } from '../data/batch-sop';
 import { SpanCorruptionBatches } from '../data/batch-t5';
 import { ReplacedTokenBatches } from '../data/batch-rtd';
+import { TranslationLmBatches } from '../data/batch-tlm';
+import type { TokenizedPair } from '../data/tokenized-pairs';
+import { TokenBoxBatches } from '../data/batch-boxes';
 import type { TensorData } from '../graph';
 import type { ModelConfig, ModelType } from '../models/configs';
 import type { FamilySpec, ObjectiveName } from '../models/family';
-import { FAMILIES, familyFor, isModelType, objectivesOf, typeList } from '../models/registry';
+import { FAMILIES, familyFor, isModelType, objectivesOf, pretrainObjectivesOf, typeList } from '../models/registry';
 import type { ModelFamily, Tokenizer, TokenizerKind } from '../tokenizer';
 import { causalLmForward } from './forward-clm';
 import { maskedLmForward } from './forward-mlm';
@@ -24,6 +27,9 @@ import { sentenceOrderForward } from './forward-sop';
 import { spanBoundaryForward } from './forward-sbo';
 import { spanCorruptionForward } from './forward-span';
 import { replacedTokenForward } from './forward-rtd';
+import { translationLmForward } from './forward-tlm';
+import { contrastiveForward, type ContrastiveOptions } from './forward-contrastive';
+import { ContrastivePairBatches } from './contrastive/pair-batches';
 import type { ForwardBuilder } from './step/step-graph';
 
 export { OBJECTIVES, type ObjectiveName } from '../models/family';
@@ -35,6 +41,8 @@ export interface BatchShape {
   context: number;
   /** Tdec: decoder tokens per row, for encoder-decoders. */
   decoderLength?: number;
+  /** --objective contrastive: the queue and momentum encoder (none: in-batch negatives only). */
+  contrastive?: ContrastiveOptions;
 }
 
 export interface BatchOptions {
@@ -43,6 +51,10 @@ export interface BatchOptions {
   seed: number;
   /** Units the masked LM masks (--masking); tokens when absent. */
   masking?: MaskingStrategy;
+  /** The split's mined (code, text) pairs, tokenized: given to objectives whose TrainFamily.needsPairs is set. */
+  pairs?: readonly TokenizedPair[];
+  /** --objective contrastive: the queue and momentum encoder. */
+  contrastive?: ContrastiveOptions;
 }
 
 export interface TrainFamily {
@@ -53,12 +65,16 @@ export interface TrainFamily {
   /** Whose special tokens and template the tokenizer follows. */
   tokenizerFamily: ModelFamily;
   batches(documents: readonly ArrayLike<number>[], tokenizer: Tokenizer, options: BatchOptions): BatchSource;
+  /** The objective trains on (code, text) pairs: the run mines them (src/train/run/pair-data.ts) and passes each split's as BatchOptions.pairs. */
+  needsPairs?: boolean;
+  /** Sides of each row (2: the translation LM's code and text), for a new model's segment and language tables (ArchitectureOptions.segments). */
+  segments?: number;
   /** The forward pass and loss at `shape`, declaring inputs named as `batchFeeds` names them. */
   forward: (config: ModelConfig, shape: BatchShape) => ForwardBuilder;
 }
 
 /** What each objective trains on and how its loss is built (the family supplies the logits). */
-const OBJECTIVE_RUNS: Record<ObjectiveName, Pick<TrainFamily, 'batches' | 'forward'>> = {
+const OBJECTIVE_RUNS: Record<ObjectiveName, Pick<TrainFamily, 'batches' | 'forward' | 'needsPairs' | 'segments'>> = {
   clm: {
     batches: (docs, tok, o) => new CausalLmBatches(docs, tok, { batchSize: o.batchSize, contextLength: o.context, seed: o.seed }),
     forward: (config, shape) => causalLmForward(config, shape.batch, shape.context),
@@ -88,14 +104,40 @@ const OBJECTIVE_RUNS: Record<ObjectiveName, Pick<TrainFamily, 'batches' | 'forwa
     batches: (docs, tok, o) => new ReplacedTokenBatches(docs, tok, { batchSize: o.batchSize, contextLength: o.context, seed: o.seed }),
     forward: (config, shape) => replacedTokenForward(config, shape.batch, shape.context),
   },
+  // XLM's translation LM on code ↔ text pairs, half of each batch plain masked-LM rows of the corpus.
+  tlm: {
+    needsPairs: true,
+    segments: 2,
+    batches: (docs, tok, o) => new TranslationLmBatches(docs, tok, { batchSize: o.batchSize, contextLength: o.context, seed: o.seed, masking: o.masking, pairs: pairsOf(o) }),
+    forward: (config, shape) => translationLmForward(config, shape.batch, shape.context, false),
+  },
+  // ... and Unicoder's pair match beside it: does this text belong to this code?
+  'tlm+match': {
+    needsPairs: true,
+    segments: 2,
+    batches: (docs, tok, o) => new TranslationLmBatches(docs, tok, { batchSize: o.batchSize, contextLength: o.context, seed: o.seed, masking: o.masking, pairs: pairsOf(o), match: true }),
+    forward: (config, shape) => translationLmForward(config, shape.batch, shape.context, true),
+  },
+  // CLIP/WenLan: one encoder embeds code and text; symmetric InfoNCE with a momentum queue of negatives.
+  contrastive: {
+    needsPairs: true,
+    batches: (_docs, tok, o) => new ContrastivePairBatches(pairsOf(o), tok, { batchSize: o.batchSize, contextLength: o.context, seed: o.seed }),
+    forward: (config, shape) => contrastiveForward(config, shape.batch, shape.context, shape.contrastive ?? { queueSize: 0, momentum: 0, seed: 0 }),
+  },
 };
+
+/** The pairs a pair objective's batches need; the run supplies them (a missing set is a wiring error, not the user's). */
+function pairsOf(options: BatchOptions): readonly TokenizedPair[] {
+  if (!options.pairs) throw new Error('a pair objective was given no pairs: the run must mine them (TrainFamily.needsPairs)');
+  return options.pairs;
+}
 
 /** The family entry for `arch`, checked to pretrain with `objective` (its default when absent). */
 export function trainFamily(arch: ModelType, objective?: ObjectiveName): TrainFamily {
   if (!isModelType(arch)) throw new InputError(`--arch ${arch} is not a model type Pretrain Lab can pretrain (${typeList(FAMILIES)})`);
   const family: FamilySpec = familyFor(arch);
   const chosen = objective ?? family.defaultObjective;
-  if (!family.pretrain[chosen]) {
+  if (!pretrainObjectivesOf(family).includes(chosen)) {
     throw new InputError(`--objective ${chosen} does not fit --arch ${arch}: ${arch} pretrains with ${objectivesOf(family)}`);
   }
   const run = OBJECTIVE_RUNS[chosen];
@@ -104,7 +146,10 @@ export function trainFamily(arch: ModelType, objective?: ObjectiveName): TrainFa
     objective: chosen,
     defaultTokenizer: family.tokenizer.defaultKind,
     tokenizerFamily: family.tokenizer.family,
-    batches: run.batches,
+    needsPairs: run.needsPairs,
+    segments: run.segments,
+    // LayoutLM: every row also carries its tokens' boxes.
+    batches: family.tokenBoxes ? (docs, tok, o) => new TokenBoxBatches(run.batches(docs, tok, o), tok) : run.batches,
     forward: (config, shape) => {
       if (config.model_type !== arch) throw new Error(`${arch} forward given a ${config.model_type} config`);
       return run.forward(config, shape);
@@ -115,7 +160,7 @@ export function trainFamily(arch: ModelType, objective?: ObjectiveName): TrainFa
 /** The micro-batch shape a batch source produces. */
 export function batchShapeOf(source: BatchSource, options: BatchOptions): BatchShape {
   const decoderLength = (source as { decoderLength?: number }).decoderLength;
-  return { batch: options.batchSize, context: options.context, ...(decoderLength !== undefined ? { decoderLength } : {}) };
+  return { batch: options.batchSize, context: options.context, ...(decoderLength !== undefined ? { decoderLength } : {}), ...(options.contrastive ? { contrastive: options.contrastive } : {}) };
 }
 
 /** Graph input names of the Batch fields; every forward builder declares its inputs by these. */
@@ -126,6 +171,10 @@ const FEED_NAMES: Record<Exclude<keyof Batch, 'gumbel'>, string> = {
   decoderInputIds: 'decoder_input_ids',
   tokenTypeIds: 'token_type_ids',
   sentenceOrderLabels: 'sentence_order_label',
+  positionIds: 'position_ids',
+  langs: 'langs',
+  matchLabels: 'match_label',
+  bbox: 'bbox',
 };
 /** The one float field: ELECTRA's Gumbel noise. */
 const GUMBEL_FEED = 'gumbel';

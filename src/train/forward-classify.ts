@@ -9,7 +9,7 @@ import type { GraphBuilder, Value } from '../graph';
 import type { Dropout } from '../nn/dropout';
 import type { ParamSource } from '../nn/params';
 import { numLabels, type ModelConfig } from '../models/configs';
-import { familyForTask } from '../models/registry';
+import { familyForTask, familyOf } from '../models/registry';
 import { crossEntropy, predictionCounts } from './step/losses';
 import type { ForwardBuilder } from './step/step-graph';
 
@@ -25,7 +25,7 @@ export const CLASSIFY_METRICS = {
 } as const;
 
 /** A family's classifier: input_ids and attention_mask (B, T) → label scores (B, L). */
-export type SequenceClassifier = (g: GraphBuilder, params: ParamSource, inputs: { inputIds: Value; attentionMask: Value }, dropout: Dropout) => Value;
+export type SequenceClassifier = (g: GraphBuilder, params: ParamSource, inputs: { inputIds: Value; attentionMask: Value; bbox?: Value }, dropout: Dropout) => Value;
 
 /** A family's sequence classifier (the registry's ClassifierSpec), bound to one config. */
 export interface ClassifierFamily {
@@ -55,7 +55,9 @@ export function classificationForward(config: ModelConfig, batchSize: number, co
     const attentionMask = g.input('attention_mask', 'int32', [batchSize, context]); // (B, T) 1 = real token
     // (B, 1): a column, as the batch sources' 2-D label tensors carry it; -100 = skip this row
     const labels = g.input('labels', 'int32', [batchSize, 1]);
-    const logits = classify(g, params, { inputIds, attentionMask }, dropout); // (B, L)
+    // LayoutLM: each token's box, as withTokenBoxes computes it (src/data/batch-boxes.ts).
+    const bbox = familyOf(config).tokenBoxes ? g.input('bbox', 'int32', [batchSize, context, 4]) : undefined; // (B, T, 4)
+    const logits = classify(g, params, { inputIds, attentionMask, bbox }, dropout); // (B, L)
     const { correct, counted } = predictionCounts(g, logits, labels);
     return { loss: crossEntropy(g, logits, labels), metrics: { [CLASSIFY_METRICS.correct]: correct, [CLASSIFY_METRICS.count]: counted, ...perLabelCounts(g, logits, labels, L) } };
   };

@@ -5,7 +5,7 @@
  * count the chosen positions predicted right, for masked-token accuracy.
  */
 import type { ModelConfig } from '../models/configs';
-import { pretrainGraphOf } from '../models/registry';
+import { familyOf, pretrainGraphOf } from '../models/registry';
 import { crossEntropy, predictionCounts } from './step/losses';
 import type { ForwardBuilder } from './step/step-graph';
 
@@ -18,7 +18,9 @@ export function maskedLmForward(cfg: ModelConfig, batchSize: number, context: nu
     const inputIds = g.input('input_ids', 'int32', [batchSize, context]); // (B, T) with [MASK]/random/kept tokens
     const attentionMask = g.input('attention_mask', 'int32', [batchSize, context]); // (B, T) 1 = real token
     const labels = g.input('labels', 'int32', [batchSize, context]); // (B, T) original ids at chosen positions, -100 elsewhere
-    const logits = lm(g, params, cfg, { inputIds, attentionMask }, { dropout }); // (B, T, V)
+    // LayoutLM: each token's box (x0, y0, x1, y1), as TokenBoxBatches computes it.
+    const bbox = familyOf(cfg).tokenBoxes ? g.input('bbox', 'int32', [batchSize, context, 4]) : undefined; // (B, T, 4)
+    const logits = lm(g, params, cfg, { inputIds, attentionMask, bbox }, { dropout }); // (B, T, V)
     const { correct, counted } = predictionCounts(g, logits, labels);
     return { loss: crossEntropy(g, logits, labels), metrics: { [MLM_METRICS.correct]: correct, [MLM_METRICS.count]: counted } };
   };

@@ -14,6 +14,7 @@ import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, real
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { FileWriteError } from './atomic-write';
 import { InputError } from './errors';
 
 export interface LockOwner {
@@ -136,9 +137,14 @@ function tryCreate(lockFile: string, owner: LockOwner): boolean {
   try {
     writeSync(fd, JSON.stringify(owner));
     fsyncSync(fd);
-  } finally {
+  } catch (error) {
+    // A full disk creates the file but refuses its content: an empty lock would block the
+    // folder for its grace period, so it goes, and the failure reads as any failed write does.
     closeSync(fd);
+    unlinkIfPresent(lockFile);
+    throw new FileWriteError(lockFile, error);
   }
+  closeSync(fd);
   return true;
 }
 

@@ -16,17 +16,21 @@ import { attentionCommand } from '../../src/cli/commands/attention';
 import { classifyCommand } from '../../src/cli/commands/classify';
 import { compareCommand } from '../../src/cli/commands/compare';
 import { demoCommand } from '../../src/cli/commands/demo';
+import { downloadCommand } from '../../src/cli/commands/download';
 import { evalCommand } from '../../src/cli/commands/eval';
 import { fillMaskCommand } from '../../src/cli/commands/fill-mask';
 import { finetuneCommand } from '../../src/cli/commands/finetune';
 import { generateCommand } from '../../src/cli/commands/generate';
 import { infoCommand } from '../../src/cli/commands/info';
+import { pairsCommand } from '../../src/cli/commands/pairs';
 import { pretrainCommand } from '../../src/cli/commands/pretrain';
+import { searchCommand } from '../../src/cli/commands/search';
 import { KNOWN_ROWS } from '../../src/compare/rows';
 import { Rng } from '../../src/util/rng';
 import { buildCliOnce, ROOT, tempDir } from '../integration/cli-helpers';
+import { modelRepo, startFakeHub, type FakeHub } from '../helpers/fake-hub';
 
-const COMMANDS: Command[] = [pretrainCommand, finetuneCommand, compareCommand, generateCommand, fillMaskCommand, classifyCommand, evalCommand, attentionCommand, infoCommand, demoCommand];
+const COMMANDS: Command[] = [pretrainCommand, finetuneCommand, compareCommand, generateCommand, fillMaskCommand, classifyCommand, evalCommand, attentionCommand, searchCommand, pairsCommand, infoCommand, downloadCommand, demoCommand];
 const CASES = Number(process.env.CLI_FUZZ_CASES ?? 1000);
 const SEED = Number(process.env.CLI_FUZZ_SEED ?? 20);
 const PARALLEL = 3;
@@ -51,6 +55,11 @@ const FORBIDDEN: [string, RegExp][] = [
  */
 const KNOWN: [string, RegExp][] = [];
 
+/** Repos of the fuzzer's fake Hub (download cases name these half the time; the rest is drawn like any positional). */
+const HUB_REPOS = ['gpt2', 'org/sharded', 'old/bin-only', 'org/gated'];
+/** The environment every case runs in for download: set once the fake Hub listens. */
+let hubEnv: Record<string, string> = {};
+
 /** Options whose large values cost time or memory: drawn small or invalid, never huge-and-valid runtime. */
 const COST = new Set(['steps', 'epochs', 'layers', 'heads', 'dim', 'context', 'batch', 'finetuneBatch', 'batches', 'gradAccum', 'evalBatches', 'maxNewTokens', 'vocabSize', 'topK', 'evalEvery', 'checkpointEvery', 'maxMinutes']);
 /** Costly options that no size check refuses however large (a run of 2^31 steps is valid, only endless): never drawn huge, only negative. */
@@ -60,12 +69,14 @@ const TINY_TRAINING: Record<string, string> = { steps: '1', layers: '1', heads: 
 /** Commands that train: each case gets TINY_TRAINING's sizes for what it leaves out. */
 const TRAINING_COMMANDS = new Set(['pretrain', 'finetune', 'compare', 'demo']);
 /** Commands whose positional is a corpus, not a model folder. */
-const CORPUS_COMMANDS = new Set(['pretrain', 'compare']);
+const CORPUS_COMMANDS = new Set(['pretrain', 'compare', 'pairs']);
 
 interface Fixtures {
   dir: string;
   paths: string[];
   modelDirs: string[];
+  /** A small workspace with code, for search. */
+  codeFolder: string;
 }
 
 interface CaseResult {
@@ -80,6 +91,13 @@ interface CaseResult {
 describe('reliability: CLI argument fuzzer', function () {
   this.timeout(20 * 60_000);
   before(buildCliOnce);
+  // download never reaches the network: its Hub is a local fake (HF_ENDPOINT), proxies unset.
+  let hub: FakeHub | undefined;
+  before(async () => {
+    hub = await startFakeHub(HUB_REPOS.map((id) => modelRepo(id, { pickleOnly: id.includes('bin'), shards: id.includes('shard') ? 2 : undefined, gated: id.includes('gated'), weightsBytes: 2000 })), { token: 'hf_fuzz' });
+    hubEnv = { HF_ENDPOINT: hub.url };
+  });
+  after(() => hub?.close());
 
   it(`runs ${CASES} seeded command lines: exit 0 or 2, ≤ 3 lines, no raw errors, no process left`, async () => {
     const fixtures = makeFixtures();
@@ -134,7 +152,11 @@ function makeFixtures(): Fixtures {
   symlinkSync(path.join(dir, 'loop-a'), path.join(dir, 'loop-b'));
   const missing = path.join(dir, 'missing', 'nothing.txt');
   const specials = ['/dev/null', '/dev/zero', fifo, folder, missing, path.join(dir, 'loop-a'), '/', '/proc/self/mem'];
-  return { dir, paths: [corpus, labelled, gpt2, bert, ...specials], modelDirs: [gpt2, bert] };
+  const codeFolder = path.join(dir, 'code');
+  mkdirSync(codeFolder);
+  writeFileSync(path.join(codeFolder, 'config.ts'), '/** Reads the config file. */\nexport function readConfig(file: string) {\n  return parse(file);\n}\n');
+  writeFileSync(path.join(codeFolder, 'util.py'), 'def join_paths(a, b):\n    """Join two paths."""\n    return a + "/" + b\n');
+  return { dir, paths: [corpus, labelled, gpt2, bert, ...specials], modelDirs: [gpt2, bert], codeFolder };
 }
 
 /** One command line: the command, its positionals, 0–5 options with drawn values, maybe a mistake. */
@@ -148,6 +170,12 @@ function makeCase(rng: Rng, fx: Fixtures, index: number): string[] {
     if (r < 0.65 && !CORPUS_COMMANDS.has(spec.name)) argv.push(fx.modelDirs[rng.int(fx.modelDirs.length)]);
     else argv.push(r < 0.8 ? fx.paths[rng.int(fx.paths.length)] : anyString(rng, fx));
   }
+  // search: half the time an encoder (or - for BM25) on a folder with code, so cases get past "no units".
+  if (spec.name === 'search' && rng.next() < 0.5) argv.splice(1, argv.length - 1, rng.next() < 0.3 ? '-' : fx.modelDirs[1], fx.codeFolder);
+  // pairs: half the time the folder with code, so cases get past "no pairs".
+  if (spec.name === 'pairs' && rng.next() < 0.5) argv.splice(1, argv.length - 1, fx.codeFolder);
+  // download: half the time a repo id the fake Hub has (or nearly), so cases get past the id check.
+  if (spec.name === 'download' && rng.next() < 0.5) argv.splice(1, argv.length - 1, [...HUB_REPOS, 'nobody/nothing', 'gpt2/', 'a/b/c'][rng.int(HUB_REPOS.length + 3)]);
   if (rng.next() < 0.03) argv.push(anyString(rng, fx)); // one positional too many
   const keys = Object.keys(spec.options).filter((k) => k !== 'debug');
   const given = new Set<string>();
@@ -176,6 +204,9 @@ function makeCase(rng: Rng, fx: Fixtures, index: number): string[] {
     if (CORPUS_COMMANDS.has(spec.name) && !given.has('vocabSize')) argv.push('--vocab-size', '300');
   }
   if (spec.name === 'eval' && !given.has('batches')) argv.push('--batches', '1');
+  // search: its index in the fixtures' folder, never the user's cache; a query unless the case drew one.
+  if (spec.name === 'search' && !given.has('indexDir')) argv.push('--index-dir', path.join(fx.dir, 'index', String(index)));
+  if (spec.name === 'search' && !given.has('query') && !given.has('queryFile')) argv.push('--query', 'read the config file');
   if (spec.name === 'generate' && !given.has('maxNewTokens')) argv.push('--max-new-tokens', '4');
   return argv;
 }
@@ -264,7 +295,7 @@ let caseCounter = 0;
 function runCase(argv: string[], cwd: string): Promise<CaseResult> {
   const started = Date.now();
   const marker = `PL_CLI_FUZZ_CASE=${process.pid}-${caseCounter++}`;
-  const child = spawn(process.execPath, [CLI, ...argv], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', PL_CLI_FUZZ_CASE: marker.split('=')[1] } });
+  const child = spawn(process.execPath, [CLI, ...argv], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...withoutNetworkSettings(process.env), ...hubEnv, NO_COLOR: '1', PL_CLI_FUZZ_CASE: marker.split('=')[1] } });
   let stderr = '';
   child.stdout!.resume();
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -281,6 +312,11 @@ function runCase(argv: string[], cwd: string): Promise<CaseResult> {
       resolve({ argv, code, signal, ms: Date.now() - started, stderr, survivors });
     });
   });
+}
+
+/** The environment without proxies, a Hub token or another Hub endpoint: download cases talk to the fake Hub only. */
+function withoutNetworkSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^(https?_proxy|all_proxy|no_proxy|hf_token|hf_endpoint)$/i.test(k)));
 }
 
 /** Live processes carrying the case's marker: the CLI's job processes, should any outlive it. */

@@ -17,9 +17,37 @@ import { causalLmForward } from '../../src/train/forward-clm';
 import { paramSpecsOf } from '../../src/train/step/param-specs';
 import { buildCliOnce, jsonEvents, runCli, startCli, tempDir, tinyCorpus, TINY_RUN } from '../integration/cli-helpers';
 import { Rng } from './mutate';
+import { pairCorpus } from './pair-corpus';
 
 const KILLS = 50;
-const ELECTRA_KILLS = 10;
+
+/** A family or objective run whose kills are checked: its flags, its corpus, the folders it keeps. */
+interface ResumeCase {
+  label: string;
+  /** Flags after the corpus and --out (the architecture, the objective). */
+  args: string[];
+  /** Writes the corpus the run reads under `dir`; its path. */
+  corpus(dir: string): string;
+  /** Model folders, relative to --out, that must load after every kill, and the model_type each holds. */
+  folders: { path: string; modelType: string }[];
+  /** JSON files besides the model's, relative to --out, that must parse after every kill. */
+  jsonFiles?: string[];
+  kills: number;
+  seed: number;
+}
+
+const PAIR_KILLS = 6;
+const RESUME_CASES: ResumeCase[] = [
+  { label: 'ELECTRA', args: ['--arch', 'electra'], corpus: tinyCorpus, folders: [{ path: '.', modelType: 'electra' }, { path: 'generator', modelType: 'electra' }], kills: 10, seed: 77 },
+  // Language embeddings, and rows of code ↔ comment pairs drawn from the pair data.
+  { label: 'XLM with translation LM', args: ['--arch', 'xlm', '--objective', 'tlm'], corpus: pairCorpus, folders: [{ path: '.', modelType: 'xlm' }], kills: PAIR_KILLS, seed: 78 },
+  // Box embeddings computed from the text's lines.
+  { label: 'LayoutLM', args: ['--arch', 'layoutlm'], corpus: tinyCorpus, folders: [{ path: '.', modelType: 'layoutlm' }], kills: PAIR_KILLS, seed: 79 },
+  // The pooled match head's weights beside the encoder's.
+  { label: 'BERT with TLM + match', args: ['--arch', 'bert', '--objective', 'tlm+match'], corpus: pairCorpus, folders: [{ path: '.', modelType: 'bert' }], kills: PAIR_KILLS, seed: 80 },
+  // The queue and momentum encoder carried between steps, and the sentence-transformers files.
+  { label: 'the contrastive encoder', args: ['--arch', 'bert', '--objective', 'contrastive'], corpus: pairCorpus, folders: [{ path: '.', modelType: 'bert' }], jsonFiles: ['modules.json', '1_Pooling/config.json'], kills: PAIR_KILLS, seed: 81 },
+];
 const RUN = [...TINY_RUN, '--steps', '100000', '--checkpoint-every', '1', '--eval-every', '0', '--seed', '3', '--json'];
 
 interface Kill {
@@ -106,26 +134,30 @@ describe('reliability: SIGKILL during training', function () {
     assert.ok(mid > 0, 'some kills must land inside a checkpoint write');
   });
 
-  // ELECTRA writes two model folders per checkpoint (the discriminator and generator/ inside it).
-  it('leaves both of ELECTRA\'s folders loadable after kills at random moments, and resumes', async () => {
-    const dir = tempDir('pl-kill-electra-');
-    const corpus = tinyCorpus(dir);
-    const out = path.join(dir, 'model');
-    const rng = new Rng(77);
-    for (let i = 0; i < ELECTRA_KILLS; i++) {
-      const args = ['pretrain', corpus, '--out', out, '--arch', 'electra', ...RUN, ...(i > 0 ? ['--resume'] : [])];
-      const { signal, stdout } = await runAndKill(args, rng, i === 0);
-      assert.equal(signal, 'SIGKILL', `kill ${i + 1}: the run ended by itself:\n${stdout.slice(-500)}`);
-      const discriminator = await loadModelFolder(out);
-      const generator = await loadModelFolder(path.join(out, 'generator'));
-      assert.equal(discriminator.config.model_type, 'electra', `kill ${i + 1}`);
-      assert.equal(generator.config.model_type, 'electra', `kill ${i + 1}`);
-    }
-    // The last kill may have left a half-done swap: the resume recovers it and trains 3 more steps.
-    const target = lastStep(out) + 3;
-    const final = await runCli(['pretrain', corpus, '--out', out, '--arch', 'electra', '--resume', '--steps', String(target), '--json']);
-    assert.equal(final.code, 0, final.stderr);
-    assert.equal(jsonEvents(final.stdout).find((e) => e.event === 'done')?.step, target);
-    assert.deepEqual(swapSiblings(out), []);
-  });
+  // Every family and objective whose checkpoint writes more than the plain case (see RESUME_CASES):
+  // each folder must stay loadable across kills, and the run resume.
+  for (const c of RESUME_CASES) {
+    it(`leaves ${c.label}'s folders loadable after ${c.kills} kills at random moments, and resumes`, async () => {
+      const dir = tempDir('pl-kill-case-');
+      const corpus = c.corpus(dir);
+      const out = path.join(dir, 'model');
+      const rng = new Rng(c.seed);
+      for (let i = 0; i < c.kills; i++) {
+        const args = ['pretrain', corpus, '--out', out, ...c.args, ...RUN, ...(i > 0 ? ['--resume'] : [])];
+        const { signal, stdout } = await runAndKill(args, rng, i === 0);
+        assert.equal(signal, 'SIGKILL', `kill ${i + 1}: the run ended by itself:\n${stdout.slice(-500)}`);
+        for (const folder of c.folders) {
+          const loaded = await loadModelFolder(path.join(out, folder.path));
+          assert.equal(loaded.config.model_type, folder.modelType, `kill ${i + 1}: ${folder.path}`);
+        }
+        for (const file of c.jsonFiles ?? []) assert.doesNotThrow(() => JSON.parse(readFileSync(path.join(out, file), 'utf8')), `kill ${i + 1}: ${file}`);
+      }
+      // The last kill may have left a half-done swap: the resume recovers it and trains 3 more steps.
+      const target = lastStep(out) + 3;
+      const final = await runCli(['pretrain', corpus, '--out', out, ...c.args, '--resume', '--steps', String(target), '--json']);
+      assert.equal(final.code, 0, final.stderr);
+      assert.equal(jsonEvents(final.stdout).find((e) => e.event === 'done')?.step, target);
+      assert.deepEqual(swapSiblings(out), []);
+    });
+  }
 });

@@ -1,8 +1,9 @@
 /**
  * The fuzzing of fuzz-model-folder.test.ts for the families added after GPT-2: each family's own
  * config.json fields (ALBERT's groups, ELECTRA's embedding projection, NEZHA's relative positions,
- * RoBERTa's position offset) and its own parameter names in model.safetensors, mutated and loaded
- * through `loadModelFolder`. Folders come from the real CLI, so they are what users get.
+ * RoBERTa's position offset, XLM's languages, LayoutLM's 2-D positions) and its own parameter
+ * names in model.safetensors, mutated and loaded through `loadModelFolder`. Folders come from the
+ * real CLI, so they are what users get.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -15,8 +16,9 @@ import { mutateJsonFile } from './mutate';
 import { mutateSafetensors } from './safetensors-mutate';
 
 const CASES_PER_FILE = 300;
-// ELECTRA's generator is a model folder of its own inside the discriminator's.
-const FOLDERS: [arch: string, subfolder: string][] = [['roberta', ''], ['albert', ''], ['electra', ''], ['electra', 'generator'], ['nezha', '']];
+// ELECTRA's generator is a model folder of its own inside the discriminator's; XLM adds its
+// language embeddings and fields (n_langs, lang2id…), LayoutLM its 2-D position tables.
+const FOLDERS: [arch: string, subfolder: string][] = [['roberta', ''], ['albert', ''], ['electra', ''], ['electra', 'generator'], ['nezha', ''], ['xlm', ''], ['layoutlm', '']];
 
 describe('reliability: fuzzing the model folders of every family', function () {
   this.timeout(300_000);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { defineCommand } from '../args';
 import { InputError } from '../errors';
 import { TOKENIZER_FILE, TRAINING_DIR, WEIGHTS_FILE } from '../../modelfile/layout';
-import { readSafetensorsHeader } from '../../modelfile/safetensors';
+import { readModelWeightsEntries } from '../../modelfile/model-weights';
+import { normalizePublishedNames } from '../../models/published-names';
 import { openModelFolder } from '../../models/open-model';
 import { dimensionsOf } from '../../models/configs';
 import { familyOf } from '../../models/registry';
@@ -29,8 +30,10 @@ export const infoCommand = defineCliCommand({
     if (!existsSync(dir)) throw new InputError(`model folder ${dir} does not exist`);
     const { config, paths } = await openModelFolder(dir);
     const dims = dimensionsOf(config);
-    const header = existsSync(paths.weights) ? await readSafetensorsHeader(paths.weights) : undefined;
-    const parameters = header?.entries.reduce((n, e) => n + e.shape.reduce((a, b) => a * b, 1), 0);
+    const entries = await readModelWeightsEntries(paths);
+    // Parameters as loaded: buffers, tied copies and unused heads of published checkpoints are not counted.
+    const loaded = entries && normalizePublishedNames(new Map(entries.filter((e) => /^(F|BF)\d+$/.test(e.dtype)).map((e) => [e.name, e])), config, familyOf(config).publishedNames);
+    const parameters = loaded && [...loaded.values()].reduce((n, e) => n + e.shape.reduce((a, b) => a * b, 1), 0);
     const tokenizer = existsSync(paths.tokenizer) ? await readTokenizerFiles(dir, { modelVocabSize: config.vocab_size }) : undefined;
     const training = await readCheckpointHyperparams(dir);
     const family = familyOf(config);
@@ -43,7 +46,7 @@ export const infoCommand = defineCliCommand({
       architectures: config.architectures ?? [],
       ...dims,
       parameters: parameters ?? null,
-      weightsBytes: header ? header.entries.reduce((n, e) => n + e.end - e.begin, 0) : null,
+      weightsBytes: entries ? entries.reduce((n, e) => n + e.end - e.begin, 0) : null,
       comparison,
       tokenizer: tokenizer ? { kind: tokenizer.kind, vocabSize: tokenizer.vocabSize } : null,
       training: training
@@ -65,8 +68,8 @@ export const infoCommand = defineCliCommand({
       `Model folder: ${dir}`,
       `Type: ${config.model_type} (${info.architectures.join(', ') || 'no architectures listed'})`,
       `Size: ${dims.layers} layers, ${dims.heads} heads, width ${dims.width}, MLP ${dims.mlpWidth}, context ${dims.maxPositions ?? 'relative positions'}, vocabulary ${dims.vocabSize}`,
-      header ? `Parameters: ${parameters!.toLocaleString('en-US')} (${formatBytes(info.weightsBytes!)} in ${WEIGHTS_FILE})` : `Parameters: no ${WEIGHTS_FILE}`,
-      ...(comparison && header
+      entries ? `Parameters: ${parameters!.toLocaleString('en-US')} (${formatBytes(info.weightsBytes!)} in ${WEIGHTS_FILE})` : `Parameters: no ${WEIGHTS_FILE}`,
+      ...(comparison && entries
         ? [`${family.displayName}: ${parameters!.toLocaleString('en-US')} params (${formatBytes(info.weightsBytes!)}); ${comparison.name}: ${comparison.parameters.toLocaleString('en-US')} params (${formatBytes(comparison.float32Bytes)} in float32)`]
         : []),
       tokenizer ? `Tokenizer: ${tokenizer.kind}, ${tokenizer.vocabSize} tokens` : `Tokenizer: none (no ${TOKENIZER_FILE})`,

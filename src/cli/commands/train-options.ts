@@ -36,7 +36,7 @@ export function finetuneOptions(): Partial<Record<HyperparamKey | 'epochs', Opti
     const finetune = spec.finetune;
     if (!finetune) continue;
     const description = finetune.tasks === 'lm'
-      ? `lm: ${spec.description} (default ${spec.default})`
+      ? `lm: ${spec.description} (default ${spec.defaultHelp ?? spec.default})`
       : finetune.classify === undefined
         ? `${spec.description} (default ${spec.default})`
         : `${spec.description} (default: classify ${finetune.classify}, lm ${spec.default})`;

@@ -46,7 +46,8 @@ export function trainOutput(io: CliIo, json: boolean, options: { plainEveryMs?: 
           const extra =
             m.maskedAccuracy !== undefined
               ? `, masked accuracy ${(100 * m.maskedAccuracy).toFixed(1)}%` +
-                (m.sentenceOrderAccuracy !== undefined ? `, sentence-order accuracy ${(100 * m.sentenceOrderAccuracy).toFixed(1)}%` : '')
+                (m.sentenceOrderAccuracy !== undefined ? `, sentence-order accuracy ${(100 * m.sentenceOrderAccuracy).toFixed(1)}%` : '') +
+                (m.matchAccuracy !== undefined ? `, pair-match accuracy ${(100 * m.matchAccuracy).toFixed(1)}%` : '')
               : m.accuracy !== undefined
                 ? `, accuracy ${(100 * m.accuracy).toFixed(1)}%, macro-F1 ${m.macroF1?.toFixed(3)}`
                 : m.discriminatorLoss !== undefined

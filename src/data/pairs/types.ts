@@ -38,6 +38,11 @@ export interface CodeUnit {
   code: string;
   /** The describing text attached to it, cleaned of comment markers; absent when none. */
   doc?: string;
+  /** Where `doc` came from (the pair kind it makes); set whenever `doc` is. */
+  docKind?: PairKind;
+  /** `code` without the docstring inside it (Python), which a pair must not hold twice; absent
+   *  when the doc is outside the code. */
+  codeWithoutDoc?: string;
 }
 
 /** A (code, text) training pair: a unit that has a describing text. */
@@ -68,4 +73,10 @@ export interface PairSplit {
   train: CodeTextPair[];
   validation: CodeTextPair[];
   counts: PairCounts;
+  /** Files with pairs on each side. */
+  trainFiles?: number;
+  validationFiles?: number;
+  /** 'by-document': whole files held out; 'tail': the split fell back, as `pretrain`'s does on a
+   *  workspace too small to draw whole files well, to the last pairs of every file. */
+  mode?: 'by-document' | 'tail';
 }

@@ -1,7 +1,9 @@
 // The corpus summary as the dashboard shows it: totals per language, then every skip with its
-// reason in words. Built in the extension from a scan; the webview only draws it.
+// reason in words, and (from pair-report.ts) the code/text pairs. Built in the extension from a
+// scan; the webview only draws it.
 import type { CorpusScan, SkipReason } from '../../data/corpus-types';
 import { SKIP_REASON_TEXT } from '../../data/corpus-types';
+import type { PairKind, PairLanguage } from '../../data/pairs/types';
 
 /** Beyond this many skips the list says how many more there are: a workspace with a huge
  *  generated tree should not make the panel slow. Counts per reason stay exact. */
@@ -18,6 +20,22 @@ export interface CorpusReport {
   skips: { path: string; folder: boolean; reason: SkipReason; detail: string }[];
   /** Skips not listed in `skips`. */
   unlisted: number;
+  /** The code/text pairs among the files read (*Show Corpus Summary* mines them; absent elsewhere). */
+  pairs?: PairReport;
+}
+
+/** The code/text pairs among the files read (pair-report.ts mines them). */
+export interface PairReport {
+  pairs: number;
+  /** Source and Markdown files mined. */
+  files: number;
+  units: number;
+  duplicates: number;
+  /** Most pairs first. */
+  languages: { language: PairLanguage; pairs: number }[];
+  kinds: { kind: PairKind; pairs: number }[];
+  /** Set when the limits stopped the mining: what was mined and why it stopped. */
+  partial?: string;
 }
 
 export function corpusReport(scan: CorpusScan): CorpusReport {

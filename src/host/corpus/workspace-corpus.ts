@@ -27,23 +27,27 @@ function modelsFolderGlobs(folder: vscode.WorkspaceFolder, models: string): stri
 /** Scans under a cancellable notification; undefined when the user cancelled. */
 export async function scanWorkspaceFolder(folder: vscode.WorkspaceFolder, models: string): Promise<CorpusScan | undefined> {
   const { scanCorpus } = await import('../../data/corpus-scan');
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Scanning ${folder.name} for text to train on…`, cancellable: true },
-    async (_progress, token) => {
-      const controller = new AbortController();
-      const listener = token.onCancellationRequested(() => controller.abort());
-      try {
-        const settings = scanSettings(folder.uri);
-        const exclude = [...settings.exclude, ...modelsFolderGlobs(folder, models)];
-        return await scanCorpus(folder.uri.fsPath, corpusScanOptions({ ...settings, exclude }, controller.signal));
-      } catch (e) {
-        if (controller.signal.aborted) return undefined;
-        throw e;
-      } finally {
-        listener.dispose();
-      }
-    },
-  );
+  return withCancellableProgress(`Scanning ${folder.name} for text to train on…`, (signal) => {
+    const settings = scanSettings(folder.uri);
+    const exclude = [...settings.exclude, ...modelsFolderGlobs(folder, models)];
+    return scanCorpus(folder.uri.fsPath, corpusScanOptions({ ...settings, exclude }, signal));
+  });
+}
+
+/** Work under a notification whose Cancel aborts its signal; undefined when the user cancelled. */
+export async function withCancellableProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+    const controller = new AbortController();
+    const listener = token.onCancellationRequested(() => controller.abort());
+    try {
+      return await work(controller.signal);
+    } catch (e) {
+      if (controller.signal.aborted) return undefined;
+      throw e;
+    } finally {
+      listener.dispose();
+    }
+  });
 }
 
 /** The workspace folder to read: the only one, or the one the user picks; undefined when there

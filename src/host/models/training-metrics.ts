@@ -12,9 +12,9 @@ export const TRAINING_SUMMARY_FILE = 'training_summary.json';
  * summarizeMetrics, forward-rtd.ts summarizeRtdMetrics), as progress and eval events and
  * metrics.jsonl name them: ELECTRA's two losses and its discriminator's accuracy on replaced and
  * on original tokens (every step and evaluation), the masked LM's accuracy and ALBERT's
- * sentence-order accuracy (evaluations). Accuracies are fractions (0–1).
+ * sentence-order accuracy and the translation LM's pair-match accuracy (evaluations). Accuracies are fractions (0–1).
  */
-export const OBJECTIVE_METRICS = ['generatorLoss', 'discriminatorLoss', 'replacedAccuracy', 'originalAccuracy', 'maskedAccuracy', 'sentenceOrderAccuracy'] as const;
+export const OBJECTIVE_METRICS = ['generatorLoss', 'discriminatorLoss', 'replacedAccuracy', 'originalAccuracy', 'maskedAccuracy', 'sentenceOrderAccuracy', 'matchAccuracy'] as const;
 export type ObjectiveMetric = (typeof OBJECTIVE_METRICS)[number];
 export type ObjectiveValues = Partial<Record<ObjectiveMetric, number>>;
 

@@ -26,6 +26,7 @@ const METRICS: Record<ObjectiveMetric, MetricLook> = {
   originalAccuracy: { label: 'discriminator on original tokens', chart: 'accuracy', scale: 'accuracy', color: 'green' },
   maskedAccuracy: { label: 'masked-token accuracy', chart: 'accuracy', scale: 'accuracy', color: 'blue' },
   sentenceOrderAccuracy: { label: 'sentence-order accuracy', chart: 'accuracy', scale: 'accuracy', color: 'orange' },
+  matchAccuracy: { label: 'code ↔ text pair-match accuracy', chart: 'accuracy', scale: 'accuracy', color: 'green' },
 };
 
 const CHARTS: Record<ObjectiveChartId, { title: string; scales: Record<string, { label: string; percent: boolean }> }> = {

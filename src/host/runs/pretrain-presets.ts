@@ -104,6 +104,9 @@ export const OBJECTIVE_DETAILS: Record<ObjectiveName, string> = {
   'mlm+sop': 'Masked LM + sentence-order prediction: were two segments swapped? (ALBERT)',
   rtd: 'Replaced-token detection: a small generator fills masks, the discriminator spots its replacements (ELECTRA)',
   span: 'Span corruption: the decoder writes out the spans cut from the input (T5)',
+  tlm: 'Translation LM: code and its comment in one row, masked on both sides (XLM); needs code with doc comments',
+  'tlm+match': 'Translation LM + pair match: also tell whether the comment belongs to the code (Unicoder)',
+  contrastive: 'Contrastive code ↔ text: one encoder embeds functions and their doc comments close together (CLIP, with a WenLan/MoCo queue of negatives)',
 };
 
 /** What each masking strategy masks as one unit, for the wizard's pick. */

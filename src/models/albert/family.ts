@@ -7,9 +7,10 @@
 import { configOf, type ConfigFieldNames, type FamilySpec } from '../family';
 import type { AlbertConfig } from '../configs';
 import { BERT_CONFIG_FIELDS, bertStyleConfigFields, bosEosConfigFields, encoderExports, MASKED_LM_ENCODER } from '../encoder-family';
-import { buildAlbertForMaskedLM, buildAlbertForPreTraining, buildAlbertForSequenceClassification } from './model';
+import { albertEncoder, buildAlbertForMaskedLM, buildAlbertForPreTraining, buildAlbertForSequenceClassification } from './model';
 import { ALBERT_CLASSIFIER, exportAlbertOnnx } from './export-onnx';
 import { bertOfSameWidthAndDepth } from './size-comparison';
+import { ID_BUFFERS } from '../published-names';
 
 /** ALBERT's embedding width for a model `dim` wide: smaller than the width (factorised), 128 at most as in ALBERT-base…xxlarge. */
 export function albertEmbeddingSize(dim: number): number {
@@ -26,6 +27,7 @@ export const ALBERT: FamilySpec = {
     'mlm+sop': (g, params, config, inputs, options) => buildAlbertForPreTraining(g, params, configOf(config, 'albert'), inputs, options),
     mlm: (g, params, config, inputs, options) => buildAlbertForMaskedLM(g, params, configOf(config, 'albert'), inputs, options).logits,
   },
+  hiddenStates: (g, params, config, inputs, options) => albertEncoder(g, params, configOf(config, 'albert'), inputs, options).hidden,
   configFields: BERT_CONFIG_FIELDS satisfies ConfigFieldNames<AlbertConfig>,
   pretrainingArchitecture: 'AlbertForPreTraining',
   newConfigFields: (options) => ({
@@ -38,4 +40,11 @@ export const ALBERT: FamilySpec = {
   }),
   ...encoderExports('albert', exportAlbertOnnx, { architecture: ALBERT_CLASSIFIER, build: buildAlbertForSequenceClassification }),
   sizeComparison: (config) => bertOfSameWidthAndDepth(configOf(config, 'albert')),
+  publishedNames: {
+    basePrefix: 'albert',
+    headModules: ['predictions', 'sop_classifier', 'classifier'],
+    tiedOutput: { output: 'predictions.decoder.weight', embeddings: 'albert.embeddings.word_embeddings.weight' },
+    aliases: { 'predictions.decoder.bias': 'predictions.bias' },
+    ignored: [ID_BUFFERS],
+  },
 };

@@ -31,7 +31,7 @@ export function buildBertInferenceGraph(cfg: BertConfig, weights: Weights, head:
 }
 
 /** The inference graph of an encoder built on BERT's code (BERT, RoBERTa): BERT_INPUT_NAMES in, `logits` and `attentions.{i}` out. */
-export function encoderInferenceGraph(name: string, weights: Weights, build: (g: GraphBuilder, params: ParamSource, inputs: Required<BertInputs>) => BertOutputs): Graph {
+export function encoderInferenceGraph(name: string, weights: Weights, build: (g: GraphBuilder, params: ParamSource, inputs: Required<Omit<BertInputs, 'positionIds'>>) => BertOutputs): Graph {
   const g = new GraphBuilder(name);
   const dims = ['batch_size', 'sequence_length'];
   const inputIds = g.input('input_ids', 'int64', dims); // (B, T)

@@ -32,6 +32,8 @@ export function bertClassifierHead(g: GraphBuilder, params: ParamSource, cfg: Be
   const C = cfg.hidden_size;
   const first = g.squeeze(g.slice(hidden, [0], [1], [1]), [1]); // (B, C): the [CLS] position
   const pooled = g.tanh(hfLinear(g, params, `${prefix}.pooler.dense`, first, C, C, cfg.initializer_range));
-  const dropped = drop.apply(g, pooled, cfg.classifier_dropout ?? cfg.hidden_dropout_prob);
+  // LayoutLM's config has no classifier_dropout: its classifier drops at hidden_dropout_prob.
+  const classifierDropout = 'classifier_dropout' in cfg ? cfg.classifier_dropout : null;
+  const dropped = drop.apply(g, pooled, classifierDropout ?? cfg.hidden_dropout_prob);
   return hfLinear(g, params, 'classifier', dropped, C, numLabels(cfg), cfg.initializer_range);
 }

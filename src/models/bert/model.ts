@@ -22,6 +22,8 @@ export interface BertInputs {
   attentionMask?: Value;
   /** (B, T) segment ids; absent means all 0 (HF's default). */
   tokenTypeIds?: Value;
+  /** (B, T) rows of the position table, as HF's `position_ids`; absent: the variant's own (0…T-1 for BERT). */
+  positionIds?: Value;
 }
 
 export interface BertBuildOptions {
@@ -45,6 +47,11 @@ export interface BertEncoderVariant {
    * width; a width other than hidden_size is projected by `<prefix>.embeddings_project`.
    */
   embeddings?: { prefix: string; size: number };
+  /**
+   * LayoutLM: embeddings summed with the words, positions and token types (its 2-D box
+   * embeddings), (B, T, E) or (1, E); their tables are made after the position table, as HF makes them.
+   */
+  extraEmbeddings?(g: GraphBuilder, params: ParamSource, cfg: BertLikeConfig): Value;
 }
 
 /** BERT itself: `bert.` names, positions 0…T-1. */
@@ -114,13 +121,14 @@ function embeddingSum(g: GraphBuilder, params: ParamSource, cfg: BertLikeConfig,
   const words = params.param(`${prefix}.embeddings.word_embeddings.weight`, [cfg.vocab_size, C], wordInit);
   // Created in HF's order (words, positions, types): parameter order fixes the initial weights of a seed.
   const positionTable = variant.positionIds && params.param(`${prefix}.embeddings.position_embeddings.weight`, [cfg.max_position_embeddings, C], normal);
+  const extra = variant.extraEmbeddings?.(g, params, cfg);
   const typeTable = params.param(`${prefix}.embeddings.token_type_embeddings.weight`, [cfg.type_vocab_size, C], normal);
 
   // No token_type_ids: every token is segment 0, so row 0 is added everywhere.
   const types = inputs.tokenTypeIds ? g.gather(typeTable, inputs.tokenTypeIds) : g.gather(typeTable, g.ints([0])); // (B, T, C) or (1, C)
-  const sum = g.add(g.gather(words, inputs.inputIds), types);
+  const sum = extra ? g.add(g.add(g.gather(words, inputs.inputIds), types), extra) : g.add(g.gather(words, inputs.inputIds), types);
   if (!variant.positionIds || !positionTable) return sum; // NEZHA: positions enter in attention
-  return g.add(sum, g.gather(positionTable, variant.positionIds(g, inputs.inputIds, cfg))); // positions (T,) or (B, T)
+  return g.add(sum, g.gather(positionTable, inputs.positionIds ?? variant.positionIds(g, inputs.inputIds, cfg))); // positions (T,) or (B, T)
 }
 
 /** HF's absolute positions 0…T-1, known at build time when T is, else computed at run time. */

@@ -7,11 +7,12 @@ import { configOf, type ConfigFieldNames, type FamilySpec } from '../family';
 import type { ElectraConfig } from '../configs';
 import { BERT_CONFIG_FIELDS, bertStyleConfigFields, MASKED_LM_ENCODER } from '../encoder-family';
 import { ONNX_MODEL } from '../../modelfile/layout';
-import { buildElectraForPreTraining, buildElectraForSequenceClassification } from './model';
+import { buildElectraForPreTraining, buildElectraForSequenceClassification, electraEncoder } from './model';
 import { ELECTRA_CLASSES, electraClassOf, exportElectraOnnx } from './export-onnx';
 import { electraFolders, GENERATOR_DIR } from './folders';
 import { GENERATOR_NAMES } from './rtd';
 import path from 'node:path';
+import { ID_BUFFERS } from '../published-names';
 
 export const ELECTRA: FamilySpec = {
   modelType: 'electra',
@@ -22,6 +23,7 @@ export const ELECTRA: FamilySpec = {
   pretrain: {
     rtd: (g, params, config, inputs, options) => buildElectraForPreTraining(g, params, configOf(config, 'electra'), inputs, options).logits,
   },
+  hiddenStates: (g, params, config, inputs, options) => electraEncoder(g, params, configOf(config, 'electra'), inputs, options).hidden,
   configFields: BERT_CONFIG_FIELDS satisfies ConfigFieldNames<ElectraConfig>,
   pretrainingArchitecture: ELECTRA_CLASSES.discriminator,
   newConfigFields: (options) => ({
@@ -49,5 +51,12 @@ export const ELECTRA: FamilySpec = {
     const maskedLm = task === 'fillMask' || task === 'promptClassify';
     if (!maskedLm || electraClassOf(configOf(config, 'electra')) !== 'discriminator') return undefined;
     return `${where} holds ELECTRA's discriminator, which has no masked-LM head; use its generator folder ${path.join(where, GENERATOR_DIR)}`;
+  },
+  publishedNames: {
+    basePrefix: 'electra',
+    headModules: ['discriminator_predictions', 'generator_predictions', 'generator_lm_head', 'classifier'],
+    // ElectraForMaskedLM (a generator's folder): its output layer is the word embeddings.
+    tiedOutput: { output: 'generator_lm_head.weight', embeddings: 'electra.embeddings.word_embeddings.weight' },
+    ignored: [ID_BUFFERS],
   },
 };

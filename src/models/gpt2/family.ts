@@ -5,7 +5,6 @@ import { buildGpt2 } from './model';
 import { buildGpt2ForSequenceClassification } from './classify';
 import { exportGpt2ClassifierOnnx, exportGpt2Onnx } from './export-onnx';
 import { isSequenceClassifier } from '../configs';
-import { normalizeGpt2WeightNames } from './weight-names';
 import { ONNX_MODEL } from '../../modelfile/layout';
 
 export const GPT2: FamilySpec = {
@@ -46,5 +45,13 @@ export const GPT2: FamilySpec = {
     build: (g, params, config, inputs, dropout) => buildGpt2ForSequenceClassification(g, params, configOf(config, 'gpt2'), inputs, { dropout }).logits,
     exportOnnx: (config, weights) => exportGpt2ClassifierOnnx(configOf(config, 'gpt2'), weights),
   },
-  normalizeWeightNames: normalizeGpt2WeightNames,
+  publishedNames: {
+    // The Hub's `gpt2` is a GPT2Model checkpoint: no `transformer.` prefix and no lm_head.
+    basePrefix: 'transformer',
+    headModules: ['lm_head', 'score'],
+    // Our graph always projects with wte (GPT2LMHeadModel ties them); a stored copy fills a missing wte.
+    aliases: { 'lm_head.weight': 'transformer.wte.weight' },
+    // Causal-mask buffers stored by transformers < 4.31; the graph builds the mask.
+    ignored: [/\.attn\.(masked_)?bias$/],
+  },
 };

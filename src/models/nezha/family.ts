@@ -6,8 +6,10 @@
 import { configOf, type ConfigFieldNames, type FamilySpec } from '../family';
 import { NEZHA_DEFAULTS, type NezhaConfig } from '../configs';
 import { BERT_CONFIG_FIELDS, bertStyleConfigFields, bosEosConfigFields, encoderExports, MASKED_LM_ENCODER } from '../encoder-family';
-import { buildNezhaForMaskedLM, buildNezhaForSequenceClassification } from './model';
+import { buildNezhaForMaskedLM, buildNezhaForSequenceClassification, NEZHA_VARIANT } from './model';
+import { bertEncoder } from '../bert/model';
 import { exportNezhaOnnx, NEZHA_CLASSIFIER } from './export-onnx';
+import { bertStylePublishedNames } from '../published-names';
 
 export const NEZHA: FamilySpec = {
   modelType: 'nezha',
@@ -17,6 +19,7 @@ export const NEZHA: FamilySpec = {
   pretrain: {
     mlm: (g, params, config, inputs, options) => buildNezhaForMaskedLM(g, params, configOf(config, 'nezha'), inputs, options).logits,
   },
+  hiddenStates: (g, params, config, inputs, options) => bertEncoder(g, params, configOf(config, 'nezha'), inputs, options, NEZHA_VARIANT).hidden,
   configFields: BERT_CONFIG_FIELDS satisfies ConfigFieldNames<NezhaConfig>,
   pretrainingArchitecture: 'NezhaForMaskedLM',
   newConfigFields: (options) => ({
@@ -27,4 +30,5 @@ export const NEZHA: FamilySpec = {
     ...bosEosConfigFields(options),
   }),
   ...encoderExports('nezha', exportNezhaOnnx, { architecture: NEZHA_CLASSIFIER, build: buildNezhaForSequenceClassification }),
+  publishedNames: bertStylePublishedNames('nezha'),
 };

@@ -6,6 +6,7 @@ import { buildT5 } from './model';
 import { exportT5Onnx } from './export-onnx';
 import { ONNX_DECODER_MERGED, ONNX_ENCODER } from '../../modelfile/layout';
 
+
 export const T5: FamilySpec = {
   modelType: 't5',
   displayName: 'T5',
@@ -45,4 +46,9 @@ export const T5: FamilySpec = {
   },
   onnxFiles: [ONNX_ENCODER, ONNX_DECODER_MERGED],
   exportOnnx: (config, weights) => exportT5Onnx(configOf(config, 't5'), weights),
+  publishedNames: {
+    // One embedding under three names (T5Model ties them); lm_head is a copy of it only while tied.
+    aliases: { 'encoder.embed_tokens.weight': 'shared.weight', 'decoder.embed_tokens.weight': 'shared.weight' },
+    tiedOutput: { output: 'lm_head.weight', embeddings: 'shared.weight' },
+  },
 };

@@ -4,6 +4,7 @@
  *
  *   training/model.safetensors      parameters (HF names), exactly what the optimizer holds
  *   training/optimizer.safetensors  AdamW moments adam_m.<name>, adam_v.<name>
+ *   training/carried.safetensors    tensors carried between steps (contrastive queue, momentum encoder), when the run has any
  *   training/state.json             step, RNG state, data position, clock, corpus fingerprint
  *   training/hyperparams.json       the run's hyperparameters
  *   training/metrics.jsonl          one line per step / evaluation, up to this checkpoint
@@ -12,6 +13,7 @@
  * full disk) leaves either the previous checkpoint or the new one. The top-level weights are
  * written after it (atomically per file) for other tools; resume reads only `training/`.
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../../util/errors';
@@ -23,6 +25,7 @@ import { TRAINING_DIR, TRAINING_FILES as FILES } from '../../modelfile/layout';
 import { readSafetensors, writeSafetensors, type Tensor } from '../../modelfile/safetensors';
 import type { ModelConfig } from '../../models/configs';
 import { familyOf } from '../../models/registry';
+import { isSentenceEncoder, sentenceEncoderFiles } from '../../models/sentence-encoder-folder';
 import { TRAINING_HEAD_PREFIX } from '../../models/family';
 import type { ParamSpec } from '../../nn/params';
 import type { Tokenizer } from '../../tokenizer/types';
@@ -76,12 +79,20 @@ export async function writeCheckpoint(modelDir: string, specs: ParamSpec[], ckpt
   await replaceDirectoryAtomic(dir, async (staging) => {
     await writeSafetensors(path.join(staging, FILES.weights), weights, { format: 'pt' });
     await writeSafetensors(path.join(staging, FILES.optimizer), moments);
+    const carried = ckpt.state.carried;
+    if (carried?.size) await writeSafetensors(path.join(staging, FILES.carried), new Map([...carried].map(([name, data]) => [name, { dtype: 'F32', shape: [data.length], data: Float32Array.from(data) } as Tensor])));
     await writeFile(path.join(staging, FILES.state), JSON.stringify(ckpt.progress, null, 2) + '\n');
     await writeFile(path.join(staging, FILES.hyperparams), JSON.stringify(ckpt.hyperparams, null, 2) + '\n');
     await writeFile(path.join(staging, FILES.metrics), ckpt.metrics.map((m) => JSON.stringify(m) + '\n').join(''));
   });
   // Training-only heads (SpanBERT's boundary head) stay in training/: the folder is the plain HF class.
   const shaped = new Map([...weights].filter(([name]) => !name.startsWith(TRAINING_HEAD_PREFIX)).map(([name, t]) => [name, { shape: t.shape, data: t.data as Float32Array }]));
+  // A contrastive run saves a headless sentence encoder (sentence-encoder-folder.ts).
+  if (isSentenceEncoder(folder.config)) {
+    const files = sentenceEncoderFiles(folder.config, new Map([...shaped].map(([name, t]) => [name, t.data])));
+    await saveModelFolder(modelDir, { config: folder.config, weights: shaped, tokenizer: folder.tokenizer, ...files });
+    return dir;
+  }
   // Most families save one folder; ELECTRA saves its discriminator here and its generator in generator/.
   const folders = familyOf(folder.config).pretrainedFolders?.(folder.config, shaped) ?? [{ subdir: '', config: folder.config, weights: shaped }];
   for (const f of folders) {
@@ -111,6 +122,8 @@ export async function readCheckpoint(modelDir: string, specs: ParamSpec[]): Prom
     m: new Map(specs.map((s) => [s.name, take(moments, FILES.optimizer, stepNames.m(s.name), s)])),
     v: new Map(specs.map((s) => [s.name, take(moments, FILES.optimizer, stepNames.v(s.name), s)])),
     step: progress.step,
+    // Empty when the run carries nothing (or the file is lost: the step session then refuses to resume).
+    carried: existsSync(path.join(dir, FILES.carried)) ? await readCarried(path.join(dir, FILES.carried)) : new Map(),
   };
   // metrics.jsonl is a log, not state: a checkpoint without one resumes with an empty log.
   const metricsText = readOptionalText(path.join(dir, FILES.metrics), JSON_FILE_LIMITS.metrics) ?? '';
@@ -128,6 +141,16 @@ export async function readCheckpointHyperparams(modelDir: string): Promise<{ hyp
     if (error instanceof InputError && /no such file/.test(error.message)) return undefined;
     throw error;
   }
+}
+
+/** The carried tensors as flat F32 vectors (their shapes are the step graph's; StepSession checks the lengths). */
+async function readCarried(file: string): Promise<Map<string, Float32Array>> {
+  const carried = new Map<string, Float32Array>();
+  for (const [name, t] of (await readSafetensors(file)).tensors) {
+    if (t.dtype !== 'F32' || t.shape.length !== 1) throw new InputError(`${file}: tensor '${name}' is not a flat F32 vector; the checkpoint is damaged`);
+    carried.set(name, t.data as Float32Array);
+  }
+  return carried;
 }
 
 function tensorsOf(specs: ParamSpec[], values: Map<string, Float32Array | Float64Array>, name: (param: string) => string): Map<string, Tensor> {

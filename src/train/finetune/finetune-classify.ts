@@ -9,9 +9,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../util/errors';
 import { ClassificationBatches, classificationPadId, coveringBatches } from '../../data/labelled-batches';
+import { TokenBoxBatches, withTokenBoxes } from '../../data/batch-boxes';
 import { CONFIG_FILE } from '../../modelfile/layout';
 import { readConfig } from '../../models/config-io';
 import type { ModelConfig } from '../../models/configs';
+import { familyOf } from '../../models/registry';
 import { readTokenizerFiles, type PipelineTokenizer } from '../../tokenizer';
 import type { ParamSpec } from '../../nn/params';
 import { readCheckpoint, readCheckpointHyperparams, trainingDir } from '../checkpoint/checkpoint';
@@ -103,6 +105,7 @@ async function train(run: Run, data: ClassifyData, out: string, emit: (e: TrainE
   const memoryEstimateBytes = assertFitsInMemory({ layers: hyper.layers, heads: hyper.heads, dim: hyper.dim, context: hyper.context, batch: hyper.batch, vocabSize: hyper.vocabSize, heldBatches });
   const batchOptions = { batchSize: hyper.batch, context: hyper.context, padId: classificationPadId(tokenizer), seed: hyper.seed };
   const forward = classificationForward(config, hyper.batch, hyper.context);
+  const boxes = familyOf(config).tokenBoxes === true;
   const specs = paramSpecsOf(forward);
   // The loop reports the summed counts; the user reads accuracy and macro-F1.
   const L = hyper.labels.length;
@@ -119,8 +122,9 @@ async function train(run: Run, data: ClassifyData, out: string, emit: (e: TrainE
     settings,
     forward,
     specs,
-    source: new ClassificationBatches(data.train, batchOptions),
-    valBatches: coveringBatches(data.val, batchOptions),
+    // LayoutLM: rows carry their tokens' boxes, as at inference.
+    source: boxes ? new TokenBoxBatches(new ClassificationBatches(data.train, batchOptions), tokenizer) : new ClassificationBatches(data.train, batchOptions),
+    valBatches: boxes ? coveringBatches(data.val, batchOptions).map((b) => withTokenBoxes(b, tokenizer)) : coveringBatches(data.val, batchOptions),
     initial: () => initial(specs),
     dataFingerprint: hyper.dataFingerprint,
     // The folder's onnx/model.onnx is the classifier graph: exportOnnxFiles reads `architectures`.

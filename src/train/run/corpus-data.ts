@@ -69,7 +69,7 @@ function describeSkip(skip: CorpusSkip): string {
  * spelling of the same folder is recognised. Refuses a corpus folder that is the model folder or
  * lies inside it: nothing but the run's own files could be told apart there.
  */
-function runOutputTest(corpus: string, modelFolder: string): (realPath: string) => boolean {
+export function runOutputTest(corpus: string, modelFolder: string): (realPath: string) => boolean {
   const out = realPathOf(modelFolder);
   const corpusReal = realPathOf(corpus);
   const insideOut = corpusReal === out || corpusReal.startsWith(out + path.sep);

@@ -3,6 +3,7 @@
  * family's objective. Batches are drawn from the whole corpus by the family's batch source with
  * the fixed validation seed, so the figure is repeatable and comparable between models.
  */
+import { isSentenceEncoder } from '../../models/sentence-encoder-folder';
 import { InputError } from '../../util/errors';
 import { addPretrainingSubfolders } from '../../models/pretraining-subfolders';
 import { drawValidationBatches } from '../../data/batch';
@@ -47,6 +48,9 @@ export async function evaluateCorpus(req: EvaluateRequest, signal?: AbortSignal)
   const { config } = model;
   if (config.id2label !== undefined && (config.architectures ?? []).some((a) => a.endsWith('ForSequenceClassification'))) {
     throw new InputError(`${req.model} is a classifier (${config.architectures!.join(', ')}), which has no language-model head to score a corpus; evaluate it on labelled data with --data <file>`);
+  }
+  if (isSentenceEncoder(config)) {
+    throw new InputError(`${req.model} is a sentence encoder (${config.architectures!.join(', ')}) from contrastive training, which has no language-model head to score a corpus; its validation retrieval accuracies are in training/metrics.jsonl`);
   }
   const folder = await loadModelFolder(model);
   await addPretrainingSubfolders(req.model, config, folder.weights, true); // ELECTRA: its generator/

@@ -29,7 +29,8 @@ export const CHANGEABLE_ON_RESUME: ReadonlySet<keyof RunHyperparams> = new Set(H
 export function validateHyperparams(h: RunHyperparams): void {
   for (const key of HYPERPARAM_KEYS) {
     const flag = HYPERPARAM_FLAGS[key];
-    const problem = flag.type === 'enum' ? undefined : rangeProblem(key, flag as FlagSpec<number>, h[key]);
+    // Fields a checkpoint of another objective may lack (queueSize, momentum): absent is fine.
+    const problem = flag.type === 'enum' || (h[key] === undefined && CONTRASTIVE_FIELDS.includes(key)) ? undefined : rangeProblem(key, flag as FlagSpec<number>, h[key]);
     if (problem) throw new InputError(problem);
   }
   if (h.dim % h.heads !== 0) throw new InputError(`--heads ${h.heads} does not divide --dim ${h.dim}: every head needs the same share of the width`);
@@ -37,7 +38,17 @@ export function validateHyperparams(h: RunHyperparams): void {
   if (h.masking !== undefined && h.masking !== 'token' && h.objective !== 'mlm') {
     throw new InputError(`--masking ${h.masking} chooses what --objective mlm masks; --objective ${h.objective} does not take it (leave --masking out)`);
   }
+  const changed = CONTRASTIVE_FIELDS.find((k) => h[k] !== undefined && h[k] !== HYPERPARAM_FLAGS[k].default);
+  if (changed && h.objective !== 'contrastive') {
+    throw new InputError(`${flagName(changed)} ${h[changed]} sets up --objective contrastive; --objective ${h.objective} does not take it (leave ${flagName(changed)} out)`);
+  }
+  if (h.objective === 'contrastive' && h.gradAccum > 1) {
+    throw new InputError(`--grad-accum ${h.gradAccum} does not fit --objective contrastive: its negatives are the batch and the queue, so raise --batch or --queue-size instead`);
+  }
 }
+
+/** The hyperparameters only --objective contrastive takes. */
+const CONTRASTIVE_FIELDS: readonly (keyof RunHyperparams)[] = ['queueSize', 'momentum'];
 
 /**
  * The most ONNX Runtime threads a run may ask for: more than a few per core only adds switching,

@@ -19,6 +19,9 @@ import { loadStartingModel, startingHyperparams, warmStartWeights, type Starting
 import { paramSpecsOf } from '../step/param-specs';
 import { freshTrainState } from '../step/step-session';
 import { corpusTexts, scanCorpusOrFail, scanEvent, tokenizeCorpus } from './corpus-data';
+import { minePairsOrFail, tokenizePairSplit } from './pair-data';
+import { configForObjective } from '../../models/sentence-encoder-folder';
+import { contrastiveOptionsOf } from '../contrastive/run-options';
 import type { TrainEvent, TrainSummary } from './events';
 import { DEFAULT_HYPERPARAMS, type RunHyperparams, type RunSettings } from './hyperparams';
 import { assertFitsInMemory } from './memory';
@@ -58,7 +61,7 @@ async function runLocked(req: PretrainRequest, out: string, emit: (e: TrainEvent
   const { hyper, resumeFrom } = req.resume ? await resolveResume(out, given) : resolveNewRun(out, given);
   const family = trainFamily(hyper.arch, hyper.objective);
   const architecture = (vocabSize: number, tokenIds?: ArchitectureOptions['tokenIds']): ArchitectureOptions => ({
-    arch: hyper.arch, vocabSize, layers: hyper.layers, heads: hyper.heads, dim: hyper.dim, context: hyper.context, dropout: hyper.dropout, tokenIds, generatorDim: req.generatorDim,
+    arch: hyper.arch, vocabSize, layers: hyper.layers, heads: hyper.heads, dim: hyper.dim, context: hyper.context, dropout: hyper.dropout, tokenIds, generatorDim: req.generatorDim, segments: family.segments,
   });
   if (req.generatorDim !== undefined) {
     if (resumeFrom || start) throw new InputError(`--generator-dim sets up a new model; ${resumeFrom ? 'a resumed run' : '--from'} keeps the generator its config.json describes`);
@@ -71,6 +74,10 @@ async function runLocked(req: PretrainRequest, out: string, emit: (e: TrainEvent
   const warn = (message: string) => emit({ event: 'log', level: 'warn', message });
   const scan = await scanCorpusOrFail(req.corpus, signal, { ...req.scan, modelFolder: out, warn });
   emit(scanEvent(scan));
+  // Before the tokenizer is trained: a corpus without pairs is refused at once.
+  const pairSplit = family.needsPairs
+    ? await minePairsOrFail(req.corpus, { objective: hyper.objective, valFraction: hyper.valFraction, seed: hyper.seed, maxFileBytes: req.scan?.maxFileBytes, modelFolder: out, signal })
+    : undefined;
   let tokenizer: Tokenizer;
   let config: ModelConfig;
   if (resumeFrom) {
@@ -85,15 +92,18 @@ async function runLocked(req: PretrainRequest, out: string, emit: (e: TrainEvent
     const ids = specialTokenIdsOf(tokenizer);
     config = buildConfig(architecture(tokenizer.vocabSize, ids));
   }
+  // A contrastive run saves a headless encoder (its family's base class), also when it starts from a masked LM; a sentence encoder continued as a masked LM gets its head back.
+  config = configForObjective(config, hyper.objective);
   const memoryEstimateBytes = assertFitsInMemory(shapeFor(tokenizer.vocabSize));
 
   const tokens = await tokenizeCorpus(scan, tokenizer, path.join(out, TOKEN_CACHE_DIR), { valFraction: hyper.valFraction, seed: hyper.seed }, signal, warn);
   if (resumeFrom && resumeFrom.corpusFingerprint !== tokens.fingerprint) {
     throw new InputError(`the corpus ${req.corpus} is not the one this run was trained on (its files or their contents changed); resume with the same corpus, or start a new run`);
   }
-  const batchOptions = { batchSize: hyper.batch, context: hyper.context, seed: hyper.seed, masking: hyper.masking };
-  const source = dataOrFail('training', () => family.batches(tokens.train, tokenizer, batchOptions));
-  const valBatches = dataOrFail('validation', () => drawValidationBatches((seed) => family.batches(tokens.val, tokenizer, { ...batchOptions, seed }), hyper.evalBatches));
+  const pairs = pairSplit && tokenizePairSplit(pairSplit, tokenizer, req.corpus, hyper.objective, warn);
+  const batchOptions = { batchSize: hyper.batch, context: hyper.context, seed: hyper.seed, masking: hyper.masking, contrastive: contrastiveOptionsOf(hyper) };
+  const source = dataOrFail('training', () => family.batches(tokens.train, tokenizer, { ...batchOptions, pairs: pairs?.train }));
+  const valBatches = dataOrFail('validation', () => drawValidationBatches((seed) => family.batches(tokens.val, tokenizer, { ...batchOptions, seed, pairs: pairs?.validation }), hyper.evalBatches));
 
   const forward = family.forward(config, batchShapeOf(source, batchOptions));
   const specs = paramSpecsOf(forward);

@@ -13,7 +13,9 @@ import type { CheckpointEvent, EvalEvent, StopReason, TrainEvent, TrainSummary }
 import { batchFeeds } from '../families';
 import { MLM_METRICS } from '../forward-mlm';
 import { SOP_METRICS } from '../forward-sop';
+import { MATCH_METRICS } from '../forward-tlm';
 import { perplexityOf, summarizeRtdMetrics } from '../forward-rtd';
+import { summarizeContrastiveMetrics } from '../forward-contrastive';
 import type { RunHyperparams } from './hyperparams';
 import { MetricSums } from '../step/metric-values';
 import { learningRate } from '../step/schedule';
@@ -139,7 +141,7 @@ export async function evaluate(ctx: Pick<LoopContext, 'evaluator' | 'valBatches'
   let total = 0;
   const sums = new MetricSums();
   for (const batch of ctx.valBatches) {
-    const { loss, vectors } = await ctx.evaluator.run(batchFeeds(batch, ctx.evaluator.batchInputs), ctx.stepper.state.params);
+    const { loss, vectors } = await ctx.evaluator.run(batchFeeds(batch, ctx.evaluator.batchInputs), ctx.stepper.state.params, ctx.stepper.state.carried);
     total += loss;
     sums.add(vectors);
   }
@@ -151,7 +153,7 @@ export async function evaluate(ctx: Pick<LoopContext, 'evaluator' | 'valBatches'
 /** Metric outputs summed over batches, as reported: masked-LM counts become an accuracy. */
 export function summarizeMetrics(sums: Record<string, number>): Record<string, number> | undefined {
   if (Object.keys(sums).length === 0) return undefined;
-  const rtd = summarizeRtdMetrics(sums);
+  const rtd = summarizeRtdMetrics(sums) ?? summarizeContrastiveMetrics(sums);
   if (rtd) return rtd;
   const correct = sums[MLM_METRICS.correct];
   const count = sums[MLM_METRICS.count];
@@ -159,7 +161,10 @@ export function summarizeMetrics(sums: Record<string, number>): Record<string, n
   // ALBERT's mlm+sop also counts sentence-order predictions.
   const orderCount = sums[SOP_METRICS.count];
   const order: Record<string, number> = orderCount ? { sentenceOrderAccuracy: sums[SOP_METRICS.correct] / orderCount } : {};
-  return { maskedAccuracy: count > 0 ? correct / count : 0, maskedTokens: count, ...order };
+  // tlm+match also counts pair-match predictions.
+  const matchCount = sums[MATCH_METRICS.count];
+  const match: Record<string, number> = matchCount ? { matchAccuracy: sums[MATCH_METRICS.correct] / matchCount } : {};
+  return { maskedAccuracy: count > 0 ? correct / count : 0, maskedTokens: count, ...order, ...match };
 }
 
 function diverged(what: string, checkpointedStep: number, lr: number): TrainingDivergedError {

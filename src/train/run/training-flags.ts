@@ -80,6 +80,10 @@ export interface RunHyperparams {
   /** Checkpoint every N optimizer steps (and at the end); 0 = only at the end. */
   checkpointEvery: number;
   seed: number;
+  /** --objective contrastive: negatives kept from earlier batches (MoCo/WenLan queue), 0 = in-batch only; absent in checkpoints of other objectives. */
+  queueSize?: number;
+  /** --objective contrastive: EMA rate of the momentum encoder that fills the queue; absent in checkpoints of other objectives. */
+  momentum?: number;
 }
 
 const positive = { min: 1 };
@@ -93,7 +97,7 @@ const BOTH = { tasks: 'both' } as const;
  */
 export const HYPERPARAM_FLAGS: { [K in keyof RunHyperparams]-?: FlagSpec<NonNullable<RunHyperparams[K]>> } = {
   arch: { type: 'enum', values: MODEL_TYPES, default: 'gpt2', description: 'model type' },
-  objective: { type: 'enum', values: OBJECTIVES, default: 'clm', description: 'pretraining objective', defaultHelp: `the model type's: ${FAMILIES.map((f) => `${f.modelType} ${f.defaultObjective}`).join(', ')}` },
+  objective: { type: 'enum', values: OBJECTIVES, default: 'clm', description: 'pretraining objective', finetune: { tasks: 'lm' }, defaultHelp: `the model type's: ${FAMILIES.map((f) => `${f.modelType} ${f.defaultObjective}`).join(', ')}` },
   masking: {
     type: 'enum', values: MASKING_STRATEGIES, default: 'token',
     description: 'what --objective mlm masks as units: token, whole-word, span (SpanBERT) or identifier (ERNIE-style: identifiers, literals, numbers, names)',
@@ -132,6 +136,8 @@ export const HYPERPARAM_FLAGS: { [K in keyof RunHyperparams]-?: FlagSpec<NonNull
     finetune: { tasks: 'both', classify: 'once per epoch' },
   },
   seed: { type: 'int', default: 1337, range: { min: 0, below: 2 ** 32 }, description: 'random seed: same seed, same losses', finetune: BOTH },
+  queueSize: { type: 'int', default: 256, range: { min: 0, max: 65536 }, description: '--objective contrastive: negatives kept from earlier batches, made by a momentum encoder (0 = in-batch negatives only)', finetune: { tasks: 'lm' } },
+  momentum: { type: 'float', default: 0.995, range: probability, description: '--objective contrastive: EMA rate of the momentum encoder that fills the queue', finetune: { tasks: 'lm' } },
 };
 
 /** `finetune --task classify` only: passes over the training data, when --steps is not given. */

@@ -36,7 +36,8 @@ export function buildGradGraph(forward: ForwardBuilder, dtype: 'float32' | 'floa
   const g = new GraphBuilder('train_grads');
   const params = new InputParams(g, dtype);
   const dropout = new MaskDropout();
-  const { loss, metrics = {} } = forward(g, params, dropout);
+  const { loss, metrics = {}, carried = [] } = forward(g, params, dropout);
+  if (carried.length > 0) throw new Error('a forward pass that carries state between steps runs only in the fused step graph (one micro-batch per step)');
   const reserved = new Set([...params.values, ...g.graph.inputs.filter((v) => v.name.startsWith('dropout_mask_'))]);
   const batchInputs = g.graph.inputs.filter((v) => !reserved.has(v)).map((v) => v.name);
   const grads = gradients(g, loss, params.values);

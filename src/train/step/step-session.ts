@@ -7,8 +7,10 @@ import type { DropoutSite } from '../../nn/dropout';
 import type { ParamSpec, Weights } from '../../nn/params';
 import { RuntimeSession, type SessionConfig } from '../../runtime';
 import { Rng } from '../../util/rng';
+import { InputError } from '../../util/errors';
+import { TRAINING_FILES } from '../../modelfile/layout';
 import { metricValues } from './metric-values';
-import { type StepGraph, stepNames } from './step-graph';
+import { type CarriedSpec, type StepGraph, stepNames } from './step-graph';
 import { writeOnnx } from '../../graph';
 
 type FloatArray = Float32Array | Float64Array;
@@ -20,6 +22,8 @@ export interface TrainState {
   v: Map<string, FloatArray>;
   /** Optimizer steps taken so far. */
   step: number;
+  /** Tensors the step graph carries between steps (StepGraph.carried), by graph input name. */
+  carried?: Map<string, FloatArray>;
 }
 
 export interface StepResult {
@@ -61,6 +65,7 @@ export class StepSession {
       if (!state.params.has(spec.name)) throw new Error(`training state has no tensor for parameter '${spec.name}'`);
     }
     const dtype = stepGraph.graph.inputs.find((v) => v.name === stepNames.lr)?.dtype === 'float64' ? 'float64' : 'float32';
+    initCarried(state, stepGraph.carried);
     const session = await RuntimeSession.create(writeOnnx(stepGraph.graph), config);
     return new StepSession(session, stepGraph, state, dtype);
   }
@@ -78,7 +83,13 @@ export class StepSession {
     if (this.stepGraph.flat) this.feedFlat(feeds, this.stepGraph.flat.size);
     else this.feedPerTensor(feeds);
     for (const site of this.stepGraph.dropoutSites) feeds[site.name] = dropoutMask(site, this.dtype, rng);
+    for (const c of this.stepGraph.carried) {
+      const value = this.state.carried!.get(c.name)!;
+      c.beforeStep?.(value, this.state.params);
+      feeds[c.name] = { dtype: this.dtype, shape: c.shape, data: value };
+    }
     const out = await this.session.run(feeds);
+    for (const c of this.stepGraph.carried) if (c.inGraph) this.state.carried!.set(c.name, out[stepNames.next(c.name)].data as FloatArray);
     if (this.stepGraph.flat) this.takeFlat(out, this.stepGraph.flat.offsets);
     else this.takePerTensor(out);
     this.state.step += 1;
@@ -141,6 +152,26 @@ export class StepSession {
 
   async release(): Promise<void> {
     await this.session.release();
+  }
+}
+
+/**
+ * Gives a fresh state (no `carried` map) its carried tensors, made from the parameters; checks
+ * that a resumed state (a map, from the checkpoint) has each one at its length: a checkpoint
+ * without them would resume another run silently.
+ */
+export function initCarried(state: TrainState, specs: readonly CarriedSpec[]): void {
+  if (specs.length === 0) return;
+  if (!state.carried) {
+    state.carried = new Map(specs.map((s) => [s.name, s.initial(state.params)]));
+    return;
+  }
+  for (const spec of specs) {
+    const held = state.carried.get(spec.name);
+    const n = spec.shape.reduce((a, b) => a * b, 1);
+    if (held?.length !== n) {
+      throw new InputError(`the checkpoint's ${TRAINING_FILES.carried} ${held ? `holds ${held.length} values for '${spec.name}', not ${n}` : `lacks '${spec.name}'`}; the checkpoint is damaged, so the run cannot resume exactly (start a new run)`);
+    }
   }
 }
 

@@ -11,7 +11,7 @@ import type { ProviderChoice } from '../../runtime/execution-provider';
 import type { Rng } from '../../util/rng';
 import { AccumulatingSession } from './accumulate';
 import type { AdamWConfig } from './adamw';
-import { buildStepGraph, stepNames, type ForwardBuilder } from './step-graph';
+import { buildStepGraph, carriedSpecs, stepNames, type CarriedSpec, type ForwardBuilder } from './step-graph';
 import { metricValues, metricVectors, type MetricVectors } from './metric-values';
 import { StepSession, type StepResult, type TrainState } from './step-session';
 
@@ -61,27 +61,30 @@ export class LossSession {
     readonly batchInputs: string[],
     readonly metricNames: string[],
     private readonly shapes: Map<string, number[]>,
+    private readonly carried: CarriedSpec[],
   ) {}
 
   static async create(forward: ForwardBuilder, config: SessionConfig): Promise<LossSession> {
     const g = new GraphBuilder('eval_loss');
     const params = new InputParams(g, 'float32');
-    const { loss, metrics = {} } = forward(g, params, noDropout);
-    const paramInputs = new Set(params.values);
+    const { loss, metrics = {}, carried = [] } = forward(g, params, noDropout);
+    const paramInputs = new Set([...params.values, ...carried.map((c) => c.input)]);
     const batchInputs = g.graph.inputs.filter((v) => !paramInputs.has(v)).map((v) => v.name);
     g.output(loss, stepNames.loss);
     for (const [key, value] of Object.entries(metrics)) g.output(value, key);
     const session = await RuntimeSession.create(writeOnnx(g.graph), config);
-    return new LossSession(session, batchInputs, Object.keys(metrics), new Map(params.specs.map((s) => [s.name, s.shape])));
+    return new LossSession(session, batchInputs, Object.keys(metrics), new Map(params.specs.map((s) => [s.name, s.shape])), carriedSpecs(carried));
   }
 
-  async run(batch: Record<string, TensorData>, params: ReadonlyMap<string, Float32Array | Float64Array>): Promise<{ loss: number; vectors: MetricVectors; readonly metrics: Record<string, number> }> {
+  /** `carried`: the training state's carried tensors (StepGraph.carried); absent, their initial values from `params`. */
+  async run(batch: Record<string, TensorData>, params: ReadonlyMap<string, Float32Array | Float64Array>, carried?: ReadonlyMap<string, Float32Array | Float64Array>): Promise<{ loss: number; vectors: MetricVectors; readonly metrics: Record<string, number> }> {
     const feeds: Record<string, TensorData> = { ...batch };
     for (const [name, shape] of this.shapes) {
       const data = params.get(name);
       if (!data) throw new Error(`no weights for parameter '${name}'`);
       feeds[name] = { dtype: 'float32', shape, data };
     }
+    for (const c of this.carried) feeds[c.name] = { dtype: 'float32', shape: c.shape, data: carried?.get(c.name) ?? c.initial(params) };
     const out = await this.session.run(feeds);
     const names = this.metricNames;
     // `vectors` for summing over many batches; `metrics` named, made only when read.

@@ -5,7 +5,7 @@
 // what the page reports it drew (its charts and tiles), so the command can return it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { corpusReport } from '../../host/corpus/corpus-report';
+import { corpusReportWithPairs } from '../../host/corpus/pair-report';
 import { scanWorkspaceFolder } from '../../host/corpus/workspace-corpus';
 import type { DashboardContent } from '../../host/panels';
 import type { TrainingRun } from '../../host/runs/training';
@@ -101,5 +101,5 @@ async function restoredCorpus(s: Services, root: string): Promise<DashboardConte
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.fsPath === root);
   if (!folder || !vscode.workspace.isTrusted) return undefined;
   const scan = await scanWorkspaceFolder(folder, modelsFolder(s.context));
-  return scan && { kind: 'corpus', corpus: corpusReport(scan) };
+  return scan && { kind: 'corpus', corpus: await corpusReportWithPairs(scan) };
 }

@@ -17,7 +17,7 @@ import type { ClassifySummary } from '../../../src/train/finetune/finetune-class
 import { readFinishedRun } from '../../../src/host/runs/run-files';
 import { objectiveCharts } from '../../../src/host/runs/objective-charts';
 import type { DashboardDrawn } from '../../../src/host/runs/dashboard-drawn';
-import { answering, type Answer } from './wizard-answers';
+import { answering, type Answer, type Asked } from './wizard-answers';
 import { extension, labelledData, waitFor, workspaceFolder } from './extension';
 
 type Outcome = { tokens: number; renderMs: number } | { error: string };
@@ -44,14 +44,14 @@ describe('New model families through the wizards', function () {
   const timings: string[] = [];
 
   /** Runs the Pretrain wizard with `answers` and waits for the run it starts. */
-  async function pretrainThroughWizard(name: string, answers: Answer[]): Promise<{ summary: TrainSummary; asked: string[] }> {
+  async function pretrainThroughWizard(name: string, answers: Answer[]): Promise<{ summary: TrainSummary; asked: string[]; questions: Asked[] }> {
     const started = Date.now();
     const { result, asked } = await answering([{ pick: 'Custom…' }, ...answers, { pick: /^Train: / }, { input: name }], () =>
       vscode.commands.executeCommand<TrainSummary>('pretrainLab.pretrainOnWorkspace', { wait: true }));
     assert.ok(result, 'no summary: the command stopped before training');
     assert.deepStrictEqual([result.stopReason, result.step], ['completed', STEPS]);
     timings.push(`${name} ${Date.now() - started} ms`);
-    return { summary: result, asked: asked.map((a) => a.text) };
+    return { summary: result, asked: asked.map((a) => a.text), questions: asked };
   }
 
   before(async () => {
@@ -67,9 +67,11 @@ describe('New model families through the wizards', function () {
   });
 
   it('Pretrain wizard: ELECTRA with a generator of width 8 saves the discriminator and a complete generator/', async () => {
-    const { asked } = await pretrainThroughWizard('e2e-electra', [{ pick: 'electra' }, ...TINY_SIZES, { input: '8' }]);
+    const { asked, questions } = await pretrainThroughWizard('e2e-electra', [{ pick: 'electra' }, { pick: 'rtd' }, ...TINY_SIZES, { input: '8' }]);
     assert.ok(asked.some((q) => q.startsWith('Width of the generator')), asked.join(' → '));
-    assert.ok(!asked.some((q) => q.startsWith('Pretraining objective')), 'ELECTRA has one objective: not asked');
+    const objectives = questions.find((q) => q.text.startsWith('Pretraining objective'))?.items?.map((i) => i.label);
+    assert.deepStrictEqual(objectives?.[0], 'rtd', 'ELECTRA offers replaced-token detection first, as its default');
+    assert.ok(objectives?.includes('contrastive'), `an encoder with hidden states offers the contrastive objective too: ${objectives}`);
     const disc = await readJson<{ model_type: string; architectures: string[]; hidden_size: number }>(path.join(electra(), 'config.json'));
     const gen = await readJson<{ architectures: string[]; hidden_size: number }>(path.join(generator(), 'config.json'));
     assert.deepStrictEqual([disc.model_type, disc.architectures, disc.hidden_size], ['electra', ['ElectraForPreTraining'], 32]);
@@ -88,7 +90,7 @@ describe('New model families through the wizards', function () {
   });
 
   it('Pretrain wizard: RoBERTa with whole-word masking', async () => {
-    await pretrainThroughWizard('e2e-roberta', [{ pick: 'roberta' }, { pick: 'whole-word' }, ...TINY_SIZES]);
+    await pretrainThroughWizard('e2e-roberta', [{ pick: 'roberta' }, { pick: 'mlm' }, { pick: 'whole-word' }, ...TINY_SIZES]);
     const roberta = await readJson<{ model_type: string }>(path.join(models(), 'e2e-roberta', 'config.json'));
     assert.strictEqual(roberta.model_type, 'roberta');
   });

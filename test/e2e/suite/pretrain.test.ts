@@ -35,6 +35,9 @@ describe('Pretrain Model on Workspace', function () {
     // The models folder (pretrainLab.modelsFolder = "models") holds configs, not text to learn from.
     const models = report.skips.find((s) => s.path === 'models');
     assert.deepStrictEqual(models && [models.folder, models.reason], [true, 'excluded']);
+    // The fixture's code/ files carry JSDoc and docstrings: the summary mines them as code/text pairs.
+    assert.ok(report.pairs && report.pairs.pairs > 0, `no code/text pairs: ${JSON.stringify(report.pairs)}`);
+    assert.ok(report.pairs.languages.some((l) => l.language === 'python') && report.pairs.languages.some((l) => l.language === 'typescript'), JSON.stringify(report.pairs.languages));
     await waitFor(() => tab('Corpus: workspace'));
   });
 

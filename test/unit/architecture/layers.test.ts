@@ -32,6 +32,8 @@ const LAYERS: Layer[] = [
   { name: 'nn', paths: ['src/nn'] },
   // Model folder formats: the folder's file names (layout.ts), safetensors, JSON files; no model knowledge.
   { name: 'modelfile', paths: ['src/modelfile'] },
+  // The Hugging Face Hub client: file listing, resumable checked downloads, proxies (the CLI's only network use).
+  { name: 'hub', paths: ['src/hub'] },
   // Tokenizer trainers, tokenizer.json I/O, encoding.
   { name: 'tokenizer', paths: ['src/tokenizer'] },
   // Workspace corpus scan, token cache, batches and masking per objective (tokens only, no models).
@@ -47,6 +49,8 @@ const LAYERS: Layer[] = [
   { name: 'compare', paths: ['src/compare'] },
   // Cluster runs: a run exported for torchrun / accelerate (bundle, token shards, train.py) and brought back.
   { name: 'cluster', paths: ['src/cluster'] },
+  // Semantic code search: the workspace index (vectors + BM25), ranking, hybrid scores.
+  { name: 'search', paths: ['src/search'] },
   // Workers, job manager, typed job protocol.
   { name: 'jobs', paths: ['src/jobs'] },
   // The pretrain-lab command line.

@@ -62,6 +62,22 @@ const HF_DEFAULTS: Record<ModelType, Record<string, unknown>> = {
     relative_attention_max_distance: 128, relative_attention_num_buckets: 32, tie_word_embeddings: true, use_cache: true,
     vocab_size: 32128,
   },
+  // XLMConfig.__init__'s defaults (transformers/models/xlm/configuration_xlm.py).
+  xlm: {
+    asm: false, attention_dropout: 0.1, bos_index: 0, bos_token_id: 0, causal: false, dropout: 0.1, emb_dim: 2048,
+    embed_init_std: 2048 ** -0.5, end_n_top: 5, eos_index: 1, eos_token_id: null, gelu_activation: true, init_std: 0.02,
+    is_encoder: true, lang_id: 0, layer_norm_eps: 1e-12, mask_index: 5, mask_token_id: 0, max_position_embeddings: 512,
+    model_type: 'xlm', n_heads: 16, n_langs: 1, n_layers: 12, pad_index: 2, pad_token_id: 2, sinusoidal_embeddings: false,
+    start_n_top: 5, summary_activation: null, summary_first_dropout: 0.1, summary_proj_to_labels: true,
+    summary_type: 'first', summary_use_proj: true, tie_word_embeddings: true, unk_index: 3, use_lang_emb: true,
+    vocab_size: 30145,
+  },
+  layoutlm: {
+    attention_probs_dropout_prob: 0.1, bos_token_id: null, eos_token_id: null, hidden_act: 'gelu', hidden_dropout_prob: 0.1,
+    hidden_size: 768, initializer_range: 0.02, intermediate_size: 3072, layer_norm_eps: 1e-12, max_2d_position_embeddings: 1024,
+    max_position_embeddings: 512, model_type: 'layoutlm', num_attention_heads: 12, num_hidden_layers: 12, pad_token_id: 0,
+    tie_word_embeddings: true, type_vocab_size: 2, use_cache: true, vocab_size: 30522,
+  },
 };
 
 /** The bos/eos-style fields HF keeps on PretrainedConfig rather than in to_dict of every class. */
@@ -82,7 +98,7 @@ const tiny = (type: ModelType, fields: Record<string, unknown> = {}) => ({ ...bu
 
 describe('model configs', () => {
   describe('defaults', () => {
-    for (const type of ['gpt2', 'bert', 'roberta', 'albert', 'nezha', 'electra', 't5'] as const) {
+    for (const type of ['gpt2', 'bert', 'roberta', 'albert', 'nezha', 'electra', 't5', 'xlm', 'layoutlm'] as const) {
       it(`${type}: equal transformers' defaults field for field`, () => {
         const ours = DEFAULTS[type] as unknown as Record<string, unknown>;
         const hf = HF_DEFAULTS[type];
@@ -183,7 +199,7 @@ describe('model configs', () => {
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    for (const type of ['gpt2', 'bert', 'roberta', 'albert', 'nezha', 'electra', 't5'] as const) {
+    for (const type of ['gpt2', 'bert', 'roberta', 'albert', 'nezha', 'electra', 't5', 'xlm', 'layoutlm'] as const) {
       it(`${type}: round trip through config.json is exact`, async () => {
         const config: ModelConfig = { ...tiny(type), id2label: { 0: 'a', 1: 'b' }, label2id: { a: 0, b: 1 } };
         await writeConfig(dir, config);

@@ -1,19 +1,18 @@
 /**
  * A T5 folder written the way HF writes one — config.json with HF field names only (defaults
  * left out), model.safetensors with HF names and [out, in] layouts, the tied embedding stored
- * under HF's alias names — loads into our graphs and gives the logits of the same weights built
- * directly.
+ * under HF's alias names — loads (T5's publishedNames fold the aliases into shared.weight) into
+ * our graphs and gives the logits of the same weights built directly.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadModelFolder } from '../../../src/models/model-folder';
+import { flatWeights, loadModelFolder } from '../../../src/models/model-folder';
 import { writeSafetensors, type Tensor } from '../../../src/modelfile/safetensors';
 import { parseConfig } from '../../../src/models/config-validate';
 import type { T5Config } from '../../../src/models/configs';
 import { t5ParamSpecs } from '../../../src/models/t5/model';
-import { t5WeightsFromFolder } from '../../../src/models/t5/weights';
 import { directT5Outputs, maxAbsDiff, tinyT5Weights } from '../../helpers/tiny-t5';
 
 const HF_CONFIG = {
@@ -63,7 +62,12 @@ describe('T5 model folder with HF names', () => {
     const folderConfig = folder.config as T5Config;
     assert.equal(folderConfig.model_type, 't5');
     assert.equal(folderConfig.is_gated_act, true);
-    const loaded = t5WeightsFromFolder(folderConfig, folder.weights);
+    // Every parameter the graph needs, under our name and with its HF shape; no alias left over.
+    assert.deepEqual(
+      [...folder.weights].map(([name, t]) => [name, t.shape]).sort(),
+      specs.map((spec) => [spec.name, spec.shape]).sort(),
+    );
+    const loaded = flatWeights(folder.weights);
     const batch = { inputIds: [[3, 7, 11, 1, 0]], attentionMask: [[1, 1, 1, 1, 0]], decoderInputIds: [[0, 5, 9, 28]] };
     const fromFolder = await directT5Outputs(folderConfig, loaded, batch);
     const direct = await directT5Outputs(config, weights, batch);
@@ -72,10 +76,10 @@ describe('T5 model folder with HF names', () => {
     assert.ok(maxAbsDiff(direct.logits.data as Float32Array, new Float32Array(direct.logits.data.length)) > 0.1, 'non-trivial logits');
 
     // A missing or misshapen tensor is named.
-    const partial = new Map(folder.weights);
+    const partial = new Map(loaded);
     partial.delete('encoder.block.1.layer.1.DenseReluDense.wo.weight');
-    assert.throws(() => t5WeightsFromFolder(folderConfig, partial), /encoder\.block\.1\.layer\.1\.DenseReluDense\.wo\.weight/);
-    assert.throws(() => t5WeightsFromFolder({ ...config, d_ff: 32 }, folder.weights), /shape \[24, 16\].*\[32, 16\]/);
+    await assert.rejects(directT5Outputs(folderConfig, partial, batch), /encoder\.block\.1\.layer\.1\.DenseReluDense\.wo\.weight/);
+    await assert.rejects(directT5Outputs({ ...folderConfig, d_ff: 32 }, loaded, batch), /DenseReluDense\.wi_0\.weight' has 384 values, expected shape \[32,16\]/);
   });
 });
 

@@ -77,7 +77,7 @@ describe('tokenizer/loadTokenizer on HF-written files', function () {
   });
 
   it('names the stage it cannot read', () => {
-    const doc = { ...trainTokenizer('char', ['abc']).toJSON(), normalizer: { type: 'Precompiled' } };
-    assert.throws(() => loadTokenizer(doc), /normalizer Precompiled is not supported/);
+    const doc = { ...trainTokenizer('char', ['abc']).toJSON(), normalizer: { type: 'Nmt' } };
+    assert.throws(() => loadTokenizer(doc), /normalizer Nmt is not supported/);
   });
 });
