@@ -22,6 +22,8 @@ export function trainOutput(io: CliIo, json: boolean, options: { plainEveryMs?: 
   }
   const bar = new ProgressBar(io.stdout, { plainEveryMs: options.plainEveryMs });
   let total = 0;
+  // A contrastive run's loss is InfoNCE over the batch, not a language model's: no perplexity to speak of.
+  let lossIsLm = true;
   return {
     event(e) {
       switch (e.event) {
@@ -43,8 +45,11 @@ export function trainOutput(io: CliIo, json: boolean, options: { plainEveryMs?: 
           break;
         case 'eval': {
           const m = e.metrics ?? {};
+          if (m.codeToTextAccuracy !== undefined) lossIsLm = false;
           const extra =
-            m.maskedAccuracy !== undefined
+            m.codeToTextAccuracy !== undefined
+              ? `, retrieval accuracy among the batch and the queue: code → text ${(100 * m.codeToTextAccuracy).toFixed(1)}%, text → code ${(100 * m.textToCodeAccuracy).toFixed(1)}%`
+              : m.maskedAccuracy !== undefined
               ? `, masked accuracy ${(100 * m.maskedAccuracy).toFixed(1)}%` +
                 (m.sentenceOrderAccuracy !== undefined ? `, sentence-order accuracy ${(100 * m.sentenceOrderAccuracy).toFixed(1)}%` : '') +
                 (m.matchAccuracy !== undefined ? `, pair-match accuracy ${(100 * m.matchAccuracy).toFixed(1)}%` : '')
@@ -54,7 +59,7 @@ export function trainOutput(io: CliIo, json: boolean, options: { plainEveryMs?: 
                   ? `, generator loss ${m.generatorLoss.toFixed(4)}, discriminator loss ${m.discriminatorLoss.toFixed(4)} ` +
                     `(spots ${(100 * m.replacedAccuracy).toFixed(1)}% of replaced, ${(100 * m.originalAccuracy).toFixed(1)}% of original tokens)`
                   : '';
-          bar.log(`step ${e.step}: validation loss ${e.valLoss.toFixed(4)}, perplexity ${e.perplexity.toFixed(2)}${extra}`);
+          bar.log(`step ${e.step}: validation loss ${e.valLoss.toFixed(4)}${lossIsLm ? `, perplexity ${e.perplexity.toFixed(2)}` : ''}${extra}`);
           break;
         }
         case 'checkpoint':
@@ -71,7 +76,7 @@ export function trainOutput(io: CliIo, json: boolean, options: { plainEveryMs?: 
     done(s) {
       bar.finish();
       const how = s.stopReason === 'completed' ? 'Done' : s.stopReason === 'cancelled' ? 'Cancelled' : 'Stopped at the time limit';
-      const val = s.valLoss !== undefined ? `, validation loss ${s.valLoss.toFixed(4)} (perplexity ${s.perplexity!.toFixed(2)})` : '';
+      const val = s.valLoss !== undefined ? `, validation loss ${s.valLoss.toFixed(4)}${lossIsLm ? ` (perplexity ${s.perplexity!.toFixed(2)})` : ''}` : '';
       const loss = s.finalLoss !== undefined ? `, last loss ${s.finalLoss.toFixed(4)}` : '';
       io.stdout.write(`${how}: step ${s.step}/${s.totalSteps} in ${formatDuration(s.elapsedMs)}${loss}${val}. Model folder: ${s.path}\n`);
       if (s.stopReason !== 'completed') io.stdout.write(`Continue with the same command and --resume.\n`);
