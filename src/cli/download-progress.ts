@@ -4,7 +4,7 @@
  * CI) nothing but the per-file lines the command prints, so logs stay small.
  */
 import { formatBytes } from '../util/format';
-import type { ProgressStream } from './progress-bar';
+import { barCells, type ProgressStream } from './progress-bar';
 
 const CLEAR_TO_END = '\x1b[K';
 
@@ -17,8 +17,7 @@ export function formatDownloadLine(bytes: number, total: number | undefined, per
   const percent = `${Math.floor(fraction * 100)}%`;
   const room = columns - 1 - (amount.length + percent.length + rate.length + ' [] '.length + 2);
   if (room < 10) return `${amount} ${percent} ${rate}`.slice(0, columns - 1);
-  const filled = Math.round(fraction * room);
-  return `${amount} [${'█'.repeat(filled)}${'░'.repeat(room - filled)}] ${percent} ${rate}`;
+  return `${amount} [${barCells(fraction, room)}] ${percent} ${rate}`;
 }
 
 export class DownloadProgress {

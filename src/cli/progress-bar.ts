@@ -99,8 +99,13 @@ export function formatProgressLine(progress: ProgressUpdate, columns?: number): 
   if (columns === undefined) return `${head} ${percent} | ${tail}`;
   const room = columns - 1 - (head.length + percent.length + tail.length + ' [] '.length + ' | '.length);
   if (room < MIN_BAR_WIDTH) return `${head} ${percent} | ${tail}`.slice(0, Math.max(0, columns - 1));
-  const filled = Math.round(fraction * room);
-  return `${head} [${'█'.repeat(filled)}${'░'.repeat(room - filled)}] ${percent} | ${tail}`;
+  return `${head} [${barCells(fraction, room)}] ${percent} | ${tail}`;
+}
+
+/** `width` cells, the first `fraction` of them filled: "████░░░░". */
+export function barCells(fraction: number, width: number): string {
+  const filled = Math.round(fraction * width);
+  return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
 }
 
 function extrapolateEta({ step, total, elapsedMs }: ProgressUpdate): number | undefined {

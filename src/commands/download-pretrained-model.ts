@@ -1,14 +1,16 @@
 // "Pretrain Lab: Download Pretrained Model…": a suggested small model or any repo id typed in,
 // downloaded from the Hugging Face Hub into the models folder the Models view lists (only on the
 // user's say-so), with progress and cancel; an interrupted download resumes on the next try.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { downloadModel, DOWNLOAD_RECORD_FILE, hubEndpoint, HubOfflineError } from '../hub';
 import { downloadFolderFor, SUGGESTED_PRETRAINED } from '../host/pretrained-models';
 import type { Services } from '../host/services';
+import { JSON_FILE_LIMITS } from '../modelfile/json-file';
 import { InputError } from '../util/errors';
 import { formatBytes } from '../util/format';
+import { readRegularText } from '../util/regular-file';
 
 export const DOWNLOAD_PRETRAINED_MODEL = 'pretrainLab.downloadPretrainedModel';
 
@@ -38,10 +40,10 @@ function pickRepo(): Promise<string | undefined> {
   });
 }
 
-/** A folder of the models folder that already holds this repo's download. */
+/** A folder of the models folder that already holds this repo's download (read without blocking: a FIFO there must not hang the extension host). */
 function alreadyDownloaded(folder: string, repo: string): boolean {
   try {
-    return (JSON.parse(readFileSync(path.join(folder, DOWNLOAD_RECORD_FILE), 'utf8')) as { repo?: unknown }).repo === repo;
+    return (JSON.parse(readRegularText(path.join(folder, DOWNLOAD_RECORD_FILE), JSON_FILE_LIMITS.config)) as { repo?: unknown }).repo === repo;
   } catch {
     return false;
   }

@@ -13,9 +13,8 @@ import { RuntimeSession, type SessionConfig } from '../runtime';
 import { readTokenizerFiles } from '../tokenizer';
 import { type AttentionReport, toAttentionMap } from './attention-maps';
 import { tokenLabels } from './token-labels';
+import { int64Row } from './encoder-feeds';
 import { readT5Onnx, Seq2SeqGenerator } from './seq2seq';
-
-const row = (ids: readonly number[]): TensorData => ({ dtype: 'int64', shape: [1, ids.length], data: BigInt64Array.from(ids, BigInt) });
 
 export async function seq2seqAttentionReport(ref: ModelRef, text: string, model: string, options: { target?: string; session?: SessionConfig } = {}): Promise<AttentionReport> {
   const opened = await openModel(ref);
@@ -38,8 +37,8 @@ export async function seq2seqAttentionReport(ref: ModelRef, text: string, model:
   const decoder = await RuntimeSession.create(decoderBytes, options.session);
   try {
     const layersEnc = Array.from({ length: cfg.num_layers }, (_, i) => t5Names.encoderAttention(i));
-    const mask = row(inputIds.map(() => 1));
-    const encoded = await encoder.run({ input_ids: row(inputIds), attention_mask: mask }, ['last_hidden_state', ...layersEnc]);
+    const mask = int64Row(inputIds.map(() => 1));
+    const encoded = await encoder.run({ input_ids: int64Row(inputIds), attention_mask: mask }, ['last_hidden_state', ...layersEnc]);
     const L = cfg.num_decoder_layers;
     const empty: TensorData = { dtype: 'float32', shape: [1, cfg.num_heads, 0, cfg.d_kv], data: new Float32Array(0) };
     const past: Record<string, TensorData> = {};
@@ -48,7 +47,7 @@ export async function seq2seqAttentionReport(ref: ModelRef, text: string, model:
     }
     const layersDec = Array.from({ length: L }, (_, i) => i);
     const out = await decoder.run(
-      { input_ids: row(decoderIds), encoder_attention_mask: mask, encoder_hidden_states: encoded.last_hidden_state, ...past },
+      { input_ids: int64Row(decoderIds), encoder_attention_mask: mask, encoder_hidden_states: encoded.last_hidden_state, ...past },
       [...layersDec.map(t5Names.decoderAttention), ...layersDec.map(t5Names.crossAttention)],
     );
     const inputTokens = tokenLabels(tokenizer, inputIds);

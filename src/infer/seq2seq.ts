@@ -14,6 +14,7 @@ import { familiesOfKind, typeList } from '../models/registry';
 import { t5Names, T5_ONNX } from '../models/t5/export-onnx';
 import { folderOnnx } from '../models/folder-onnx';
 import { RuntimeSession, type SessionConfig } from '../runtime';
+import { int64Row } from './encoder-feeds';
 import { argmax } from './sampling';
 
 export interface Seq2SeqOptions {
@@ -35,9 +36,6 @@ export interface Seq2SeqResult {
   crossAttentions?: TensorData[][];
 }
 
-const int64Row = (ids: readonly number[]): TensorData => ({ dtype: 'int64', shape: [1, ids.length], data: BigInt64Array.from(ids, BigInt) });
-
-/** The encoder and decoder ONNX files of a T5 model folder. */
 /** The folder's two graphs: its onnx/ files, or exported from its weights when it has none (a folder from the Hub). */
 export async function readT5Onnx(ref: ModelRef): Promise<{ encoder: Uint8Array; decoder: Uint8Array }> {
   const files = await folderOnnx(ref);

@@ -51,8 +51,8 @@ export function sentenceEmbeddings(g: GraphBuilder, hiddenStates: HiddenStatesGr
   return l2Normalize(g, meanPool(g, hiddenStates(g, params, config, inputs, options), inputs.attentionMask));
 }
 
-/** Graph inputs besides input_ids/attention_mask/token_type_ids that LmInputs knows by another name. */
-const EXTRA_INPUT_FIELDS: Record<string, keyof LmInputs> = { langs: 'langs', bbox: 'bbox', position_ids: 'positionIds' };
+/** Graph inputs besides input_ids/attention_mask/token_type_ids that LmInputs knows by another name (XLM's exports take no `langs`). */
+const EXTRA_INPUT_FIELDS: Record<string, keyof LmInputs> = { bbox: 'bbox', position_ids: 'positionIds' };
 
 /**
  * An inference graph of the family's encoder with its weights as initializers: int64 inputs

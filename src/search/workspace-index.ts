@@ -27,9 +27,9 @@ import type { IndexInfo, IndexUpdate, SearchHit, SearchMode, SearchOptions } fro
 import { cosineScores, normalize, rankByBm25, rankByCosine, rankHybrid, type RankedRow } from './ranking';
 import { bm25Text, embeddingText, preview } from './unit-text';
 import { defaultUnitMiner, searchableLanguage, type UnitMiner } from './unit-miner';
+import { DEFAULT_ENCODER_WEIGHT } from './protocol';
 
 export const DEFAULT_K = 10;
-import { DEFAULT_ENCODER_WEIGHT } from './protocol';
 export { DEFAULT_ENCODER_WEIGHT };
 /** Units embedded per call: progress is reported and cancellation checked between batches. */
 const EMBED_BATCH = 64;
@@ -152,6 +152,36 @@ export class WorkspaceIndex {
     }
     const newVectors = await this.embedUnits(newUnits, options);
 
+    // Nothing changed (the usual case before a search): the index in memory is kept as it is,
+    // rather than copying every vector into a new matrix of the same content.
+    const unchanged = changed.length === 0 && filesRemoved.length === 0;
+    const next = unchanged ? this.index : this.merged(keptRows, keptFiles, newFiles, newUnits, newVectors);
+
+    // A workspace with nothing to index leaves no index behind (nothing to keep, nothing written),
+    // unless a damaged one is there to be replaced.
+    const firstWrite = !this.stored && (next.files.length > 0 || this.corruption !== undefined);
+    if (firstWrite || !unchanged) await writeIndex(this.indexDir, next);
+    this.index = next;
+    this.stored = true;
+    if (!unchanged) {
+      for (const id of droppedIds) this.bm25?.discard(id);
+      for (const unit of next.units.slice(keptRows.length)) this.bm25?.add(unit.id, bm25Text(unit));
+      this.rowOfId = new Map(next.units.map((u, row) => [u.id, row]));
+    }
+    const corruptionReason = this.corruption;
+    this.corruption = undefined;
+    return {
+      filesIndexed: newFiles.map((f) => f.path),
+      filesRemoved,
+      units: next.units.length,
+      rebuiltAfterCorruption: corruptionReason !== undefined,
+      ...(corruptionReason !== undefined ? { corruptionReason } : {}),
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+
+  /** The kept rows of the current index followed by the new units, with their vectors. */
+  private merged(keptRows: readonly number[], keptFiles: readonly IndexedFile[], newFiles: readonly IndexedFile[], newUnits: readonly CodeUnit[], newVectors: readonly Float32Array[]): StoredIndex {
     const dim = this.index.dim;
     const units: IndexedUnit[] = keptRows.map((row) => this.index.units[row]);
     const vectors = new Float32Array((keptRows.length + newUnits.length) * dim);
@@ -162,27 +192,7 @@ export class WorkspaceIndex {
       if (dim > 0) vectors.set(newVectors[i], (keptRows.length + i) * dim);
     });
     const files = [...keptFiles, ...newFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const next: StoredIndex = { root: this.root, model: this.model, dim, files, units, vectors, nextId };
-
-    // A workspace with nothing to index leaves no index behind (nothing to keep, nothing written),
-    // unless a damaged one is there to be replaced.
-    const firstWrite = !this.stored && (files.length > 0 || this.corruption !== undefined);
-    if (firstWrite || changed.length > 0 || filesRemoved.length > 0) await writeIndex(this.indexDir, next);
-    this.index = next;
-    this.stored = true;
-    for (const id of droppedIds) this.bm25?.discard(id);
-    for (const unit of units.slice(keptRows.length)) this.bm25?.add(unit.id, bm25Text(unit));
-    this.rowOfId = new Map(units.map((u, row) => [u.id, row]));
-    const corruptionReason = this.corruption;
-    this.corruption = undefined;
-    return {
-      filesIndexed: newFiles.map((f) => f.path),
-      filesRemoved,
-      units: units.length,
-      rebuiltAfterCorruption: corruptionReason !== undefined,
-      ...(corruptionReason !== undefined ? { corruptionReason } : {}),
-      seconds: (performance.now() - started) / 1000,
-    };
+    return { root: this.root, model: this.model, dim, files, units, vectors, nextId };
   }
 
   /** Units ranked for a query in words (or code). */

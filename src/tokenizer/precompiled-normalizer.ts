@@ -80,7 +80,7 @@ export class PrecompiledCharsMap {
   }
 
   private normalizeCluster(grapheme: string): string {
-    if (utf8Length(grapheme) < 6) {
+    if (Buffer.byteLength(grapheme, 'utf8') < 6) {
       const whole = this.transform(grapheme);
       if (whole !== null) return whole;
     }
@@ -100,17 +100,3 @@ export class PrecompiledCharsMap {
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c < 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}

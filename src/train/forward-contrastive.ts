@@ -16,7 +16,7 @@ import type { GraphBuilder, Value } from '../graph';
 import { numElements } from '../graph';
 import type { ModelConfig } from '../models/configs';
 import { TRAINING_HEAD_PREFIX, type HiddenStatesGraph } from '../models/family';
-import { hiddenStatesOf, l2Normalize, meanPool } from '../models/sentence-embedding';
+import { hiddenStatesOf, sentenceEmbeddings } from '../models/sentence-embedding';
 import { familyOf } from '../models/registry';
 import { type Dropout, noDropout } from '../nn/dropout';
 import type { Init, ParamSource } from '../nn/params';
@@ -132,7 +132,7 @@ export function contrastiveGraph(g: GraphBuilder, params: ParamSource, cfg: Mode
   const B = (inputs.inputIds.shape[0] as number) / 2;
   const K = options.queueSize;
   const recording = new RecordingParams(params);
-  const embed = (source: ParamSource, dropout: Dropout) => l2Normalize(g, meanPool(g, hiddenStates(g, source, cfg, inputs, { dropout, dtype }), inputs.attentionMask)); // (2B, C)
+  const embed = (source: ParamSource, dropout: Dropout) => sentenceEmbeddings(g, hiddenStates, source, cfg, inputs, { dropout, dtype }); // (2B, C)
   const halves = (x: Value) => g.split(x, [B, B], 0); // code (B, C), text (B, C)
   const [code, text] = halves(embed(recording, options.dropout ?? noDropout));
   const logitScale = params.param(LOGIT_SCALE, [1], { kind: 'constant', value: LOGIT_SCALE_INIT });

@@ -143,16 +143,9 @@ function nameOf(source: Source, line: number, match: RegExpExecArray): string {
  *  line only looked like a declaration (a call, a prototype without body). */
 function bodyEnd(source: Source, start: number, matchEnd: number, rule: DeclarationRule): { end: number; headerEnd: number } | undefined {
   const { code, brackets } = source;
-  const braceBody = (open: number) => {
-    const close = brackets.closeOf(open);
-    return close < 0 ? undefined : { end: close, headerEnd: open };
-  };
   switch (rule.body) {
-    case 'call': {
-      const open = code.indexOf('(', start);
-      const close = open < 0 ? -1 : brackets.closeOf(open);
-      return close < 0 ? undefined : { end: close, headerEnd: open };
-    }
+    case 'call':
+      return groupEnd(brackets, code.indexOf('(', start));
     case 'callable': {
       const open = code.lastIndexOf('(', matchEnd);
       const close = brackets.closeOf(open);
@@ -165,12 +158,12 @@ function bodyEnd(source: Source, start: number, matchEnd: number, rule: Declarat
       }
       if (after.char !== '{') return undefined;
       if (rule.afterParams && !rule.afterParams.test(code.slice(close + 1, after.at))) return undefined;
-      return braceBody(after.at);
+      return groupEnd(brackets, after.at);
     }
     case 'braces':
     case 'braces-or-statement': {
       const after = headerEnd(code, matchEnd, true);
-      if (after.char === '{') return braceBody(after.at);
+      if (after.char === '{') return groupEnd(brackets, after.at);
       return after.char === ';' && rule.body === 'braces-or-statement' ? { end: after.at, headerEnd: after.at } : undefined;
     }
     case 'arrow':
@@ -186,9 +179,7 @@ function arrowEnd(code: string, brackets: Brackets, afterName: number): { end: n
   const value = code.slice(valueStart, valueStart + 40);
   if (/^(async\s+)?function\b/.test(value)) {
     const open = headerEnd(code, valueStart);
-    if (open.char !== '{') return undefined;
-    const close = brackets.closeOf(open.at);
-    return close < 0 ? undefined : { end: close, headerEnd: open.at };
+    return open.char === '{' ? groupEnd(brackets, open.at) : undefined;
   }
   // The parameters: one name, or a parenthesised list whose own `)` is followed by `=>` (a return type between).
   const params = /^(async\s*)?(\(|[\w$]+\s*=>)/.exec(value);
@@ -198,12 +189,15 @@ function arrowEnd(code: string, brackets: Brackets, afterName: number): { end: n
   const arrow = /^\)?\s*(?::[^=;{]*(?:\{[^}]*\}[^=;{]*)?)?=>\s*/.exec(code.slice(paramsEnd, paramsEnd + 400));
   if (!arrow) return undefined;
   const bodyStart = paramsEnd + arrow[0].length;
-  if (code[bodyStart] === '{') {
-    const close = brackets.closeOf(bodyStart);
-    return close < 0 ? undefined : { end: close, headerEnd: bodyStart };
-  }
+  if (code[bodyStart] === '{') return groupEnd(brackets, bodyStart);
   const end = expressionEnd(code, brackets, bodyStart);
   return { end, headerEnd: bodyStart };
+}
+
+/** A body that is the bracket group opening at `open` (the header ends there); undefined when it never closes. */
+function groupEnd(brackets: Brackets, open: number): { end: number; headerEnd: number } | undefined {
+  const close = brackets.closeOf(open);
+  return close < 0 ? undefined : { end: close, headerEnd: open };
 }
 
 /** End of an expression body: the `;`, or the line break, outside brackets (or the bracket that

@@ -3,7 +3,6 @@ import { C_LIKE_LANGUAGES } from './c-like-languages';
 import { cLikeUnits } from './c-like-units';
 import { markdownUnits } from './markdown-units';
 import { pythonUnits } from './python-units';
-import { Source } from './source';
 import type { CodeUnit, PairLanguage } from './types';
 import { toCodeUnit, type FoundUnit } from './unit-build';
 
@@ -16,7 +15,7 @@ export function mineUnits(file: string, text: string, language: PairLanguage): C
   const normalized = text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
   const found = findUnits(normalized, language);
   // Lines only: the scanners' lexing is not needed again to slice them.
-  const lines = new Source(normalized, { lineComments: [], quotes: [] });
+  const lines = normalized.split('\n');
   return found.map((unit) => toCodeUnit(file, language, lines, unit)).filter((u) => u.code.trim() !== '');
 }
 

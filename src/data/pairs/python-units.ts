@@ -42,7 +42,8 @@ function logicalLineStarts(source: Source): boolean[] {
   let continued = false;
   for (let line = 0; line < source.lineCount; line++) {
     const first = source.offsetOfLine(line) + Math.max(0, source.lines[line].search(/\S/));
-    const inString = source.stringAt(first)?.start !== undefined && source.stringAt(first)!.start < first;
+    const literal = source.stringAt(first);
+    const inString = literal !== undefined && literal.start < first;
     starts.push(source.kinds[line] === 'code' && depth <= 0 && !continued && !inString);
     const codeLine = source.codeLines[line];
     for (const c of codeLine) {
@@ -137,5 +138,6 @@ function withoutSpan(source: Source, first: number, last: number, start: number,
   const from = source.offsetOfLine(first);
   const lastLineEnd = source.offsetOfLine(last) + source.lines[last].length;
   const text = source.text.slice(from, start) + source.text.slice(end, lastLineEnd);
-  return text.split('\n').filter((l, i) => !(l.trim() === '' && i === source.lineOf(start) - first)).join('\n').trimEnd();
+  const emptiedLine = source.lineOf(start) - first;
+  return text.split('\n').filter((l, i) => !(l.trim() === '' && i === emptiedLine)).join('\n').trimEnd();
 }

@@ -4,7 +4,6 @@
  * cannot have (a C function inside a function is a macro call followed by a block).
  */
 import type { CodeUnit, PairKind, PairLanguage, UnitKind } from './types';
-import type { Source } from './source';
 
 export interface FoundUnit {
   kind: UnitKind;
@@ -19,7 +18,8 @@ export interface FoundUnit {
   codeWithoutDoc?: string;
 }
 
-export function toCodeUnit(file: string, language: PairLanguage, source: Source, found: FoundUnit): CodeUnit {
+/** `lines`: the file's lines, as the scanner's line numbers count them. */
+export function toCodeUnit(file: string, language: PairLanguage, lines: readonly string[], found: FoundUnit): CodeUnit {
   const unit: CodeUnit = {
     file,
     language,
@@ -27,7 +27,7 @@ export function toCodeUnit(file: string, language: PairLanguage, source: Source,
     name: found.name,
     startLine: found.firstLine + 1,
     endLine: found.lastLine + 1,
-    code: (found.code ?? source.slice(found.firstLine, found.lastLine)).trimEnd(),
+    code: (found.code ?? lines.slice(found.firstLine, found.lastLine + 1).join('\n')).trimEnd(),
   };
   if (found.doc) {
     unit.doc = found.doc.text;

@@ -3,9 +3,14 @@
 // can see why it ranks where it does. Plain text only.
 import type { SearchHit, SearchOptions } from '../../search/protocol';
 
+/** "parseConfig"; a unit without a name reads as its kind in brackets. */
+export function hitName(hit: SearchHit): string {
+  return hit.unit.name || `(${hit.unit.kind})`;
+}
+
 /** "parseConfig — src/config.ts:12". */
 export function hitTitle(hit: SearchHit): string {
-  return `${hit.unit.name || `(${hit.unit.kind})`} — ${hitLocation(hit)}`;
+  return `${hitName(hit)} — ${hitLocation(hit)}`;
 }
 
 /** "src/config.ts:12". */

@@ -3,7 +3,7 @@
 // clicking one opens it. The view's message says what was searched and how it was ranked.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { hitLocation, scoreBreakdown } from '../../host/search/hit-text';
+import { hitLocation, hitName, scoreBreakdown } from '../../host/search/hit-text';
 import { OPEN_SEARCH_HIT } from '../../host/search/open-hit';
 import type { ResultList, SearchResults } from '../../host/search/search-results';
 import type { SearchHit } from '../../search/protocol';
@@ -30,7 +30,7 @@ export class SearchResultsTree implements vscode.TreeDataProvider<SearchHit>, vs
 
   getTreeItem(hit: SearchHit): vscode.TreeItem {
     const root = this.results.latest?.root ?? '';
-    const item = new vscode.TreeItem(hit.unit.name || `(${hit.unit.kind})`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(hitName(hit), vscode.TreeItemCollapsibleState.None);
     item.description = `${hitLocation(hit)} · ${scoreBreakdown(hit)}`;
     item.resourceUri = vscode.Uri.file(path.join(root, ...hit.unit.file.split('/')));
     item.tooltip = tooltip(hit);
